@@ -1,0 +1,5 @@
+"""``python -m spacetalks`` runs the command-line tool."""
+
+from spacetalks.cli import main
+
+main()

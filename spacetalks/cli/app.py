@@ -1,0 +1,223 @@
+"""The Typer app, its global and output options, and the way out: rendering and exit codes.
+
+Errors become exit codes here and nowhere else: 0 ok, 1 nothing found, 2 usage
+error, 3 invalid dataset, 70 internal error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from spacetalks.render import Format
+
+if TYPE_CHECKING:
+    from spacetalks.model import Dataset
+    from spacetalks.render import Listing
+
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
+EXIT_INVALID_DATASET = 3
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+
+app = typer.Typer(
+    name="spacetalks",
+    help=(
+        "Explore NASA-Roscosmos space diplomacy: who met when, what they discussed, "
+        "and how we know.\n\n"
+        "Example: spacetalks timeline --since 2018 --person Bakanov"
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Global options, given before the command."""
+
+    data_paths: tuple[str, ...]
+    include_bundled: bool
+    no_color: bool
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        sys.stdout.write(f"spacetalks {version('spacetalks')}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def global_options(
+    ctx: typer.Context,
+    data: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--data",
+            metavar="PATH",
+            help="A dataset file to load on top of the bundled one (repeatable). "
+            "Also read from SPACETALKS_DATA, paths separated by ':'.",
+        ),
+    ] = None,
+    no_bundled: Annotated[
+        bool, typer.Option("--no-bundled", help="Leave the bundled dataset out.")
+    ] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Never use colour.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", is_eager=True, callback=_show_version
+        ),
+    ] = False,
+) -> None:
+    from spacetalks.load import paths_from_environment
+
+    paths = (*paths_from_environment(os.environ), *(data or ()))
+    ctx.obj = Settings(data_paths=paths, include_bundled=not no_bundled, no_color=no_color)
+
+
+# Output options, declared once and taken by every command.
+FormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. Default: table on a terminal, plain (tab-separated) otherwise.",
+        case_sensitive=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option("--fields", metavar="A,B,C", help="Columns or keys to show, in this order."),
+]
+NoHeaderOption = Annotated[
+    bool, typer.Option("--no-header", help="Leave out the header row (tsv, csv, table, markdown).")
+]
+CsvRawOption = Annotated[
+    bool,
+    typer.Option(
+        "--csv-raw",
+        help="In csv, keep cells that start with = + - @ as they are "
+        "(by default they get a leading ' so spreadsheets do not run them).",
+    ),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class OutputRequest:
+    format: Format | None
+    json: bool
+    fields: str | None
+    no_header: bool
+    csv_raw: bool
+
+
+def settings_of(ctx: typer.Context) -> Settings:
+    settings = ctx.obj
+    if not isinstance(settings, Settings):  # invoked without the callback (tests of one command)
+        settings = Settings(data_paths=(), include_bundled=True, no_color=False)
+    return settings
+
+
+def fail(message: str, code: int) -> NoReturn:
+    """Print a message on stderr and exit with the code."""
+    sys.stderr.write(f"spacetalks: {message}\n")
+    raise typer.Exit(code)
+
+
+def usage_error(message: str, option: str | None = None) -> NoReturn:
+    raise typer.BadParameter(message, param_hint=f"'{option}'" if option else None)
+
+
+def load_from(settings: Settings, paths: tuple[str, ...] | None = None) -> Dataset:
+    """Load the dataset the settings name; an invalid one ends the run with exit 3."""
+    from spacetalks.load import DatasetError, data_files, load_dataset
+
+    files = data_files(settings.data_paths if paths is None else paths, settings.include_bundled)
+    if not files:
+        fail("no dataset to load: --no-bundled was given without --data", EXIT_USAGE)
+    try:
+        return load_dataset(files)
+    except DatasetError as error:
+        for problem in error.problems:
+            sys.stderr.write(f"{problem}\n")
+        count = len(error.problems)
+        fail(
+            f"the dataset is invalid ({count} problem{'s' if count != 1 else ''}); nothing shown",
+            EXIT_INVALID_DATASET,
+        )
+
+
+def use_color(settings: Settings) -> bool:
+    return (
+        not settings.no_color
+        and not os.environ.get("NO_COLOR")
+        and os.environ.get("TERM") != "dumb"
+        and sys.stdout.isatty()
+    )
+
+
+def emit(settings: Settings, listing: Listing, request: OutputRequest) -> None:
+    """Render a listing to stdout in the requested format."""
+    from spacetalks.render import OutputOptions, UnknownFieldError, parse_fields, render
+
+    output_format = Format.json if request.json else request.format
+    if output_format is None:
+        output_format = Format.table if sys.stdout.isatty() else Format.plain
+    try:
+        fields = parse_fields(request.fields, listing) if request.fields is not None else None
+    except UnknownFieldError as error:
+        usage_error(str(error), "--fields")
+    options = OutputOptions(
+        fields=fields,
+        header=not request.no_header,
+        color=use_color(settings),
+        csv_raw=request.csv_raw,
+    )
+    try:
+        render(listing, output_format, options, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_closed_stdout()
+        raise typer.Exit(0) from None
+
+
+def quiet_closed_stdout() -> None:
+    """The reader went away (``| head -1``): stop writing, without a message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def main() -> None:
+    """The console script: run the app, and keep tracebacks away from users."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    try:
+        app(prog_name="spacetalks")
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        quiet_closed_stdout()
+        sys.exit(0)
+    except Exception as error:
+        if os.environ.get("SPACETALKS_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"spacetalks: internal error: {type(error).__name__}: {error}\n"
+            "Run again with SPACETALKS_DEBUG=1 to see the details.\n"
+        )
+        sys.exit(EXIT_INTERNAL)

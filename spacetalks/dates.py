@@ -1,0 +1,204 @@
+"""Dates at the precision they are known: a year, a month, a day, or a UTC instant.
+
+A dataset date is ISO 8601 text (``2018``, ``2018-10``, ``2018-10-10``,
+``2025-08-01T15:43:00Z``). Its precision is part of its value: ``2018`` covers the
+whole year, so it overlaps any range that touches 2018, and it sorts before
+``2018-01-01``. No I/O here; dateutil is imported only to read what a user types.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import lru_cache
+
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?Z)?)?)?$"
+DATE_EXAMPLES = ("2018", "2018-10", "2018-10-10", "2025-08-01T15:43:00Z")
+USER_DATE_EXAMPLES = ("2018", "Oct 2018", "2025-07-31", "31 July 2025", "today")
+
+_DATE_PARTS = re.compile(
+    r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})(?:T([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?Z)?)?)?"
+)
+
+
+class Precision(IntEnum):
+    """How much of a date is known; coarser sorts first."""
+
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+    TIME = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class InvalidDateError(ValueError):
+    """A date text that is not a real date at any precision."""
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date as far as it is known, with the span of days it covers."""
+
+    text: str
+    precision: Precision
+    first_day: int
+    """Proleptic Gregorian ordinal of the first day the date covers."""
+    last_day: int
+    """Ordinal of the last day it covers (the same day for day and time precision)."""
+    seconds: int = 0
+    """Seconds after midnight UTC, for time precision."""
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.first_day, self.precision, self.seconds)
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date.fromordinal(self.first_day)
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date.fromordinal(self.last_day)
+
+    @property
+    def is_approximate(self) -> bool:
+        """True when the date names a month or a year rather than a day."""
+        return self.precision < Precision.DAY
+
+    def start_datetime(self) -> dt.datetime:
+        start = self.start
+        return dt.datetime(start.year, start.month, start.day) + dt.timedelta(seconds=self.seconds)
+
+
+@lru_cache(maxsize=65536)
+def parse_date(text: str) -> PartialDate:
+    """Read a dataset date; raise InvalidDateError saying what is wrong with it."""
+    match = _DATE_PARTS.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        raise InvalidDateError(
+            f"{text!r} is not a date; expected one of the forms {', '.join(DATE_EXAMPLES)}"
+        )
+    year_text, month_text, day_text, hour_text, minute_text, second_text = match.groups()
+    year = int(year_text)
+    if year < 1:
+        raise InvalidDateError(f"{text!r} has year 0000; years start at 0001")
+    if month_text is None:
+        first = dt.date(year, 1, 1)
+        return PartialDate(
+            text, Precision.YEAR, first.toordinal(), dt.date(year, 12, 31).toordinal()
+        )
+    month = int(month_text)
+    if not 1 <= month <= 12:
+        raise InvalidDateError(f"{text!r} has month {month_text}; months run 01 to 12")
+    if day_text is None:
+        days_in_month = calendar.monthrange(year, month)[1]
+        return PartialDate(
+            text,
+            Precision.MONTH,
+            dt.date(year, month, 1).toordinal(),
+            dt.date(year, month, days_in_month).toordinal(),
+        )
+    day = int(day_text)
+    days_in_month = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days_in_month:
+        raise InvalidDateError(
+            f"{text!r} is not a day of the calendar: {calendar.month_name[month]} {year} "
+            f"has {days_in_month} days"
+        )
+    ordinal = dt.date(year, month, day).toordinal()
+    if hour_text is None:
+        return PartialDate(text, Precision.DAY, ordinal, ordinal)
+    hour, minute = int(hour_text), int(minute_text)
+    second = int(second_text) if second_text is not None else 0
+    if hour > 23 or minute > 59 or second > 59:
+        raise InvalidDateError(f"{text!r} is not a time of day (hours 00-23, minutes 00-59)")
+    return PartialDate(text, Precision.TIME, ordinal, ordinal, hour * 3600 + minute * 60 + second)
+
+
+def parse_user_date(text: str, today: dt.date | None = None) -> PartialDate:
+    """Read a date as a person types it ("2018", "Oct 2018", "31 July 2025", "today").
+
+    The precision is what was written: "2018" is the year, "Aug 2025" the month.
+    A day and month without a year take the current year.
+    """
+    today = today or dt.date.today()
+    cleaned = text.strip()
+    if cleaned.casefold() == "today":
+        return parse_date(today.isoformat())
+    if _DATE_PARTS.fullmatch(cleaned):
+        return parse_date(cleaned)
+    from dateutil import parser as dateutil_parser
+
+    # Parse twice with different defaults: a field that changes with the default
+    # was not written, which tells the precision.
+    default_a = dt.datetime(2000, 1, 1)
+    default_b = dt.datetime(2004, 12, 28)
+    try:
+        parsed_a = dateutil_parser.parse(cleaned, default=default_a)
+        parsed_b = dateutil_parser.parse(cleaned, default=default_b)
+    except (ValueError, OverflowError, TypeError) as error:
+        raise InvalidDateError(f"cannot read {text!r} as a date") from error
+    year = parsed_a.year if parsed_a.year == parsed_b.year else today.year
+    if parsed_a.month != parsed_b.month:
+        return parse_date(f"{year:04d}")
+    if parsed_a.day != parsed_b.day:
+        return parse_date(f"{year:04d}-{parsed_a.month:02d}")
+    return parse_date(f"{year:04d}-{parsed_a.month:02d}-{parsed_a.day:02d}")
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """The time from one date to another, in calendar units and in days."""
+
+    text: str
+    days: int
+    approximate: bool
+
+
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def interval_between(earlier: PartialDate, later: PartialDate) -> Interval:
+    """Years, months and days from one date's start to another's (dateutil's relativedelta).
+
+    Marked approximate when either date is known only to the month or year.
+    """
+    from dateutil.relativedelta import relativedelta
+
+    approximate = earlier.is_approximate or later.is_approximate
+    both_timed = earlier.precision == later.precision == Precision.TIME
+    start, finish = earlier.start_datetime(), later.start_datetime()
+    if not both_timed:
+        start, finish = (
+            start.replace(hour=0, minute=0, second=0),
+            finish.replace(hour=0, minute=0, second=0),
+        )
+    sign = ""
+    if finish < start:
+        start, finish, sign = finish, start, "-"
+    delta = relativedelta(finish, start)
+    parts = [
+        _plural(value, unit)
+        for value, unit in ((delta.years, "year"), (delta.months, "month"), (delta.days, "day"))
+        if value
+    ]
+    if both_timed and not delta.years and not delta.months:
+        parts += [
+            _plural(value, unit)
+            for value, unit in ((delta.hours, "hour"), (delta.minutes, "minute"))
+            if value
+        ]
+    text = " ".join(parts) if parts else "same day"
+    if approximate and parts:
+        text = f"about {text}"
+    days = (finish.date() - start.date()).days
+    return Interval(
+        f"{sign}{text}" if sign and parts else text, -days if sign else days, approximate
+    )

@@ -1,0 +1,261 @@
+"""The typed records of a spacetalks dataset: one definition, from which the JSON Schema
+in data/schema.json is generated. No I/O here.
+
+Records are frozen msgspec structs; they refer to each other by ``id``. Unknown
+fields are rejected, so a typo in a field name is reported instead of dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta, Struct, field
+
+from spacetalks.dates import DATE_EXAMPLES, DATE_PATTERN, PartialDate
+
+Id = Annotated[
+    str,
+    Meta(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        description="A stable slug naming a record: letters, digits, '.', '_' and '-'.",
+        examples=["dmitry-bakanov", "2025-07-31-bakanov-duffy-talks"],
+    ),
+]
+DateText = Annotated[
+    str,
+    Meta(
+        pattern=DATE_PATTERN,
+        description="ISO 8601 at the precision known: a year, a month, a day, or a UTC date-time.",
+        examples=list(DATE_EXAMPLES),
+    ),
+]
+SourceIds = Annotated[
+    tuple[Id, ...],
+    Meta(min_length=1, description="The sources that report this, by id (at least one)."),
+]
+Text = Annotated[str, Meta(min_length=1)]
+
+Status = Literal["happened", "scheduled", "planned", "scrubbed", "cancelled"]
+STATUSES: tuple[str, ...] = ("happened", "scheduled", "planned", "scrubbed", "cancelled")
+
+KNOWN_KINDS: tuple[str, ...] = (
+    "meeting",
+    "visit",
+    "launch",
+    "docking",
+    "undocking",
+    "landing",
+    "abort",
+    "scrub",
+    "appointment",
+    "agreement",
+    "contract",
+    "announcement",
+    "statement",
+    "milestone",
+    "plan",
+)
+
+
+class Record(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
+    """Base of every record: fields are keyword-only, unknown fields rejected."""
+
+
+class Source(Record, frozen=True, kw_only=True):
+    """Where a fact was reported."""
+
+    id: Id
+    title: Text
+    publisher: Text
+    date: DateText | None = None
+    """Publication date, at the precision known."""
+    url: str | None = None
+    note: str | None = None
+    """What the source is, when the title does not say (a syndicated copy, a translation)."""
+
+
+class Organization(Record, frozen=True, kw_only=True):
+    """An agency, company, government body or university."""
+
+    id: Id
+    name: Text
+    abbreviation: str | None = None
+    native_name: str | None = None
+    """The name in its own language and script (Роскосмос)."""
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    summary: str = ""
+    sources: tuple[Id, ...] = ()
+
+
+class Role(Record, frozen=True, kw_only=True):
+    """A title a person held at an organization, over a span of time."""
+
+    title: Text
+    organization: Id
+    start: DateText | None = field(default=None, name="from")
+    """When the role began; absent when unknown."""
+    end: DateText | None = field(default=None, name="to")
+    """When it ended; absent while it continues or when unknown."""
+    sources: SourceIds
+
+
+class Person(Record, frozen=True, kw_only=True):
+    """Someone who took part in an event or was quoted."""
+
+    id: Id
+    name: Text
+    native_name: str | None = None
+    """The name in its own script (Дмитрий Баканов)."""
+    aliases: tuple[str, ...] = ()
+    born: DateText | None = None
+    summary: str = ""
+    roles: tuple[Role, ...] = ()
+    sources: tuple[Id, ...] = ()
+
+
+class Topic(Record, frozen=True, kw_only=True):
+    """A subject the agencies discuss (ISS life extension, cross-flights, ROSS...)."""
+
+    id: Id
+    name: Text
+    aliases: tuple[str, ...] = ()
+    summary: str = ""
+    status: str | None = None
+    """Where the topic stands, as of the dataset's date."""
+    related: tuple[Id, ...] = ()
+    sources: tuple[Id, ...] = ()
+
+
+class Alternative(Record, frozen=True, kw_only=True):
+    """One value that some sources give for a disputed field."""
+
+    value: Text
+    sources: SourceIds
+
+
+class Dispute(Record, frozen=True, kw_only=True):
+    """A field whose value the sources disagree on."""
+
+    field: Text
+    """The event field in question, such as ``place`` or ``date``."""
+    note: str = ""
+    alternatives: Annotated[tuple[Alternative, ...], Meta(min_length=2)]
+
+
+class Event(Record, frozen=True, kw_only=True):
+    """Something that happened, or was scheduled or planned, on a date."""
+
+    id: Id
+    date: DateText
+    """When it happened (or is to happen), at the precision known."""
+    title: Text
+    kind: Annotated[
+        str,
+        Meta(
+            pattern=r"^[a-z][a-z0-9-]*$",
+            description="What sort of event: " + ", ".join(KNOWN_KINDS) + ", or another word.",
+        ),
+    ]
+    status: Status
+    place: str | None = None
+    people: tuple[Id, ...] = ()
+    organizations: tuple[Id, ...] = ()
+    topics: tuple[Id, ...] = ()
+    sources: SourceIds
+    summary: str = ""
+    end: DateText | None = None
+    """The last day of an event that spans time."""
+    scheduled: DateText | None = None
+    """The date that had been announced, where it differs from ``date``."""
+    claimed_by: tuple[Id, ...] = ()
+    """Organizations or people whose claim alone this is (reported by one side only)."""
+    disputes: tuple[Dispute, ...] = ()
+
+
+class Quote(Record, frozen=True, kw_only=True):
+    """Words someone said, verbatim."""
+
+    id: Id
+    speaker: Id
+    text: Text
+    date: DateText | None = None
+    event: Id | None = None
+    topics: tuple[Id, ...] = ()
+    context: str | None = None
+    sources: SourceIds
+
+
+class DatasetInfo(Record, frozen=True, kw_only=True):
+    """About the dataset as a whole."""
+
+    version: Text
+    as_of: DateText
+    """The date up to which the dataset is kept."""
+    title: str | None = None
+    description: str | None = None
+
+
+class DatasetFile(Record, frozen=True, kw_only=True):
+    """One dataset file. An overlay file may hold any subset of the arrays."""
+
+    meta: DatasetInfo | None = None
+    sources: tuple[Source, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+    people: tuple[Person, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    "sources": Source,
+    "organizations": Organization,
+    "people": Person,
+    "topics": Topic,
+    "events": Event,
+    "quotes": Quote,
+}
+"""Each array of a dataset file and the record type of its items."""
+
+
+def dataset_schema() -> dict[str, object]:
+    """The JSON Schema of a dataset file, as written to data/schema.json."""
+    schema = msgspec.json.schema(DatasetFile)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "spacetalks dataset"
+    return schema
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dataset:
+    """Every record of the loaded files, merged, checked, and indexed by id.
+
+    ``events`` is in date order: coarser precision first on the same start day,
+    so ``2018-10`` comes before ``2018-10-10``.
+    """
+
+    info: DatasetInfo | None
+    files: tuple[str, ...]
+    sources: dict[str, Source]
+    organizations: dict[str, Organization]
+    people: dict[str, Person]
+    topics: dict[str, Topic]
+    events: list[Event]
+    quotes: dict[str, Quote]
+    event_dates: dict[str, PartialDate]
+    """Each event's date, parsed, by event id."""
+    event_ends: dict[str, PartialDate]
+    """The parsed ``end`` of the events that have one."""
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "events": len(self.events),
+            "people": len(self.people),
+            "organizations": len(self.organizations),
+            "topics": len(self.topics),
+            "quotes": len(self.quotes),
+            "sources": len(self.sources),
+        }

@@ -1,0 +1,236 @@
+"""Questions asked of a loaded dataset: pure functions, no printing, no Rich.
+
+Name matching is case- and accent-insensitive and accepts an id, a name, an alias,
+a native-script name, or an unambiguous part of one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
+
+from spacetalks.dates import Interval, PartialDate, interval_between
+from spacetalks.model import Dataset, Event, Organization, Person, Topic
+
+
+class Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+RecordT = TypeVar("RecordT", bound=Identified)
+
+
+def normalize(text: str) -> str:
+    """Fold case and strip accents, so "Bakánov" and "BAKANOV" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+class NoMatchError(LookupError):
+    """Nothing matched a name; carries the closest names to suggest."""
+
+    def __init__(self, kind: str, query: str, suggestions: Sequence[str]) -> None:
+        super().__init__(f"no {kind} matches {query!r}")
+        self.kind = kind
+        self.query = query
+        self.suggestions = tuple(suggestions)
+
+
+class AmbiguousMatchError(LookupError):
+    """Several records matched a name where one was needed."""
+
+    def __init__(self, kind: str, query: str, candidates: Sequence[tuple[str, str]]) -> None:
+        super().__init__(f"{query!r} matches several {kind} records")
+        self.kind = kind
+        self.query = query
+        self.candidates = tuple(candidates)
+        """(id, name) of each record that matched."""
+
+
+@dataclass(frozen=True)
+class NameIndex(Generic[RecordT]):
+    """Records with the normalized names each can be found by."""
+
+    kind: str
+    records: Mapping[str, RecordT]
+    display: Callable[[RecordT], str]
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        kind: str,
+        records: Mapping[str, RecordT],
+        names_of: Callable[[RecordT], Iterable[str | None]],
+        display: Callable[[RecordT], str],
+    ) -> NameIndex[RecordT]:
+        names = {
+            record_id: tuple(normalize(name) for name in (record_id, *names_of(record)) if name)
+            for record_id, record in records.items()
+        }
+        return cls(kind, records, display, names)
+
+    def find(self, query: str) -> list[RecordT]:
+        """Exact names first; else names with a word starting so; else any part."""
+        wanted = normalize(query.strip())
+        if not wanted:
+            return []
+        for matches in (
+            lambda name: name == wanted,
+            lambda name: (
+                any(word.startswith(wanted) for word in _words(name)) or name.startswith(wanted)
+            ),
+            lambda name: wanted in name,
+        ):
+            found = [
+                self.records[record_id]
+                for record_id, names in self.names.items()
+                if any(matches(name) for name in names)
+            ]
+            if found:
+                return found
+        return []
+
+    def find_one(self, query: str) -> RecordT:
+        """The one record a name means, or NoMatchError / AmbiguousMatchError."""
+        found = self.find(query)
+        if not found:
+            raise NoMatchError(self.kind, query, self.suggest(query))
+        if len(found) > 1:
+            raise AmbiguousMatchError(
+                self.kind, query, [(record.id, self.display(record)) for record in found]
+            )
+        return found[0]
+
+    def suggest(self, query: str, limit: int = 5) -> list[str]:
+        """The display names closest to a query that matched nothing."""
+        wanted = normalize(query.strip())
+        scored: dict[str, float] = {}
+        for record_id, names in self.names.items():
+            candidates = [part for name in names for part in (name, *_words(name))]
+            best = max(
+                (
+                    difflib.SequenceMatcher(None, wanted, candidate).ratio()
+                    for candidate in candidates
+                ),
+                default=0.0,
+            )
+            if best >= 0.6:
+                scored[self.display(self.records[record_id])] = best
+        return sorted(scored, key=lambda name: -scored[name])[:limit]
+
+
+def _words(name: str) -> list[str]:
+    return name.replace("-", " ").replace("(", " ").replace(")", " ").split()
+
+
+def people_index(dataset: Dataset) -> NameIndex[Person]:
+    return NameIndex.build(
+        "person",
+        dataset.people,
+        lambda person: (person.name, person.native_name, *person.aliases),
+        lambda person: person.name,
+    )
+
+
+def organization_index(dataset: Dataset) -> NameIndex[Organization]:
+    return NameIndex.build(
+        "organization",
+        dataset.organizations,
+        lambda org: (org.name, org.abbreviation, org.native_name, *org.aliases),
+        lambda org: org.abbreviation or org.name,
+    )
+
+
+def topic_index(dataset: Dataset) -> NameIndex[Topic]:
+    return NameIndex.build(
+        "topic",
+        dataset.topics,
+        lambda topic: (topic.name, *topic.aliases),
+        lambda topic: topic.name,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to keep. Values within one criterion are ORed; criteria are ANDed."""
+
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    on: tuple[PartialDate, ...] = ()
+    topics: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+    organizations: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    statuses: frozenset[str] = frozenset()
+    limit: int | None = None
+    reverse: bool = False
+
+    @property
+    def is_empty_range(self) -> bool:
+        """True when --since falls after --until, so no date can match."""
+        return (
+            self.since is not None
+            and self.until is not None
+            and self.since.first_day > self.until.last_day
+        )
+
+
+def event_span(dataset: Dataset, event: Event) -> tuple[int, int]:
+    """The first and last day an event covers, given its precision and any end."""
+    date = dataset.event_dates[event.id]
+    end = dataset.event_ends.get(event.id)
+    return date.first_day, (end.last_day if end is not None else date.last_day)
+
+
+def select_events(dataset: Dataset, criteria: EventFilter) -> list[Event]:
+    """The events that pass the filter, in date order (or reversed), up to the limit."""
+    since_day = criteria.since.first_day if criteria.since else None
+    until_day = criteria.until.last_day if criteria.until else None
+    selected: list[Event] = []
+    for event in dataset.events:
+        first, last = event_span(dataset, event)
+        if since_day is not None and last < since_day:
+            continue
+        if until_day is not None and first > until_day:
+            continue
+        if criteria.on and not any(
+            first <= day.last_day and last >= day.first_day for day in criteria.on
+        ):
+            continue
+        if criteria.kinds and event.kind not in criteria.kinds:
+            continue
+        if criteria.statuses and event.status not in criteria.statuses:
+            continue
+        if criteria.topics and criteria.topics.isdisjoint(event.topics):
+            continue
+        if criteria.people and criteria.people.isdisjoint(event.people):
+            continue
+        if criteria.organizations and criteria.organizations.isdisjoint(event.organizations):
+            continue
+        selected.append(event)
+    if criteria.reverse:
+        selected.reverse()
+    if criteria.limit is not None:
+        selected = selected[: criteria.limit]
+    return selected
+
+
+def gaps(dataset: Dataset, events: Sequence[Event]) -> list[Interval | None]:
+    """For each event, the time since the one before it in the list (None for the first).
+
+    In a reversed list "before" is the previous row, so the gap reads backwards in time
+    and is reported as a positive interval all the same.
+    """
+    result: list[Interval | None] = [None]
+    for previous, current in itertools.pairwise(events):
+        earlier, later = dataset.event_dates[previous.id], dataset.event_dates[current.id]
+        if later.sort_key < earlier.sort_key:
+            earlier, later = later, earlier
+        result.append(interval_between(earlier, later))
+    return result[: len(events)]

@@ -20,6 +20,7 @@ import msgspec
 from spacetalks.dates import DATE_EXAMPLES, DATE_PATTERN, InvalidDateError, PartialDate, parse_date
 from spacetalks.model import (
     RECORD_TYPES,
+    STATUSES,
     Dataset,
     DatasetFile,
     DatasetInfo,
@@ -152,10 +153,12 @@ def read_dataset_file(data_file: DataFile) -> tuple[DatasetFile | None, list[Pro
 def _syntax_problem(label: str, data: bytes, error: msgspec.DecodeError) -> Problem:
     message = str(error).removeprefix("JSON is malformed: ")
     found = _BYTE_OFFSET.search(message)
-    if found is None:
+    if found is not None:
+        offset, message = int(found.group(1)), message[: found.start()]
+    elif "truncated" in message:
+        offset, message = len(data.rstrip()), "the file ends in the middle of a value (truncated)"
+    else:
         return Problem(label, "", f"not valid JSON: {message}")
-    offset = int(found.group(1))
-    message = message[: found.start()]
     line = data.count(b"\n", 0, offset) + 1
     line_start = data.rfind(b"\n", 0, offset) + 1
     column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
@@ -215,14 +218,21 @@ def _convert_problems(
     except msgspec.ValidationError as error:
         message, _, where = str(error).partition(" - at `$")
         where = path + where.rstrip("`") if where else path
-        return [Problem(label, _describe_place(where, record_id), _friendly(message))]
+        return [Problem(label, _describe_place(where, record_id), _friendly(message, where))]
     return []
 
 
-def _friendly(message: str) -> str:
+def _friendly(message: str, where: str) -> str:
+    """msgspec's message, reworded where a user would need more to act on it."""
     if DATE_PATTERN in message:
         return "not a date; expected one of the forms " + ", ".join(DATE_EXAMPLES)
-    return message.replace("Expected `", "expected `").replace("Object missing", "missing")
+    if message.startswith("Invalid enum value") and where.endswith(".status"):
+        return f"invalid value {message.removeprefix('Invalid enum value ')}; expected one of {', '.join(STATUSES)}"
+    return (
+        message.replace("Expected `", "expected `")
+        .replace("Object missing", "missing")
+        .replace("Object contains unknown field", "unknown field")
+    )
 
 
 def _describe_place(path: str, record_id: object) -> str:

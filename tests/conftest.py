@@ -1,0 +1,181 @@
+"""Shared fixtures: an isolated environment, a CLI runner, and small datasets."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from spacetalks.cli import app
+
+USER_STATE_VARIABLES = (
+    "SPACETALKS_DATA",
+    "SPACETALKS_DEBUG",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "COLUMNS",
+    "LINES",
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """No user setting, cache or data path leaks into a test."""
+    for name in USER_STATE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("TERM", "xterm-256color")
+    yield
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+Invoke = Callable[..., "Result"]
+
+
+class Result:
+    """What one CLI run printed and how it ended."""
+
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+
+    def json(self) -> object:
+        return json.loads(self.stdout)
+
+    def lines(self) -> list[str]:
+        return self.stdout.splitlines()
+
+
+@pytest.fixture
+def invoke(runner: CliRunner) -> Invoke:
+    """Run the app with arguments, as a user would type them after 'spacetalks'."""
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Result:
+        outcome = runner.invoke(app, list(args), env=env, catch_exceptions=False)
+        return Result(outcome.exit_code, outcome.stdout, outcome.stderr)
+
+    return run
+
+
+def source(source_id: str = "src-a") -> dict[str, object]:
+    return {"id": source_id, "title": "A report", "publisher": "Example News", "date": "2020"}
+
+
+def event(event_id: str, date: str, **fields: object) -> dict[str, object]:
+    record: dict[str, object] = {
+        "id": event_id,
+        "date": date,
+        "title": f"Event {event_id}",
+        "kind": "meeting",
+        "status": "happened",
+        "sources": ["src-a"],
+    }
+    record.update(fields)
+    return record
+
+
+SMALL_DATASET: dict[str, object] = {
+    "meta": {"version": "test", "as_of": "2026-01-01"},
+    "sources": [source("src-a"), source("src-b")],
+    "organizations": [
+        {"id": "agency-x", "name": "Agency X", "abbreviation": "AX", "country": "Nowhere"},
+        {"id": "agency-y", "name": "Ägency Ÿ", "abbreviation": "AY", "native_name": "Агентство"},
+    ],
+    "people": [
+        {
+            "id": "anna-petrova",
+            "name": "Anna Petrova",
+            "native_name": "Анна Петрова",
+            "aliases": ["A. Petrova"],
+            "roles": [
+                {"title": "Head", "organization": "agency-y", "from": "2019", "sources": ["src-a"]}
+            ],
+        },
+        {"id": "jose-nunez", "name": "José Núñez", "aliases": ["Pepe"]},
+        {"id": "john-smith", "name": "John Smith"},
+        {"id": "john-stone", "name": "John Stone"},
+    ],
+    "topics": [
+        {"id": "moon", "name": "Moon missions", "summary": "Lunar plans."},
+        {"id": "station", "name": "Space station", "related": ["moon"]},
+    ],
+    "events": [
+        event("y2018", "2018", people=["anna-petrova"], topics=["moon"], kind="plan"),
+        event("m2018-10", "2018-10", organizations=["agency-x"], status="planned"),
+        event(
+            "d2018-10-10",
+            "2018-10-10",
+            people=["anna-petrova", "jose-nunez"],
+            organizations=["agency-x", "agency-y"],
+            topics=["station"],
+            place="Baikonur",
+        ),
+        event("d2018-10-10b", "2018-10-10", people=["john-smith"], kind="launch"),
+        event("t2025-08-01", "2025-08-01T15:43:00Z", kind="launch", topics=["station"]),
+        event(
+            "d2025-07-31",
+            "2025-07-31",
+            people=["jose-nunez", "john-stone"],
+            scheduled="2025-07-30",
+            status="scrubbed",
+            kind="scrub",
+            disputes=[
+                {
+                    "field": "place",
+                    "note": "Reports differ.",
+                    "alternatives": [
+                        {"value": "Houston", "sources": ["src-a"]},
+                        {"value": "Florida", "sources": ["src-b"]},
+                    ],
+                }
+            ],
+        ),
+        event("span", "2024-12-30", end="2025-01-02", kind="milestone", topics=["moon"]),
+    ],
+    "quotes": [
+        {
+            "id": "q1",
+            "speaker": "anna-petrova",
+            "text": "We will go.",
+            "date": "2018-10-10",
+            "event": "d2018-10-10",
+            "sources": ["src-a"],
+        }
+    ],
+}
+
+
+@pytest.fixture
+def write_json(tmp_path: Path) -> Callable[..., Path]:
+    """Write a JSON value (or raw text/bytes) to a file in the test's directory."""
+    counter = iter(range(1000))
+
+    def write(content: object, name: str | None = None) -> Path:
+        path = tmp_path / (name or f"data-{next(counter)}.json")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def small(write_json: Callable[..., Path]) -> list[str]:
+    """Global options that load only the small dataset."""
+    return ["--no-bundled", "--data", str(write_json(SMALL_DATASET))]

@@ -1,0 +1,212 @@
+"""What a bad dataset gets: every problem, each with its place, and exit code 3."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import SMALL_DATASET, Invoke, event, source
+
+WriteJson = Callable[..., Path]
+
+
+def validate(invoke: Invoke, *paths: Path | str, bundled: bool = False) -> tuple[int, str]:
+    args = [] if bundled else ["--no-bundled"]
+    result = invoke(*args, "validate", *map(str, paths))
+    assert result.stdout == "" or result.exit_code == 0
+    return result.exit_code, result.stderr
+
+
+def test_bundled_dataset_is_valid(invoke: Invoke) -> None:
+    result = invoke("validate")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("valid: ")
+    assert "events" in result.stdout
+
+
+def test_valid_file_gets_a_summary_of_counts(invoke: Invoke, write_json: WriteJson) -> None:
+    result = invoke("--no-bundled", "validate", str(write_json(SMALL_DATASET)))
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "valid: 7 events, 4 people, 2 organizations, 2 topics, 1 quotes, 2 sources (1 file)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n", "empty"),
+        (b"[]", "top level is an array"),
+        (b'"text"', "top level is a string"),
+        (b'{"events": {}}', "must be an array, not an object"),
+        (b'{"events": [], "extra": []}', "unknown top-level field 'extra'"),
+        (b'{"events": [1,]}', "line 1, column 15"),
+        (b'{\n  "events": [\n    {"id": "x",}\n  ]\n}', "line 3, column 16"),
+        (b'{"events": [', "line 1, column 13"),
+        (b"\xff\xfe{}", "not valid JSON"),
+    ],
+)
+def test_unreadable_content_has_a_clear_message(
+    invoke: Invoke, write_json: WriteJson, content: bytes, message: str
+) -> None:
+    code, stderr = validate(invoke, write_json(content))
+    assert code == 3
+    assert message in stderr
+    assert "Traceback" not in stderr
+
+
+def test_byte_order_mark_is_accepted(invoke: Invoke, write_json: WriteJson) -> None:
+    path = write_json(b"\xef\xbb\xbf" + json.dumps(SMALL_DATASET).encode())
+    assert validate(invoke, path)[0] == 0
+
+
+def test_missing_file_and_directory(invoke: Invoke, tmp_path: Path) -> None:
+    code, stderr = validate(invoke, tmp_path / "nope.json")
+    assert code == 3
+    assert "nope.json: no such file" in stderr
+    code, stderr = validate(invoke, tmp_path)
+    assert code == 3
+    assert "is a directory" in stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifo_is_refused_without_blocking(invoke: Invoke, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    code, stderr = validate(invoke, fifo)
+    assert code == 3
+    assert "not a regular file" in stderr
+
+
+def test_every_problem_is_reported_with_file_and_record(
+    invoke: Invoke, write_json: WriteJson
+) -> None:
+    data = {
+        "sources": [source()],
+        "events": [
+            event("bad-date", "2025-02-30"),
+            event("bad-ref", "2020", people=["nobody"], topics=["nothing"]),
+            event("bad-type", "2020", title=None),
+            event("bad-status", "2020", status="maybe"),
+            event("no-source", "2020", sources=[]),
+            event("bad-end", "2020-05-05", end="2020-05-01"),
+            {"id": "missing-fields", "date": "2020"},
+            event("unknown-field", "2020", colour="red"),
+        ],
+    }
+    path = write_json(data, "mine.json")
+    code, stderr = validate(invoke, path)
+    assert code == 3
+    for fragment in [
+        "$.events[2].title (id 'bad-type'): expected `str`, got `null`",
+        "$.events[3].status (id 'bad-status'): invalid value 'maybe'; expected one of happened",
+        "$.events[4].sources (id 'no-source'): expected `array` of length >= 1",
+        "$.events[6] (id 'missing-fields'): missing required field",
+        "unknown field `colour`",
+    ]:
+        assert fragment in stderr
+    assert all(line.startswith(str(path)) for line in stderr.splitlines()[:-1])
+    assert "8 problems" not in stderr  # date and reference checks need a well-formed file
+    assert "problems" in stderr.splitlines()[-1]
+
+
+def test_dates_and_references_are_checked_across_records(
+    invoke: Invoke, write_json: WriteJson
+) -> None:
+    data = {
+        "sources": [source()],
+        "people": [{"id": "p", "name": "P", "roles": [
+            {"title": "Head", "organization": "ghost-org", "from": "2020", "to": "2019",
+             "sources": ["src-a"]}
+        ]}],
+        "events": [
+            event("bad-date", "2025-02-30"),
+            event("year-zero", "0000"),
+            event("bad-month", "2025-13"),
+            event("bad-ref", "2020", people=["nobody"], topics=["nothing"], sources=["src-x"]),
+            event("bad-end", "2020-05-05", end="2020-05-01"),
+        ],
+        "quotes": [{"id": "q", "speaker": "ghost", "text": "Hi", "sources": ["src-a"], "event": "nope"}],
+    }
+    code, stderr = validate(invoke, write_json(data))
+    assert code == 3
+    for fragment in [
+        "(id 'bad-date'): date: '2025-02-30' is not a day of the calendar",
+        "(id 'year-zero'): date: '0000' has year 0000",
+        "(id 'bad-month'): date: '2025-13' has month 13",
+        "(id 'bad-ref'): people: unknown person 'nobody'",
+        "(id 'bad-ref'): topics: unknown topic 'nothing'",
+        "(id 'bad-ref'): sources: unknown source 'src-x'",
+        "(id 'bad-end'): end (2020-05-01) is before date (2020-05-05)",
+        "(id 'p'): roles[0].organization: unknown organization 'ghost-org'",
+        "(id 'p'): roles[0]: 'to' (2019) is before 'from' (2020)",
+        "(id 'q'): speaker: unknown person 'ghost'",
+        "(id 'q'): event: unknown event 'nope'",
+    ]:
+        assert fragment in stderr
+    assert "11 problems" in stderr
+
+
+def test_wrongly_shaped_date_gets_the_expected_forms(invoke: Invoke, write_json: WriteJson) -> None:
+    code, stderr = validate(invoke, write_json({"sources": [source()], "events": [event("e", "99999-01-01")]}))
+    assert code == 3
+    assert "(id 'e')" in stderr
+    assert "2018-10" in stderr
+
+
+def test_duplicate_id_across_files_names_both(invoke: Invoke, write_json: WriteJson) -> None:
+    first = write_json(SMALL_DATASET, "first.json")
+    second = write_json({"events": [event("y2018", "2019")]}, "second.json")
+    code, stderr = validate(invoke, first, second)
+    assert code == 3
+    assert "second.json: $.events[0] (id 'y2018'): duplicate id 'y2018'" in stderr
+    assert "first.json" in stderr
+
+
+def test_overlay_may_refer_to_bundled_ids(invoke: Invoke, write_json: WriteJson) -> None:
+    overlay = write_json(
+        {
+            "sources": [source("src-mine")],
+            "events": [
+                event("my-event", "2025-09-01", people=["dmitry-bakanov"], sources=["src-mine"])
+            ],
+        }
+    )
+    result = invoke("--data", str(overlay), "timeline", "--json", "--person", "Bakanov", "--since", "2025-09")
+    assert result.exit_code == 0, result.stderr
+    assert "my-event" in [row["id"] for row in result.json()]  # type: ignore[union-attr]
+
+
+def test_overlay_redefining_a_bundled_id_is_an_error(invoke: Invoke, write_json: WriteJson) -> None:
+    overlay = write_json({"people": [{"id": "dmitry-bakanov", "name": "Someone Else"}]})
+    result = invoke("--data", str(overlay), "timeline")
+    assert result.exit_code == 3
+    assert "duplicate id 'dmitry-bakanov'" in result.stderr
+    assert "bundled dataset" in result.stderr
+    assert result.stdout == ""
+
+
+def test_data_paths_from_the_environment(invoke: Invoke, write_json: WriteJson) -> None:
+    first = write_json({"sources": [source()], "events": [event("env-1", "2020")]})
+    second = write_json({"events": [event("env-2", "2021")]})
+    result = invoke(
+        "--no-bundled", "timeline", "--json", env={"SPACETALKS_DATA": f"{first}:{second}"}
+    )
+    assert result.exit_code == 0, result.stderr
+    assert [row["id"] for row in result.json()] == ["env-1", "env-2"]  # type: ignore[union-attr]
+
+
+def test_no_bundled_without_data_is_a_usage_error(invoke: Invoke) -> None:
+    result = invoke("--no-bundled", "timeline")
+    assert result.exit_code == 2
+    assert "--no-bundled" in result.stderr
+
+
+def test_invalid_dataset_stops_every_command(invoke: Invoke, write_json: WriteJson) -> None:
+    result = invoke("--data", str(write_json(b"{")), "timeline", "--json")
+    assert result.exit_code == 3
+    assert result.stdout == ""

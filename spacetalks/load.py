@@ -227,7 +227,8 @@ def _friendly(message: str, where: str) -> str:
     if DATE_PATTERN in message:
         return "not a date; expected one of the forms " + ", ".join(DATE_EXAMPLES)
     if message.startswith("Invalid enum value") and where.endswith(".status"):
-        return f"invalid value {message.removeprefix('Invalid enum value ')}; expected one of {', '.join(STATUSES)}"
+        value = message.removeprefix("Invalid enum value ")
+        return f"invalid value {value}; expected one of {', '.join(STATUSES)}"
     return (
         message.replace("Expected `", "expected `")
         .replace("Object missing", "missing")

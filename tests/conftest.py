@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -24,7 +25,7 @@ USER_STATE_VARIABLES = (
 @pytest.fixture(autouse=True)
 def isolated_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[None]:
+) -> None:
     """No user setting, cache or data path leaks into a test."""
     for name in USER_STATE_VARIABLES:
         monkeypatch.delenv(name, raising=False)
@@ -32,7 +33,6 @@ def isolated_environment(
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("TERM", "xterm-256color")
-    yield
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ class Result:
         self.stdout = stdout
         self.stderr = stderr
 
-    def json(self) -> object:
+    def json(self) -> Any:
         return json.loads(self.stdout)
 
     def lines(self) -> list[str]:

@@ -119,10 +119,21 @@ def test_dates_and_references_are_checked_across_records(
 ) -> None:
     data = {
         "sources": [source()],
-        "people": [{"id": "p", "name": "P", "roles": [
-            {"title": "Head", "organization": "ghost-org", "from": "2020", "to": "2019",
-             "sources": ["src-a"]}
-        ]}],
+        "people": [
+            {
+                "id": "p",
+                "name": "P",
+                "roles": [
+                    {
+                        "title": "Head",
+                        "organization": "ghost-org",
+                        "from": "2020",
+                        "to": "2019",
+                        "sources": ["src-a"],
+                    }
+                ],
+            }
+        ],
         "events": [
             event("bad-date", "2025-02-30"),
             event("year-zero", "0000"),
@@ -130,7 +141,9 @@ def test_dates_and_references_are_checked_across_records(
             event("bad-ref", "2020", people=["nobody"], topics=["nothing"], sources=["src-x"]),
             event("bad-end", "2020-05-05", end="2020-05-01"),
         ],
-        "quotes": [{"id": "q", "speaker": "ghost", "text": "Hi", "sources": ["src-a"], "event": "nope"}],
+        "quotes": [
+            {"id": "q", "speaker": "ghost", "text": "Hi", "sources": ["src-a"], "event": "nope"}
+        ],
     }
     code, stderr = validate(invoke, write_json(data))
     assert code == 3
@@ -152,7 +165,9 @@ def test_dates_and_references_are_checked_across_records(
 
 
 def test_wrongly_shaped_date_gets_the_expected_forms(invoke: Invoke, write_json: WriteJson) -> None:
-    code, stderr = validate(invoke, write_json({"sources": [source()], "events": [event("e", "99999-01-01")]}))
+    code, stderr = validate(
+        invoke, write_json({"sources": [source()], "events": [event("e", "99999-01-01")]})
+    )
     assert code == 3
     assert "(id 'e')" in stderr
     assert "2018-10" in stderr
@@ -176,9 +191,11 @@ def test_overlay_may_refer_to_bundled_ids(invoke: Invoke, write_json: WriteJson)
             ],
         }
     )
-    result = invoke("--data", str(overlay), "timeline", "--json", "--person", "Bakanov", "--since", "2025-09")
+    result = invoke(
+        "--data", str(overlay), "timeline", "--json", "--person", "Bakanov", "--since", "2025-09"
+    )
     assert result.exit_code == 0, result.stderr
-    assert "my-event" in [row["id"] for row in result.json()]  # type: ignore[union-attr]
+    assert "my-event" in [row["id"] for row in result.json()]
 
 
 def test_overlay_redefining_a_bundled_id_is_an_error(invoke: Invoke, write_json: WriteJson) -> None:
@@ -197,7 +214,7 @@ def test_data_paths_from_the_environment(invoke: Invoke, write_json: WriteJson) 
         "--no-bundled", "timeline", "--json", env={"SPACETALKS_DATA": f"{first}:{second}"}
     )
     assert result.exit_code == 0, result.stderr
-    assert [row["id"] for row in result.json()] == ["env-1", "env-2"]  # type: ignore[union-attr]
+    assert [row["id"] for row in result.json()] == ["env-1", "env-2"]
 
 
 def test_no_bundled_without_data_is_a_usage_error(invoke: Invoke) -> None:

@@ -17,7 +17,9 @@ def timeline_ids(invoke: Invoke, small: list[str], *args: str) -> list[str]:
     return ids(result.json())
 
 
-def test_events_in_date_order_with_coarser_precision_first(invoke: Invoke, small: list[str]) -> None:
+def test_events_in_date_order_with_coarser_precision_first(
+    invoke: Invoke, small: list[str]
+) -> None:
     assert timeline_ids(invoke, small) == [
         "y2018",
         "m2018-10",
@@ -39,7 +41,10 @@ def test_reverse_puts_newest_first(invoke: Invoke, small: list[str]) -> None:
         # --until 2018 runs through 31 December 2018.
         (["--until", "2018"], ["y2018", "m2018-10", "d2018-10-10", "d2018-10-10b"]),
         # A month-precision --since starts on its first day; 2018 (the year) still overlaps.
-        (["--since", "Oct 2018", "--until", "Oct 2018"], ["y2018", "m2018-10", "d2018-10-10", "d2018-10-10b"]),
+        (
+            ["--since", "Oct 2018", "--until", "Oct 2018"],
+            ["y2018", "m2018-10", "d2018-10-10", "d2018-10-10b"],
+        ),
         (["--since", "2018-10-11", "--until", "2018-12-31"], ["y2018", "m2018-10"]),
         (["--since", "Aug 2025"], ["t2025-08-01"]),
         (["--since", "31 July 2025"], ["d2025-07-31", "t2025-08-01"]),
@@ -145,8 +150,17 @@ def test_gaps_between_events(invoke: Invoke, small: list[str]) -> None:
 
 def test_gaps_between_the_two_heads_meetings(invoke: Invoke) -> None:
     result = invoke(
-        "timeline", "--json", "--gaps", "--kind", "meeting", "--person", "Bakanov", "--person",
-        "Bridenstine", "--fields", "date,gap",
+        "timeline",
+        "--json",
+        "--gaps",
+        "--kind",
+        "meeting",
+        "--person",
+        "Bakanov",
+        "--person",
+        "Bridenstine",
+        "--fields",
+        "date,gap",
     )
     rows = result.json()
     assert isinstance(rows, list)

@@ -1,0 +1,78 @@
+"""Run the installed spacetalks in a real subprocess: through a pipe or on a pty."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import struct
+import subprocess
+import sys
+import termios
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def spacetalks_command() -> list[str]:
+    """The installed console script, beside this interpreter."""
+    script = Path(sys.executable).parent / "spacetalks"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "spacetalks"]
+
+
+def clean_environment(**overrides: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"NO_COLOR", "FORCE_COLOR", "SPACETALKS_DATA", "COLUMNS", "LINES"}
+    }
+    env.update(overrides)
+    return env
+
+
+def run_piped(
+    *args: str, env: dict[str, str] | None = None, input_text: str | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [*spacetalks_command(), *args],
+        capture_output=True,
+        env=env or clean_environment(),
+        input=input_text.encode() if input_text is not None else None,
+        timeout=60,
+        check=False,
+    )
+
+
+@dataclass(frozen=True)
+class TerminalRun:
+    exit_code: int
+    screen: str
+    stderr: str
+
+
+def run_on_terminal(
+    *args: str, columns: int = 120, env: dict[str, str] | None = None
+) -> TerminalRun:
+    """Run with stdout on a pseudo-terminal of the given width; stderr is piped."""
+    controller, terminal = os.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    process = subprocess.Popen(
+        [*spacetalks_command(), *args],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=subprocess.PIPE,
+        env=env or clean_environment(TERM="xterm-256color"),
+    )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.stderr is not None
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    exit_code = process.wait(timeout=60)
+    os.close(controller)
+    return TerminalRun(exit_code, b"".join(chunks).decode("utf-8", "replace"), stderr)

@@ -1,0 +1,176 @@
+"""The installed command in real processes: pipes, terminals, exit codes, encodings."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from terminal import clean_environment, run_on_terminal, run_piped, spacetalks_command
+
+
+def test_piped_timeline_is_plain_tab_separated_text() -> None:
+    result = run_piped("timeline")
+    assert result.returncode == 0
+    lines = result.stdout.decode().splitlines()
+    assert len(lines) > 10
+    assert all(line.count("\t") == 4 for line in lines)
+    assert b"\x1b" not in result.stdout
+    assert result.stderr == b""
+
+
+def test_python_dash_m_runs_the_same_tool() -> None:
+    module = subprocess.run(
+        [sys.executable, "-m", "spacetalks", "timeline", "--limit", "3"],
+        capture_output=True,
+        check=False,
+        env=clean_environment(),
+    )
+    assert module.returncode == 0
+    assert module.stdout == run_piped("timeline", "--limit", "3").stdout
+
+
+def test_version_comes_from_the_package_metadata() -> None:
+    from importlib.metadata import version
+
+    result = run_piped("--version")
+    assert result.stdout.decode() == f"spacetalks {version('spacetalks')}\n"
+
+
+def test_terminal_gets_a_coloured_table() -> None:
+    run = run_on_terminal("timeline", "--since", "2025-07-31", "--until", "2025-07-31")
+    assert run.exit_code == 0
+    assert "┃" in run.screen or "│" in run.screen
+    assert "\x1b[" in run.screen
+    assert "Bakanov" in run.screen
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--no-color"], {}),
+        ([], {"NO_COLOR": "1"}),
+        ([], {"TERM": "dumb"}),
+    ],
+)
+def test_colour_can_be_turned_off(args: list[str], env: dict[str, str]) -> None:
+    environment = clean_environment(TERM="xterm-256color")
+    environment.update(env)
+    run = run_on_terminal(*args, "timeline", "--limit", "3", env=environment)
+    assert run.exit_code == 0
+    assert "\x1b[" not in run.screen
+    assert "│" in run.screen or "|" in run.screen
+
+
+@pytest.mark.parametrize(
+    "output_format", ["table", "plain", "tsv", "csv", "json", "jsonl", "markdown"]
+)
+def test_closing_the_pipe_early_is_quiet(output_format: str) -> None:
+    command = " ".join(spacetalks_command())
+    result = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command} timeline -f {output_format} | head -1"],
+        capture_output=True,
+        env=clean_environment(),
+        check=False,
+    )
+    assert result.stderr == b""
+    assert result.returncode == 0
+    assert len(result.stdout.splitlines()) == 1
+
+
+def test_closing_the_pipe_early_is_quiet_on_a_large_dataset(tmp_path: Path) -> None:
+    events = [
+        {
+            "id": f"e{number}",
+            "date": "2020",
+            "title": "x" * 200,
+            "kind": "meeting",
+            "status": "happened",
+            "sources": ["s"],
+        }
+        for number in range(20000)
+    ]
+    path = tmp_path / "big.json"
+    path.write_text(
+        json.dumps({"sources": [{"id": "s", "title": "t", "publisher": "p"}], "events": events})
+    )
+    command = " ".join(spacetalks_command())
+    result = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command} --no-bundled --data {path} timeline | head -1"],
+        capture_output=True,
+        env=clean_environment(),
+        check=False,
+    )
+    assert result.stderr == b""
+    assert result.returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["timeline"], 0),
+        (["timeline", "--since", "nonsense"], 2),
+        (["timeline", "--bogus"], 2),
+        (["nonsense-command"], 2),
+        (["--data", "/nonexistent/file.json", "timeline"], 3),
+    ],
+)
+def test_exit_codes(args: list[str], code: int) -> None:
+    result = run_piped(*args)
+    assert result.returncode == code
+    assert b"Traceback" not in result.stderr
+    if code:
+        assert result.stdout == b""
+        assert result.stderr
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"LC_ALL": "C"}, {"PYTHONIOENCODING": "ascii"}, {"PYTHONIOENCODING": "latin-1"}],
+)
+def test_narrow_encodings_replace_instead_of_failing(env: dict[str, str]) -> None:
+    for output_format in ["plain", "table", "csv", "markdown"]:
+        result = run_piped("timeline", "-f", output_format, env=clean_environment(**env))
+        assert result.returncode == 0, result.stderr
+        assert b"Traceback" not in result.stderr
+    result = run_piped("timeline", "--json", env=clean_environment(**env))
+    assert result.returncode == 0
+    rows = json.loads(result.stdout)
+    assert any("\u2013" in row["title"] for row in rows)  # escaped, and so complete
+
+
+def test_interrupt_exits_130_without_traceback(tmp_path: Path) -> None:
+    """SIGINT while the dataset is read: exit 130, no traceback."""
+    import signal
+    import time
+
+    events = [
+        {
+            "id": f"e{number}",
+            "date": "2020",
+            "title": "t",
+            "kind": "meeting",
+            "status": "happened",
+            "sources": ["s"],
+        }
+        for number in range(300000)
+    ]
+    path = tmp_path / "big.json"
+    path.write_text(
+        json.dumps({"sources": [{"id": "s", "title": "t", "publisher": "p"}], "events": events})
+    )
+    process = subprocess.Popen(
+        [*spacetalks_command(), "--no-bundled", "--data", str(path), "timeline", "-f", "jsonl"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=clean_environment(),
+    )
+    time.sleep(0.4)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("finished before the signal arrived")
+    assert process.returncode == 130
+    assert b"Traceback" not in stderr

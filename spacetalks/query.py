@@ -27,6 +27,8 @@ RecordT = TypeVar("RecordT", bound=Identified)
 
 def normalize(text: str) -> str:
     """Fold case and strip accents, so "Bakánov" and "BAKANOV" compare equal."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 

@@ -41,6 +41,10 @@ class Listing:
     columns: tuple[str, ...]
     """The fields a table, plain, tsv, csv or markdown shows when ``--fields`` is not given."""
     title: str = ""
+    single: bool = False
+    """One record (a profile): JSON gives an object, plain gives ``field<TAB>value`` lines."""
+    layout: str | None = None
+    """The name of the terminal layout for a single record ("person", "event", "topic")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,14 +120,40 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+def span_text(start: object, end: object) -> str:
+    """A role's span: "2018-05-24 to 2022-07-15", "since 2025-02-06", "until 2019"."""
+    if start and end:
+        return f"{start} to {end}"
+    if start:
+        return f"since {start}"
+    return f"until {end}" if end else ""
+
+
+def role_text(role: Mapping[str, object]) -> str:
+    span = span_text(role.get("from"), role.get("to"))
+    text = f"{role['title']}, {role['organization_name']}"
+    return f"{text} ({span})" if span else text
+
+
 def _mapping_text(value: Mapping[str, object]) -> str:
+    """The short text of a nested record, by its shape."""
     if "alternatives" in value and "field" in value:
         alternatives = value["alternatives"]
         assert isinstance(alternatives, list)
         shown = " / ".join(cell_text(item.get("value")) for item in alternatives)
         return f"{value['field']}: {shown}"
-    if "title" in value:
-        return cell_text(value["title"])
+    if "organization_name" in value and "title" in value:
+        return role_text(value)
+    if "roles" in value and "name" in value:
+        roles = value["roles"]
+        assert isinstance(roles, list)
+        held = "; ".join(f"{role['title']}, {role['organization_name']}" for role in roles)
+        return f"{value['name']} ({held})" if held else cell_text(value["name"])
+    if "date" in value and ("title" in value or "text" in value):
+        return f"{cell_text(value['date'])} {cell_text(value.get('title') or value.get('text'))}"
+    for key in ("name", "title", "text", "id"):
+        if key in value:
+            return cell_text(value[key])
     return "; ".join(f"{key}={cell_text(item)}" for key, item in value.items())
 
 
@@ -148,7 +178,18 @@ def _write_tab_separated(
 
 
 def render_plain(listing: Listing, options: OutputOptions, stream: TextIO) -> None:
-    """One record a line, tab-separated, no header, nothing cut short."""
+    """One record a line, tab-separated, no header, nothing cut short.
+
+    A single record (a profile) is written as ``field<TAB>value`` lines instead, as
+    ``gh`` does for one item.
+    """
+    if listing.single:
+        columns, rows = flat_rows(listing, options)
+        lines = [
+            f"{column}\t{flat_visible(cell)}" for column, cell in zip(columns, rows[0], strict=True)
+        ]
+        stream.write("\n".join(lines) + "\n")
+        return
     _write_tab_separated(listing, options, stream, header=False)
 
 
@@ -218,15 +259,16 @@ def _encode_json(value: object, stream: TextIO) -> str:
 def render_json(listing: Listing, options: OutputOptions, stream: TextIO) -> None:
     """One JSON array of objects."""
     rows = json_rows(listing, options)
+    value: object = rows[0] if listing.single and rows else rows
     if _stream_is_utf8(stream):
         import msgspec
 
-        stream.write(msgspec.json.format(msgspec.json.encode(rows), indent=2).decode("utf-8"))
+        stream.write(msgspec.json.format(msgspec.json.encode(value), indent=2).decode("utf-8"))
         stream.write("\n")
         return
     import json
 
-    stream.write(json.dumps(rows, ensure_ascii=True, indent=2) + "\n")
+    stream.write(json.dumps(value, ensure_ascii=True, indent=2) + "\n")
 
 
 def render_jsonl(listing: Listing, options: OutputOptions, stream: TextIO) -> None:
@@ -241,6 +283,11 @@ def render_table(listing: Listing, options: OutputOptions, stream: TextIO) -> No
     """A Rich table, coloured on a terminal (imported only when drawn)."""
     from spacetalks.table import draw_table
 
+    if listing.single and listing.layout and options.fields is None:
+        from spacetalks.layouts import draw_document
+
+        draw_document(listing.layout, listing.rows[0], options, stream)
+        return
     columns, rows = flat_rows(listing, options)
     draw_table(listing.title, columns, rows, options, stream)
 

@@ -98,3 +98,49 @@ def test_code_is_lint_and_type_clean() -> None:
     ):
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
         assert result.returncode == 0, f"{' '.join(command)}:\n{result.stdout}{result.stderr}"
+
+
+def test_no_arguments_shows_help(invoke: Invoke) -> None:
+    result = invoke()
+    assert result.exit_code == 0
+    assert "Example: spacetalks timeline" in result.stdout
+    assert "who" in result.stdout
+
+
+def test_unknown_command_suggests_the_closest(invoke: Invoke) -> None:
+    result = invoke("timelin")
+    assert result.exit_code == 2
+    assert "timeline" in result.stderr
+
+
+def test_unknown_option_suggests_the_closest(invoke: Invoke) -> None:
+    result = invoke("timeline", "--sinc", "2018")
+    assert result.exit_code == 2
+    assert "--since" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("spacetalks who dmi", {"dmitry-bakanov", "dmitry-rogozin"}),
+        ("spacetalks timeline --topic cross", {"cross-flights"}),
+        ("spacetalks timeline --org ros", {"roscosmos"}),
+        ("spacetalks show 2025-07-31-bakanov", {"2025-07-31-bakanov-duffy-talks"}),
+        ("spacetalks topics ro", {"ross"}),
+        ("spacetalks tim", {"timeline"}),
+    ],
+)
+def test_shell_completion_offers_ids(words: str, expected: set[str]) -> None:
+    import subprocess
+
+    from terminal import clean_environment, spacetalks_command
+
+    env = clean_environment(
+        _SPACETALKS_COMPLETE="complete_bash",
+        COMP_WORDS=words,
+        COMP_CWORD=str(len(words.split()) - 1),
+    )
+    result = subprocess.run(
+        spacetalks_command(), capture_output=True, text=True, env=env, check=False
+    )
+    assert set(result.stdout.split()) == expected

@@ -30,9 +30,11 @@ app = typer.Typer(
     help=(
         "Explore NASA-Roscosmos space diplomacy: who met when, what they discussed, "
         "and how we know.\n\n"
-        "Example: spacetalks timeline --since 2018 --person Bakanov"
+        "Example: spacetalks timeline --since 2018 --person Bakanov\n\n"
+        "More: spacetalks who Bakanov | spacetalks show Crew-11 | "
+        "spacetalks topics cross-flights | spacetalks timeline --json | jq ."
     ),
-    no_args_is_help=True,
+    invoke_without_command=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -78,6 +80,9 @@ def global_options(
         ),
     ] = False,
 ) -> None:
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
     from spacetalks.load import paths_from_environment
 
     paths = (*paths_from_environment(os.environ), *(data or ()))

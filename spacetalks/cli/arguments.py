@@ -1,0 +1,58 @@
+"""Turning what a user typed into values: dates, names, kinds; usage errors otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from spacetalks.cli.app import usage_error
+
+if TYPE_CHECKING:
+    from spacetalks.dates import PartialDate
+    from spacetalks.model import Dataset
+    from spacetalks.query import NameIndex, RecordT
+
+
+def read_date(text: str, option: str) -> PartialDate:
+    """A date the user typed; a usage error that quotes it when it cannot be read."""
+    from spacetalks.dates import USER_DATE_EXAMPLES, InvalidDateError, parse_user_date
+
+    try:
+        return parse_user_date(text)
+    except InvalidDateError as error:
+        usage_error(f"{error}. Examples: {', '.join(USER_DATE_EXAMPLES)}", option)
+
+
+def resolve_ids(
+    index_of: Callable[[Dataset], NameIndex[RecordT]],
+    dataset: Dataset,
+    names: Sequence[str] | None,
+    option: str,
+) -> frozenset[str]:
+    """The ids that names given to an option mean; unknown or ambiguous is a usage error."""
+    from spacetalks.query import AmbiguousMatchError, NoMatchError
+
+    if not names:
+        return frozenset()
+    index = index_of(dataset)
+    ids = set()
+    for name in names:
+        try:
+            ids.add(index.find_one(name).id)
+        except NoMatchError as error:
+            hint = f"; did you mean {', '.join(error.suggestions)}?" if error.suggestions else ""
+            usage_error(f"no {error.kind} matches {name!r}{hint}", option)
+        except AmbiguousMatchError as error:
+            listed = "; ".join(f"{label} ({record_id})" for record_id, label in error.candidates)
+            usage_error(f"{name!r} matches several: {listed}. Be more specific.", option)
+    return frozenset(ids)
+
+
+def check_values(values: Sequence[str] | None, known: Sequence[str], option: str) -> frozenset[str]:
+    """Values of --kind or --status, which must be among those known."""
+    if not values:
+        return frozenset()
+    unknown = [value for value in values if value not in known]
+    if unknown:
+        usage_error(f"unknown value {unknown[0]!r}; choose from {', '.join(known)}", option)
+    return frozenset(values)

@@ -1,0 +1,414 @@
+"""The explorer: who, people, orgs, topics, show, quotes, sources, search, between."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from spacetalks.cli.app import (
+    EXIT_NOT_FOUND,
+    CsvRawOption,
+    FieldsOption,
+    FormatOption,
+    JsonOption,
+    NoHeaderOption,
+    OutputRequest,
+    app,
+    emit,
+    fail,
+    load_from,
+    settings_of,
+    usage_error,
+)
+from spacetalks.cli.arguments import read_date, resolve_ids
+from spacetalks.cli.completion import complete_event, complete_person, complete_topic
+
+if TYPE_CHECKING:
+    from spacetalks.model import Dataset, Event
+    from spacetalks.query import NoMatchError
+
+
+def not_found(error: NoMatchError) -> NoReturn:
+    hint = f"; did you mean {' or '.join(error.suggestions)}?" if error.suggestions else ""
+    fail(f"no {error.kind} matches {error.query!r}{hint}", EXIT_NOT_FOUND)
+
+
+def require_text(value: str, what: str) -> None:
+    if not value.strip():
+        usage_error(f"{what} is empty; give a name or part of one", what)
+
+
+@app.command()
+def who(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="A name, alias or native-script name, or part of one.",
+            autocompletion=complete_person,
+        ),
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="Show only the roles held on this date."),
+    ] = None,
+    output_format: FormatOption = None,
+    json: JsonOption = False,
+    fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
+    csv_raw: CsvRawOption = False,
+) -> None:
+    """One person's profile: roles over time, events, quotes, people met, sources.
+
+    Example: spacetalks who Bakanov
+
+    Several matches are listed; no match exits with 1 and suggests the closest names.
+    """
+    from spacetalks.documents import person_document
+    from spacetalks.query import people_index
+    from spacetalks.rows import people_listing
+
+    require_text(name, "NAME")
+    settings = settings_of(ctx)
+    day = read_date(as_of, "--as-of") if as_of is not None else None
+    dataset = load_from(settings)
+    index = people_index(dataset)
+    found = index.find(name)
+    request = OutputRequest(output_format, json, fields, no_header, csv_raw)
+    if not found:
+        from spacetalks.query import NoMatchError
+
+        not_found(NoMatchError("person", name, index.suggest(name)))
+    if len(found) > 1:
+        emit(settings, people_listing(dataset, found), request)
+        return
+    emit(settings, person_document(dataset, found[0], day), request)
+
+
+@app.command()
+def people(
+    ctx: typer.Context,
+    org: Annotated[
+        list[str] | None,
+        typer.Option(metavar="ORG", help="Only people who held a role at this organization."),
+    ] = None,
+    output_format: FormatOption = None,
+    json: JsonOption = False,
+    fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
+    csv_raw: CsvRawOption = False,
+) -> None:
+    """Everyone in the dataset: name, latest role, organization, number of events.
+
+    Example: spacetalks people --org Roscosmos
+    """
+    from spacetalks.query import organization_index
+    from spacetalks.rows import people_listing
+
+    settings = settings_of(ctx)
+    dataset = load_from(settings)
+    org_ids = resolve_ids(organization_index, dataset, org, "--org")
+    chosen = [
+        person
+        for person in dataset.people.values()
+        if not org_ids or any(role.organization in org_ids for role in person.roles)
+    ]
+    emit(
+        settings,
+        people_listing(dataset, chosen),
+        OutputRequest(output_format, json, fields, no_header, csv_raw),
+    )
+
+
+@app.command()
+def orgs(
+    ctx: typer.Context,
+    output_format: FormatOption = None,
+    json: JsonOption = False,
+    fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
+    csv_raw: CsvRawOption = False,
+) -> None:
+    """Every organization: name, abbreviation, country, people, number of events.
+
+    Example: spacetalks orgs --format csv
+    """
+    from spacetalks.rows import organizations_listing
+
+    settings = settings_of(ctx)
+    emit(
+        settings,
+        organizations_listing(load_from(settings)),
+        OutputRequest(output_format, json, fields, no_header, csv_raw),
+    )
+
+
+@app.command()
+def topics(
+    ctx: typer.Context,
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TOPIC]",
+            help="A topic to tell in full (id, name or part of one).",
+            autocompletion=complete_topic,
+        ),
+    ] = None,
+    output_format: FormatOption = None,
+    json: JsonOption = False,
+    fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
+    csv_raw: CsvRawOption = False,
+) -> None:
+    """Topics with their events, dates and people; or one topic in full.
+
+    Example: spacetalks topics cross-flights
+
+    Without TOPIC: one row a topic (events, first and last date, the people most
+    involved, latest status). With it: its summary, its events as a timeline, its
+    quotes and related topics.
+    """
+    from spacetalks.documents import topic_document
+    from spacetalks.lookup import summarize_topics
+    from spacetalks.query import topic_index
+    from spacetalks.rows import topics_listing
+
+    settings = settings_of(ctx)
+    request = OutputRequest(output_format, json, fields, no_header, csv_raw)
+    dataset = load_from(settings)
+    if topic is None:
+        emit(settings, topics_listing(dataset, summarize_topics(dataset)), request)
+        return
+    require_text(topic, "TOPIC")
+    index = topic_index(dataset)
+    found = index.find(topic)
+    if not found:
+        from spacetalks.query import NoMatchError
+
+        not_found(NoMatchError("topic", topic, index.suggest(topic)))
+    if len(found) > 1:
+        summaries = [s for s in summarize_topics(dataset) if s.topic_id in {t.id for t in found}]
+        emit(settings, topics_listing(dataset, summaries), request)
+        return
+    emit(settings, topic_document(dataset, found[0]), request)
+
+
+def find_events(dataset: Dataset, query: str) -> list[Event]:
+    from spacetalks.lookup import event_index
+
+    return event_index(dataset).find(query)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    event: Annotated[
+        str,
+        typer.Argument(
+            metavar="EVENT", help="An event id or part of its title.", autocompletion=complete_event
+        ),
+    ],
+    output_format: FormatOption = None,
+    json: JsonOption = False,
+    fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
+    csv_raw: CsvRawOption = False,
+) -> None:
+    """Everything about one event: dates, participants and their roles, disputes, sources.
+
+    Example: spacetalks show Crew-11
+
+    Several matches are listed (as a timeline); no match exits with 1.
+    """
+    from spacetalks.documents import event_document
+    from spacetalks.lookup import event_index
+    from spacetalks.rows import timeline_listing
+
+    require_text(event, "EVENT")
+    settings = settings_of(ctx)
+    request = OutputRequest(output_format, json, fields, no_header, csv_raw)
+    dataset = load_from(settings)
+    index = event_index(dataset)
+    found = index.find(event)
+    if not found:
+        from spacetalks.query import NoMatchError
+
+        not_found(NoMatchError("event", event, index.suggest(event)))
+    if len(found) > 1:
+        emit(settings, timeline_listing(dataset, found), request)
+        return
+    emit(settings, event_document(dataset, found[0]), request)
+
+
+@app.command()
+def quotes(
+    ctx: typer.Context,
+    person: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="PERSON", help="Quotes by this person.", autocompletion=complete_person
+        ),
+    ] = None,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option(metavar="TOPIC", help="Quotes on this topic.", autocompletion=complete_topic),
+    ] = None,
+    output_format: FormatOption = None,
+    json: JsonOption = False,
+    fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
+    csv_raw: CsvRawOption = False,
+) -> None:
+    """Quotes, verbatim, with speaker, date and sources.
+
+    Example: spacetalks quotes --person Bakanov
+    """
+    from spacetalks.lookup import sorted_quotes
+    from spacetalks.query import people_index, topic_index
+    from spacetalks.rows import quotes_listing
+
+    settings = settings_of(ctx)
+    dataset = load_from(settings)
+    speakers = resolve_ids(people_index, dataset, person, "--person")
+    on_topics = resolve_ids(topic_index, dataset, topic, "--topic")
+    chosen = sorted_quotes(
+        quote
+        for quote in dataset.quotes.values()
+        if (not speakers or quote.speaker in speakers)
+        and (not on_topics or not on_topics.isdisjoint(quote.topics))
+    )
+    emit(
+        settings,
+        quotes_listing(dataset, chosen),
+        OutputRequest(output_format, json, fields, no_header, csv_raw),
+    )
+
+
+@app.command()
+def sources(
+    ctx: typer.Context,
+    output_format: FormatOption = None,
+    json: JsonOption = False,
+    fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
+    csv_raw: CsvRawOption = False,
+) -> None:
+    """Every source, with the records that cite it.
+
+    Example: spacetalks sources --fields id,url,cited_by
+    """
+    from spacetalks.lookup import citations
+    from spacetalks.rows import sources_listing
+
+    settings = settings_of(ctx)
+    dataset = load_from(settings)
+    emit(
+        settings,
+        sources_listing(dataset, citations(dataset)),
+        OutputRequest(output_format, json, fields, no_header, csv_raw),
+    )
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", help="Text to look for, in any text field.")
+    ],
+    record_type: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--type",
+            metavar="TYPE",
+            help="Only these record types: event, person, quote, topic, org, source.",
+        ),
+    ] = None,
+    output_format: FormatOption = None,
+    json: JsonOption = False,
+    fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
+    csv_raw: CsvRawOption = False,
+) -> None:
+    """Search every text field, case- and accent-insensitively.
+
+    Example: spacetalks search deorbit --type event
+
+    Each result names the record type, its id and the field that matched. No result
+    exits with 1.
+    """
+    from spacetalks.cli.arguments import check_values
+    from spacetalks.lookup import SEARCH_TYPES
+    from spacetalks.lookup import search as search_dataset
+    from spacetalks.rows import search_listing
+
+    require_text(text, "TEXT")
+    settings = settings_of(ctx)
+    types = check_values(record_type, SEARCH_TYPES, "--type")
+    chosen = [kind for kind in SEARCH_TYPES if not types or kind in types]
+    hits = search_dataset(load_from(settings), text, chosen)
+    emit(
+        settings,
+        search_listing(hits, text),
+        OutputRequest(output_format, json, fields, no_header, csv_raw),
+    )
+    if not hits:
+        fail(f"nothing matches {text!r}", EXIT_NOT_FOUND)
+
+
+def one_event(dataset: Dataset, query: str, argument: str) -> Event:
+    """The one event an argument names: none exits 1, several is a usage error."""
+    require_text(query, argument)
+    found = find_events(dataset, query)
+    if not found:
+        from spacetalks.lookup import event_index
+        from spacetalks.query import NoMatchError
+
+        not_found(NoMatchError("event", query, event_index(dataset).suggest(query)))
+    if len(found) > 1:
+        listed = "\n  ".join(f"{event.id}  ({event.date} {event.title})" for event in found[:20])
+        more = f"\n  ... and {len(found) - 20} more" if len(found) > 20 else ""
+        usage_error(
+            f"{query!r} matches {len(found)} events; give one of these ids:\n  {listed}{more}",
+            argument,
+        )
+    return found[0]
+
+
+@app.command()
+def between(
+    ctx: typer.Context,
+    first: Annotated[
+        str,
+        typer.Argument(
+            metavar="A", help="An event id or title part.", autocompletion=complete_event
+        ),
+    ],
+    second: Annotated[
+        str, typer.Argument(metavar="B", help="Another event.", autocompletion=complete_event)
+    ],
+    output_format: FormatOption = None,
+    json: JsonOption = False,
+    fields: FieldsOption = None,
+    no_header: NoHeaderOption = False,
+    csv_raw: CsvRawOption = False,
+) -> None:
+    """The time between two events, in years, months and days, and in days.
+
+    Example: spacetalks between "Bridenstine and Rogozin" "Bakanov and Duffy"
+
+    "about" marks an interval where either date is known only to the month or year.
+    """
+    from spacetalks.lookup import time_between
+    from spacetalks.rows import between_listing
+
+    settings = settings_of(ctx)
+    dataset = load_from(settings)
+    a = one_event(dataset, first, "A")
+    b = one_event(dataset, second, "B")
+    emit(
+        settings,
+        between_listing(dataset, a, b, time_between(dataset, a, b)),
+        OutputRequest(output_format, json, fields, no_header, csv_raw),
+    )

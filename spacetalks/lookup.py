@@ -1,0 +1,263 @@
+"""Questions about one record: a person's roles and contacts, a topic's course, an
+event's participants, text search, and the time between two events. Pure functions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from spacetalks.dates import Interval, PartialDate, interval_between, parse_date
+from spacetalks.model import Dataset, Event, Person, Quote, Role
+from spacetalks.query import NameIndex, normalize
+
+
+def role_held_on(role: Role, day: PartialDate) -> bool:
+    """True when the role's span overlaps the date; an unknown start or end is open."""
+    if role.start is not None and parse_date(role.start).first_day > day.last_day:
+        return False
+    return role.end is None or parse_date(role.end).last_day >= day.first_day
+
+
+def roles_on(person: Person, day: PartialDate | None) -> tuple[Role, ...]:
+    """The roles a person held on a date (all of them when no date is given)."""
+    if day is None:
+        return person.roles
+    return tuple(role for role in person.roles if role_held_on(role, day))
+
+
+def latest_role(person: Person) -> Role | None:
+    """The role that began last (a role with no start counts as earliest)."""
+    if not person.roles:
+        return None
+    return max(
+        person.roles,
+        key=lambda role: parse_date(role.start).sort_key if role.start else (0, 0, 0),
+    )
+
+
+def events_with_person(dataset: Dataset, person_id: str) -> list[Event]:
+    return [event for event in dataset.events if person_id in event.people]
+
+
+def quotes_by(dataset: Dataset, person_id: str) -> list[Quote]:
+    return sorted_quotes(quote for quote in dataset.quotes.values() if quote.speaker == person_id)
+
+
+def sorted_quotes(quotes: Iterable[Quote]) -> list[Quote]:
+    """Quotes in date order; undated ones last."""
+    return sorted(
+        quotes,
+        key=lambda quote: parse_date(quote.date).sort_key if quote.date else (10**7, 0, 0),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """Someone a person met: in how many meetings, and when first and last."""
+
+    person: Person
+    meetings: int
+    first: str
+    last: str
+
+
+def people_met(dataset: Dataset, person_id: str) -> list[Contact]:
+    """Co-participants of the person's meetings, most meetings first."""
+    counts: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    last: dict[str, str] = {}
+    for event in dataset.events:
+        if event.kind != "meeting" or person_id not in event.people:
+            continue
+        for other in event.people:
+            if other == person_id:
+                continue
+            counts[other] += 1
+            first.setdefault(other, event.date)
+            last[other] = event.date
+    return [
+        Contact(dataset.people[other], count, first[other], last[other])
+        for other, count in sorted(counts.items(), key=lambda item: (-item[1], first[item[0]]))
+    ]
+
+
+def sources_cited(*citations: Iterable[str]) -> list[str]:
+    """Source ids in the order first cited, without repeats."""
+    return list(dict.fromkeys(source for group in citations for source in group))
+
+
+def person_citations(dataset: Dataset, person: Person) -> list[str]:
+    return sources_cited(
+        person.sources,
+        *(role.sources for role in person.roles),
+        *(quote.sources for quote in quotes_by(dataset, person.id)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSummary:
+    topic_id: str
+    events: int
+    first: str | None
+    last: str | None
+    people: tuple[str, ...]
+    """The people in most of the topic's events, most first (at most three)."""
+
+
+def events_on_topic(dataset: Dataset, topic_id: str) -> list[Event]:
+    return [event for event in dataset.events if topic_id in event.topics]
+
+
+def summarize_topics(dataset: Dataset) -> list[TopicSummary]:
+    """One summary a topic, in one pass over the events."""
+    counts: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    last: dict[str, str] = {}
+    involvement: dict[str, Counter[str]] = {topic_id: Counter() for topic_id in dataset.topics}
+    for event in dataset.events:
+        for topic_id in event.topics:
+            counts[topic_id] += 1
+            first.setdefault(topic_id, event.date)
+            last[topic_id] = event.date
+            involvement[topic_id].update(event.people)
+    return [
+        TopicSummary(
+            topic_id,
+            counts[topic_id],
+            first.get(topic_id),
+            last.get(topic_id),
+            tuple(person for person, _ in involvement[topic_id].most_common(3)),
+        )
+        for topic_id in dataset.topics
+    ]
+
+
+def event_index(dataset: Dataset) -> NameIndex[Event]:
+    """Events found by id or by a part of their title."""
+    return NameIndex.build(
+        "event",
+        {event.id: event for event in dataset.events},
+        lambda event: (event.title,),
+        lambda event: f"{event.date} {event.title}",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    record_type: str
+    record_id: str
+    field: str
+    text: str
+
+
+SEARCH_TYPES = ("event", "person", "quote", "topic", "org", "source")
+
+
+def _text_fields(dataset: Dataset, record_type: str) -> Iterator[tuple[str, str, str]]:
+    """(record id, field name, text) for every text field of every record of a type."""
+    if record_type == "event":
+        for event in dataset.events:
+            yield event.id, "title", event.title
+            yield event.id, "summary", event.summary
+            yield event.id, "place", event.place or ""
+            for dispute in event.disputes:
+                yield event.id, "disputes", " / ".join(alt.value for alt in dispute.alternatives)
+                yield event.id, "disputes", dispute.note
+    elif record_type == "person":
+        for person in dataset.people.values():
+            yield person.id, "name", person.name
+            yield person.id, "native_name", person.native_name or ""
+            yield person.id, "aliases", ", ".join(person.aliases)
+            yield person.id, "summary", person.summary
+            for role in person.roles:
+                yield person.id, "roles", role.title
+    elif record_type == "quote":
+        for quote in dataset.quotes.values():
+            yield quote.id, "text", quote.text
+            yield quote.id, "context", quote.context or ""
+    elif record_type == "topic":
+        for topic in dataset.topics.values():
+            yield topic.id, "name", topic.name
+            yield topic.id, "aliases", ", ".join(topic.aliases)
+            yield topic.id, "summary", topic.summary
+            yield topic.id, "status", topic.status or ""
+    elif record_type == "org":
+        for org in dataset.organizations.values():
+            yield org.id, "name", org.name
+            yield org.id, "abbreviation", org.abbreviation or ""
+            yield org.id, "native_name", org.native_name or ""
+            yield org.id, "aliases", ", ".join(org.aliases)
+            yield org.id, "summary", org.summary
+    elif record_type == "source":
+        for source in dataset.sources.values():
+            yield source.id, "title", source.title
+            yield source.id, "publisher", source.publisher
+            yield source.id, "url", source.url or ""
+            yield source.id, "note", source.note or ""
+
+
+def search(
+    dataset: Dataset, text: str, record_types: Sequence[str] = SEARCH_TYPES
+) -> list[SearchHit]:
+    """Every text field containing the text, case- and accent-insensitively.
+
+    One hit per record and field; a record's id is searched too.
+    """
+    wanted = normalize(text.strip())
+    if not wanted:
+        return []
+    hits: list[SearchHit] = []
+    for record_type in record_types:
+        seen: set[tuple[str, str]] = set()
+        for record_id, field_name, value in _text_fields(dataset, record_type):
+            if (record_id, field_name) in seen:
+                continue
+            if wanted in normalize(value) or (
+                field_name in {"title", "name"} and wanted in record_id
+            ):
+                seen.add((record_id, field_name))
+                hits.append(SearchHit(record_type, record_id, field_name, value))
+    return hits
+
+
+def snippet(text: str, wanted: str, width: int = 80) -> str:
+    """A window of the text around the first match, for display."""
+    position = normalize(text).find(normalize(wanted))
+    if len(text) <= width or position < 0:
+        return text if len(text) <= width else text[: width - 1] + "…"
+    start = max(0, position - width // 3)
+    if start:
+        space = text.find(" ", start, position)
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + width)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def time_between(dataset: Dataset, first: Event, second: Event) -> Interval:
+    """From the earlier event to the later, whichever order they were given in."""
+    a, b = dataset.event_dates[first.id], dataset.event_dates[second.id]
+    return interval_between(a, b) if a.sort_key <= b.sort_key else interval_between(b, a)
+
+
+def citations(dataset: Dataset) -> dict[str, list[str]]:
+    """For each source id, the records citing it, as "type:id", in dataset order."""
+    cited: dict[str, list[str]] = {source_id: [] for source_id in dataset.sources}
+
+    def cite(record: str, *groups: Iterable[str]) -> None:
+        for source_id in sources_cited(*groups):
+            cited[source_id].append(record)
+
+    for event in dataset.events:
+        alternatives = (alt.sources for dispute in event.disputes for alt in dispute.alternatives)
+        cite(f"event:{event.id}", event.sources, *alternatives)
+    for person in dataset.people.values():
+        cite(f"person:{person.id}", person.sources, *(role.sources for role in person.roles))
+    for quote in dataset.quotes.values():
+        cite(f"quote:{quote.id}", quote.sources)
+    for topic in dataset.topics.values():
+        cite(f"topic:{topic.id}", topic.sources)
+    for org in dataset.organizations.values():
+        cite(f"org:{org.id}", org.sources)
+    return cited

@@ -8,7 +8,7 @@ whole year, so it overlaps any range that touches 2018, and it sorts before
 
 from __future__ import annotations
 
-import calendar
+import calendar  # month names for messages
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -34,7 +34,16 @@ class Precision(IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        return _PRECISION_LABELS[self]
+
+
+_PRECISION_LABELS = {precision: precision.name.lower() for precision in Precision}
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 class InvalidDateError(ValueError):
@@ -53,10 +62,12 @@ class PartialDate:
     """Ordinal of the last day it covers (the same day for day and time precision)."""
     seconds: int = 0
     """Seconds after midnight UTC, for time precision."""
+    sort_key: int = 0
+    """Orders dates by first day, then coarser precision first, then time of day."""
 
-    @property
-    def sort_key(self) -> tuple[int, int, int]:
-        return (self.first_day, self.precision, self.seconds)
+    def __post_init__(self) -> None:
+        key = (self.first_day * 10 + self.precision) * 100_000 + self.seconds
+        object.__setattr__(self, "sort_key", key)
 
     @property
     def start(self) -> dt.date:
@@ -97,7 +108,7 @@ def parse_date(text: str) -> PartialDate:
     if not 1 <= month <= 12:
         raise InvalidDateError(f"{text!r} has month {month_text}; months run 01 to 12")
     if day_text is None:
-        days_in_month = calendar.monthrange(year, month)[1]
+        days_in_month = _days_in_month(year, month)
         return PartialDate(
             text,
             Precision.MONTH,
@@ -105,7 +116,7 @@ def parse_date(text: str) -> PartialDate:
             dt.date(year, month, days_in_month).toordinal(),
         )
     day = int(day_text)
-    days_in_month = calendar.monthrange(year, month)[1]
+    days_in_month = _days_in_month(year, month)
     if not 1 <= day <= days_in_month:
         raise InvalidDateError(
             f"{text!r} is not a day of the calendar: {calendar.month_name[month]} {year} "

@@ -17,50 +17,15 @@ from pathlib import Path
 
 import msgspec
 
-from spacetalks.dates import DATE_EXAMPLES, DATE_PATTERN, InvalidDateError, PartialDate, parse_date
-from spacetalks.model import (
-    RECORD_TYPES,
-    STATUSES,
-    Dataset,
-    DatasetFile,
-    DatasetInfo,
-    Event,
-    Organization,
-    Person,
-    Quote,
-    Record,
-    Source,
-    Topic,
-)
+from spacetalks.check import merge_and_check
+from spacetalks.dates import DATE_EXAMPLES, DATE_PATTERN
+from spacetalks.model import RECORD_TYPES, STATUSES, Dataset, DatasetFile, DatasetInfo, Record
+from spacetalks.problems import DatasetError, Problem
 
 BUNDLED_NAME = "spacetalks.json"
 DATA_PATH_VARIABLE = "SPACETALKS_DATA"
 _BYTE_OFFSET = re.compile(r"\s*\(byte (\d+)\)$")
 _UTF8_BOM = b"\xef\xbb\xbf"
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a dataset, and where."""
-
-    file: str
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return (
-            f"{self.file}: {self.where}: {self.message}"
-            if self.where
-            else (f"{self.file}: {self.message}")
-        )
-
-
-class DatasetError(Exception):
-    """A dataset that cannot be used, with every problem found in it."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the dataset")
-        self.problems = tuple(problems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,169 +221,15 @@ def _json_kind(value: object) -> str:
     return "an object"
 
 
-@dataclass(frozen=True, slots=True)
-class _Located:
-    """A record and where it was defined, for messages about it."""
-
-    record: Record
-    file: str
-    path: str
-
-
 def load_dataset(files: Sequence[DataFile]) -> Dataset:
     """Read, merge and check the files; raise DatasetError listing every problem."""
     problems: list[Problem] = []
-    infos: list[DatasetInfo] = []
-    located: dict[str, dict[str, _Located]] = {name: {} for name in RECORD_TYPES}
+    contents: list[tuple[str, DatasetFile]] = []
     for data_file in files:
         content, file_problems = read_dataset_file(data_file)
         problems += file_problems
-        if content is None:
-            continue
-        if content.meta is not None:
-            infos.append(content.meta)
-        for name in RECORD_TYPES:
-            by_id = located[name]
-            for index, record in enumerate(getattr(content, name)):
-                record_id: str = record.id
-                path = f"$.{name}[{index}] (id {record_id!r})"
-                earlier = by_id.get(record_id)
-                if earlier is not None:
-                    problems.append(
-                        Problem(
-                            data_file.label,
-                            path,
-                            f"duplicate id {record_id!r}: already defined in "
-                            f"{earlier.file} at {earlier.path.split(' ')[0]}",
-                        )
-                    )
-                    continue
-                by_id[record_id] = _Located(record, data_file.label, path)
+        if content is not None:
+            contents.append((data_file.label, content))
     if problems:
         raise DatasetError(problems)
-    checker = _ReferenceChecker(located)
-    problems = checker.check()
-    if problems:
-        raise DatasetError(problems)
-    return _assemble(located, infos, tuple(f.label for f in files), checker)
-
-
-def _assemble(
-    located: dict[str, dict[str, _Located]],
-    infos: list[DatasetInfo],
-    labels: tuple[str, ...],
-    checker: _ReferenceChecker,
-) -> Dataset:
-    def records(name: str) -> dict[str, Record]:
-        return {record_id: item.record for record_id, item in located[name].items()}
-
-    events: list[Event] = list(records("events").values())  # type: ignore[arg-type]
-    event_dates = checker.event_dates
-    events.sort(key=lambda event: (event_dates[event.id].sort_key, event.id))
-    return Dataset(
-        info=infos[-1] if infos else None,
-        files=labels,
-        sources=records("sources"),  # type: ignore[arg-type]
-        organizations=records("organizations"),  # type: ignore[arg-type]
-        people=records("people"),  # type: ignore[arg-type]
-        topics=records("topics"),  # type: ignore[arg-type]
-        events=events,
-        quotes=records("quotes"),  # type: ignore[arg-type]
-        event_dates=event_dates,
-        event_ends=checker.event_ends,
-    )
-
-
-class _ReferenceChecker:
-    """Checks dates and references across all files once they are merged."""
-
-    def __init__(self, located: dict[str, dict[str, _Located]]) -> None:
-        self.located = located
-        self.problems: list[Problem] = []
-        self.event_dates: dict[str, PartialDate] = {}
-        self.event_ends: dict[str, PartialDate] = {}
-        self._current: _Located | None = None
-
-    def check(self) -> list[Problem]:
-        for name, by_id in self.located.items():
-            for item in by_id.values():
-                self._current = item
-                self._check_record(name, item.record)
-        return self.problems
-
-    def _report(self, message: str) -> None:
-        assert self._current is not None
-        self.problems.append(Problem(self._current.file, self._current.path, message))
-
-    def _date(self, field_name: str, text: str | None) -> PartialDate | None:
-        if text is None:
-            return None
-        try:
-            return parse_date(text)
-        except InvalidDateError as error:
-            self._report(f"{field_name}: {error}")
-            return None
-
-    def _refs(self, field_name: str, ids: Iterable[str], *kinds: str) -> None:
-        for ref in ids:
-            if not any(ref in self.located[kind] for kind in kinds):
-                wanted = " or ".join(_SINGULAR[kind] for kind in kinds)
-                self._report(f"{field_name}: unknown {wanted} {ref!r}")
-
-    def _check_record(self, name: str, record: Record) -> None:
-        if isinstance(record, Event):
-            self._check_event(record)
-        elif isinstance(record, Person):
-            self._date("born", record.born)
-            self._refs("sources", record.sources, "sources")
-            for number, role in enumerate(record.roles, 1):
-                where = f"roles[{number - 1}]"
-                self._refs(f"{where}.organization", (role.organization,), "organizations")
-                self._refs(f"{where}.sources", role.sources, "sources")
-                start = self._date(f"{where}.from", role.start)
-                end = self._date(f"{where}.to", role.end)
-                if start and end and end.last_day < start.first_day:
-                    self._report(f"{where}: 'to' ({role.end}) is before 'from' ({role.start})")
-        elif isinstance(record, Quote):
-            self._date("date", record.date)
-            self._refs("speaker", (record.speaker,), "people")
-            if record.event is not None:
-                self._refs("event", (record.event,), "events")
-            self._refs("topics", record.topics, "topics")
-            self._refs("sources", record.sources, "sources")
-        elif isinstance(record, Topic):
-            self._refs("related", record.related, "topics")
-            self._refs("sources", record.sources, "sources")
-        elif isinstance(record, Organization):
-            self._refs("sources", record.sources, "sources")
-        elif isinstance(record, Source):
-            self._date("date", record.date)
-
-    def _check_event(self, event: Event) -> None:
-        date = self._date("date", event.date)
-        if date is not None:
-            self.event_dates[event.id] = date
-        end = self._date("end", event.end)
-        if end is not None:
-            self.event_ends[event.id] = end
-            if date is not None and end.last_day < date.first_day:
-                self._report(f"end ({event.end}) is before date ({event.date})")
-        self._date("scheduled", event.scheduled)
-        self._refs("people", event.people, "people")
-        self._refs("organizations", event.organizations, "organizations")
-        self._refs("topics", event.topics, "topics")
-        self._refs("sources", event.sources, "sources")
-        self._refs("claimed_by", event.claimed_by, "organizations", "people")
-        for number, dispute in enumerate(event.disputes):
-            for alternative in dispute.alternatives:
-                self._refs(f"disputes[{number}].sources", alternative.sources, "sources")
-
-
-_SINGULAR = {
-    "sources": "source",
-    "organizations": "organization",
-    "people": "person",
-    "topics": "topic",
-    "events": "event",
-    "quotes": "quote",
-}
+    return merge_and_check(contents)

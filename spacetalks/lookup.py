@@ -33,7 +33,7 @@ def latest_role(person: Person) -> Role | None:
         return None
     return max(
         person.roles,
-        key=lambda role: parse_date(role.start).sort_key if role.start else (0, 0, 0),
+        key=lambda role: parse_date(role.start).sort_key if role.start else -1,
     )
 
 
@@ -49,7 +49,7 @@ def sorted_quotes(quotes: Iterable[Quote]) -> list[Quote]:
     """Quotes in date order; undated ones last."""
     return sorted(
         quotes,
-        key=lambda quote: parse_date(quote.date).sort_key if quote.date else (10**7, 0, 0),
+        key=lambda quote: parse_date(quote.date).sort_key if quote.date else 1 << 62,
     )
 
 

@@ -15,24 +15,36 @@ from msgspec import Meta, Struct, field
 
 from spacetalks.dates import DATE_EXAMPLES, DATE_PATTERN, PartialDate
 
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 Id = Annotated[
     str,
     Meta(
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        pattern=ID_PATTERN,
         description="A stable slug naming a record: letters, digits, '.', '_' and '-'.",
         examples=["dmitry-bakanov", "2025-07-31-bakanov-duffy-talks"],
+    ),
+]
+# References and dates carry their pattern in the schema only: every reference is
+# checked on load against the ids defined, and every date by spacetalks.dates, which
+# knows the calendar (2025-02-30 has the right shape and is still wrong). Checking
+# the shape twice would cost a regular expression per string on large datasets.
+Ref = Annotated[
+    str,
+    Meta(
+        description="The id of another record.",
+        extra_json_schema={"pattern": ID_PATTERN},
     ),
 ]
 DateText = Annotated[
     str,
     Meta(
-        pattern=DATE_PATTERN,
         description="ISO 8601 at the precision known: a year, a month, a day, or a UTC date-time.",
         examples=list(DATE_EXAMPLES),
+        extra_json_schema={"pattern": DATE_PATTERN},
     ),
 ]
 SourceIds = Annotated[
-    tuple[Id, ...],
+    tuple[Ref, ...],
     Meta(min_length=1, description="The sources that report this, by id (at least one)."),
 ]
 Text = Annotated[str, Meta(min_length=1)]
@@ -87,14 +99,14 @@ class Organization(Record, frozen=True, kw_only=True):
     country: str | None = None
     aliases: tuple[str, ...] = ()
     summary: str = ""
-    sources: tuple[Id, ...] = ()
+    sources: tuple[Ref, ...] = ()
 
 
 class Role(Record, frozen=True, kw_only=True):
     """A title a person held at an organization, over a span of time."""
 
     title: Text
-    organization: Id
+    organization: Ref
     start: DateText | None = field(default=None, name="from")
     """When the role began; absent when unknown."""
     end: DateText | None = field(default=None, name="to")
@@ -113,7 +125,7 @@ class Person(Record, frozen=True, kw_only=True):
     born: DateText | None = None
     summary: str = ""
     roles: tuple[Role, ...] = ()
-    sources: tuple[Id, ...] = ()
+    sources: tuple[Ref, ...] = ()
 
 
 class Topic(Record, frozen=True, kw_only=True):
@@ -125,8 +137,8 @@ class Topic(Record, frozen=True, kw_only=True):
     summary: str = ""
     status: str | None = None
     """Where the topic stands, as of the dataset's date."""
-    related: tuple[Id, ...] = ()
-    sources: tuple[Id, ...] = ()
+    related: tuple[Ref, ...] = ()
+    sources: tuple[Ref, ...] = ()
 
 
 class Alternative(Record, frozen=True, kw_only=True):
@@ -161,16 +173,16 @@ class Event(Record, frozen=True, kw_only=True):
     ]
     status: Status
     place: str | None = None
-    people: tuple[Id, ...] = ()
-    organizations: tuple[Id, ...] = ()
-    topics: tuple[Id, ...] = ()
+    people: tuple[Ref, ...] = ()
+    organizations: tuple[Ref, ...] = ()
+    topics: tuple[Ref, ...] = ()
     sources: SourceIds
     summary: str = ""
     end: DateText | None = None
     """The last day of an event that spans time."""
     scheduled: DateText | None = None
     """The date that had been announced, where it differs from ``date``."""
-    claimed_by: tuple[Id, ...] = ()
+    claimed_by: tuple[Ref, ...] = ()
     """Organizations or people whose claim alone this is (reported by one side only)."""
     disputes: tuple[Dispute, ...] = ()
 
@@ -179,11 +191,11 @@ class Quote(Record, frozen=True, kw_only=True):
     """Words someone said, verbatim."""
 
     id: Id
-    speaker: Id
+    speaker: Ref
     text: Text
     date: DateText | None = None
-    event: Id | None = None
-    topics: tuple[Id, ...] = ()
+    event: Ref | None = None
+    topics: tuple[Ref, ...] = ()
     context: str | None = None
     sources: SourceIds
 

@@ -145,7 +145,8 @@ def usage_error(message: str, option: str | None = None) -> NoReturn:
 
 def load_from(settings: Settings, paths: tuple[str, ...] | None = None) -> Dataset:
     """Load the dataset the settings name; an invalid one ends the run with exit 3."""
-    from spacetalks.load import DatasetError, data_files, load_dataset
+    from spacetalks.load import data_files, load_dataset
+    from spacetalks.problems import DatasetError
 
     files = data_files(settings.data_paths if paths is None else paths, settings.include_bundled)
     if not files:

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 
 def _dataset(ctx: typer.Context) -> Dataset | None:
-    from spacetalks.load import DatasetError, data_files, load_dataset, paths_from_environment
+    from spacetalks.load import data_files, load_dataset, paths_from_environment
+    from spacetalks.problems import DatasetError
 
     root = ctx.find_root()
     extra = root.params.get("data") or ()

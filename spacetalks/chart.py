@@ -1,0 +1,126 @@
+"""The terminal chart of a timeline: a vertical time axis drawn with Rich.
+
+Marks are coloured by kind, and their shape carries the status, so the chart reads
+the same without colour: ● happened, ○ scheduled or planned, ✕ scrubbed or
+cancelled; ‡ marks a disputed event and ↻ one that happened on another date than
+announced. Where the output cannot carry these characters, ASCII stands in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TextIO
+
+from rich.console import Console, Group, RenderableType
+from rich.text import Text
+
+from spacetalks.axis import AxisLine, LineKind, lay_out_axis
+from spacetalks.model import Dataset, Event
+from spacetalks.render import visible
+from spacetalks.table import KIND_STYLES, make_console
+
+GUTTER = 5
+MIN_WIDTH = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Glyphs:
+    axis: str
+    year: str
+    empty: str
+    fold: str
+    happened: str
+    pending: str
+    failed: str
+    disputed: str
+    moved: str
+
+
+UNICODE = Glyphs("│", "┼", "┊", "⋮", "●", "○", "✕", "‡", "↻")
+ASCII = Glyphs("|", "+", ":", ":", "*", "o", "x", "#", "~")
+
+
+def glyphs_for(stream: TextIO) -> Glyphs:
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return UNICODE if encoding in {"utf-8", "utf8"} else ASCII
+
+
+def _mark(event: Event, glyphs: Glyphs) -> str:
+    if event.status in {"scrubbed", "cancelled"}:
+        return glyphs.failed
+    if event.status in {"scheduled", "planned"}:
+        return glyphs.pending
+    return glyphs.happened
+
+
+def _event_line(line: AxisLine, glyphs: Glyphs) -> Text:
+    event = line.event
+    assert event is not None
+    style = KIND_STYLES.get(event.kind, "")
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{line.label:>{GUTTER - 1}} ", style="bold" if line.starts_year else "dim")
+    text.append(glyphs.year if line.starts_year else glyphs.axis, style="dim")
+    text.append(f" {_mark(event, glyphs)} ", style=style)
+    text.append(f"{event.date:<10} ", style="bold")
+    text.append(visible(event.title))
+    notes = []
+    if event.disputes:
+        notes.append(glyphs.disputed + " " + ", ".join(d.field for d in event.disputes))
+    if event.scheduled and event.scheduled != event.date:
+        notes.append(f"{glyphs.moved} scheduled {event.scheduled}")
+    if notes:
+        text.append("  " + "  ".join(visible(note) for note in notes), style="yellow")
+    return text
+
+
+def _plain_line(line: AxisLine, glyphs: Glyphs) -> Text:
+    if line.kind is LineKind.BREAK:
+        return Text(
+            f"{'':>{GUTTER}}{glyphs.fold} {line.text} {glyphs.fold}", style="italic", no_wrap=True
+        )
+    axis = glyphs.year if line.starts_year else glyphs.empty
+    text = Text(no_wrap=True)
+    text.append(f"{line.label:>{GUTTER - 1}} ", style="bold" if line.starts_year else "dim")
+    text.append(axis, style="dim")
+    return text
+
+
+def legend(events: Sequence[Event], glyphs: Glyphs) -> Text:
+    text = Text("\n", no_wrap=False)
+    for kind in sorted({event.kind for event in events}):
+        text.append(f"{glyphs.happened} ", style=KIND_STYLES.get(kind, ""))
+        text.append(f"{visible(kind)}  ")
+    text.append(
+        f"\n{glyphs.happened} happened  {glyphs.pending} scheduled/planned  "
+        f"{glyphs.failed} scrubbed/cancelled  {glyphs.disputed} disputed  "
+        f"{glyphs.moved} not on the announced date",
+        style="dim",
+    )
+    return text
+
+
+def chart_renderable(dataset: Dataset, events: Sequence[Event], glyphs: Glyphs) -> RenderableType:
+    lines = [
+        _event_line(line, glyphs) if line.kind is LineKind.EVENT else _plain_line(line, glyphs)
+        for line in lay_out_axis(dataset, events)
+    ]
+    return Group(*lines, legend(events, glyphs))
+
+
+def chart_console(
+    stream: TextIO, color: bool, width: int | None = None, record: bool = False
+) -> Console:
+    console = make_console(stream, color)
+    if width is not None or console.width < MIN_WIDTH:
+        console.width = max(width or console.width, MIN_WIDTH)
+    if record:
+        console.record = True
+    return console
+
+
+def draw_chart(
+    dataset: Dataset, events: Sequence[Event], stream: TextIO, color: bool, width: int | None = None
+) -> None:
+    console = chart_console(stream, color, width)
+    console.print(chart_renderable(dataset, events, glyphs_for(stream)))

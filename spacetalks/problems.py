@@ -1,0 +1,30 @@
+"""What is wrong with a dataset: problems, each with its file and place."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a dataset, and where."""
+
+    file: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.file}: {self.where}: {self.message}"
+            if self.where
+            else (f"{self.file}: {self.message}")
+        )
+
+
+class DatasetError(Exception):
+    """A dataset that cannot be used, with every problem found in it."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the dataset")
+        self.problems = tuple(problems)

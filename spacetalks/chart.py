@@ -16,6 +16,7 @@ from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from spacetalks.axis import AxisLine, LineKind, lay_out_axis
+from spacetalks.dates import parse_date
 from spacetalks.model import Dataset, Event
 from spacetalks.render import visible
 from spacetalks.table import KIND_STYLES, make_console
@@ -62,16 +63,31 @@ def _event_line(line: AxisLine, glyphs: Glyphs) -> Text:
     text.append(f"{line.label:>{GUTTER - 1}} ", style="bold" if line.starts_year else "dim")
     text.append(glyphs.year if line.starts_year else glyphs.axis, style="dim")
     text.append(f" {_mark(event, glyphs)} ", style=style)
-    text.append(f"{event.date:<10} ", style="bold")
+    moved = rescheduled(event)
+    flags = (glyphs.disputed if event.disputes else " ") + (glyphs.moved if moved else " ")
+    text.append(flags, style="yellow")
+    text.append(f" {chart_date(event.date):<16} ", style="bold")
     text.append(visible(event.title))
     notes = []
     if event.disputes:
-        notes.append(glyphs.disputed + " " + ", ".join(d.field for d in event.disputes))
-    if event.scheduled and event.scheduled != event.date:
-        notes.append(f"{glyphs.moved} scheduled {event.scheduled}")
+        notes.append("disputed: " + ", ".join(dispute.field for dispute in event.disputes))
+    if moved:
+        notes.append(f"scheduled {chart_date(event.scheduled or '')}")
     if notes:
-        text.append("  " + "  ".join(visible(note) for note in notes), style="yellow")
+        text.append("  (" + "; ".join(visible(note) for note in notes) + ")", style="yellow")
     return text
+
+
+def rescheduled(event: Event) -> bool:
+    """True when the event happened on another day than the one announced."""
+    if not event.scheduled:
+        return False
+    return parse_date(event.scheduled).first_day != parse_date(event.date).first_day
+
+
+def chart_date(text: str) -> str:
+    """A dataset date, shortened for the chart: "2025-08-01T15:43:00Z" as "2025-08-01 15:43"."""
+    return text[:16].replace("T", " ") if "T" in text else text
 
 
 def _plain_line(line: AxisLine, glyphs: Glyphs) -> Text:
@@ -94,7 +110,7 @@ def legend(events: Sequence[Event], glyphs: Glyphs) -> Text:
     text.append(
         f"\n{glyphs.happened} happened  {glyphs.pending} scheduled/planned  "
         f"{glyphs.failed} scrubbed/cancelled  {glyphs.disputed} disputed  "
-        f"{glyphs.moved} not on the announced date",
+        f"{glyphs.moved} not on the announced date  (times UTC)",
         style="dim",
     )
     return text

@@ -61,13 +61,9 @@ def _cell(column: str, text: str) -> Text:
     return Text(visible(text, keep_newlines=True), style=style)
 
 
-def draw_table(
-    title: str,
-    columns: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    options: OutputOptions,
-    stream: TextIO,
-) -> None:
+def table_renderable(
+    title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], options: OutputOptions
+) -> Table:
     table = Table(
         title=Text(visible(title)) if title else None,
         show_header=options.header,
@@ -82,4 +78,14 @@ def draw_table(
         )
     for cells in rows:
         table.add_row(*(_cell(column, cell) for column, cell in zip(columns, cells, strict=True)))
-    make_console(stream, options.color).print(table)
+    return table
+
+
+def draw_table(
+    title: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    options: OutputOptions,
+    stream: TextIO,
+) -> None:
+    make_console(stream, options.color).print(table_renderable(title, columns, rows, options))

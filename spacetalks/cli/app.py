@@ -6,10 +6,12 @@ error, 3 invalid dataset, 70 internal error, 130 interrupted.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
 
@@ -195,6 +197,49 @@ def emit(settings: Settings, listing: Listing, request: OutputRequest) -> None:
     except BrokenPipeError:
         quiet_closed_stdout()
         raise typer.Exit(0) from None
+
+
+def draw(settings: Settings, picture: Callable[[TextIO, bool], None]) -> None:
+    """Draw a picture (a chart) on stdout, in colour where colour is allowed."""
+    try:
+        picture(sys.stdout, use_color(settings))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_closed_stdout()
+        raise typer.Exit(0) from None
+
+
+def write_output(text: str, path: str | None) -> None:
+    """Text to stdout, or to a file atomically: a temporary file beside it, then a rename,
+    so a failed export never leaves half a file."""
+    if path is None or path == "-":
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            quiet_closed_stdout()
+            raise typer.Exit(0) from None
+        return
+    import tempfile
+
+    target = os.path.abspath(path)
+    directory = os.path.dirname(target)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory
+        )
+    except OSError as error:
+        fail(f"cannot write {path}: {error.strerror or error}", EXIT_USAGE)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            fail(f"cannot write {path}: {error.strerror or error}", EXIT_USAGE)
+        raise
 
 
 def quiet_closed_stdout() -> None:

@@ -1,0 +1,93 @@
+"""``spacetalks export``: the timeline as a calendar, a web timeline, a graph or a picture."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from spacetalks.cli.app import app, load_from, settings_of, write_output
+from spacetalks.cli.filters import (
+    KindOption,
+    LimitOption,
+    OnOption,
+    OrgOption,
+    PersonOption,
+    ReverseOption,
+    SinceOption,
+    StatusOption,
+    TopicOption,
+    UntilOption,
+    select,
+)
+from spacetalks.export import ExportFormat
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    export_format: Annotated[
+        ExportFormat,
+        typer.Argument(
+            metavar="FORMAT",
+            help="ics, timelinejs, dot, svg or html.",
+            case_sensitive=False,
+            show_choices=True,
+        ),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically) instead of stdout.",
+        ),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    on: OnOption = None,
+    topic: TopicOption = None,
+    person: PersonOption = None,
+    org: OrgOption = None,
+    kind: KindOption = None,
+    status: StatusOption = None,
+    limit: LimitOption = None,
+    reverse: ReverseOption = False,
+    group_by: Annotated[
+        str,
+        typer.Option(
+            "--group-by", metavar="topic|organization", help="TimelineJS groups (default topic)."
+        ),
+    ] = "topic",
+    table: Annotated[
+        bool, typer.Option("--table", help="svg and html: the timeline table, not the chart.")
+    ] = False,
+    width: Annotated[
+        int,
+        typer.Option(min=60, max=400, metavar="COLUMNS", help="svg and html: picture width."),
+    ] = 100,
+) -> None:
+    """Export the timeline for a calendar, a web page or a graph.
+
+    Example: spacetalks export ics --since 2025 --output spacetalks.ics
+
+    ics: iCalendar (day-precision events all day, timed ones in UTC; month- and
+    year-precision events are left out, with a note). timelinejs: Knight Lab
+    TimelineJS3 JSON. dot: Graphviz (render with dot -Tsvg). svg, html: the chart,
+    or with --table the table, as a picture. Takes every timeline filter.
+    """
+    from spacetalks.cli.app import usage_error
+    from spacetalks.export import EXPORTERS, ExportOptions
+
+    if group_by not in {"topic", "organization"}:
+        usage_error(f"{group_by!r} is not topic or organization", "--group-by")
+    settings = settings_of(ctx)
+    dataset = load_from(settings)
+    events = select(dataset, since, until, on, topic, person, org, kind, status, limit, reverse)
+    options = ExportOptions(group_by=group_by, table=table, width=width)
+    result = EXPORTERS[export_format](dataset, events, options)
+    for note in result.notes:
+        sys.stderr.write(f"spacetalks: {note}\n")
+    write_output(result.text, output)

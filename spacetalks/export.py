@@ -1,0 +1,307 @@
+"""Exports of a timeline for other tools: iCalendar, TimelineJS, Graphviz, SVG, HTML.
+
+One exporter per format in one registry. Each takes the dataset and the selected
+events and returns the file's text; the command line writes it. Dataset text is
+escaped for each target: HTML for TimelineJS, quoted strings for DOT, and the
+icalendar library's own escaping for ICS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from spacetalks.dates import PartialDate, Precision
+from spacetalks.model import Dataset, Event
+
+
+class ExportFormat(StrEnum):
+    ics = "ics"
+    timelinejs = "timelinejs"
+    dot = "dot"
+    svg = "svg"
+    html = "html"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    group_by: str = "topic"
+    """TimelineJS groups: "topic" or "organization"."""
+    table: bool = False
+    """SVG and HTML: the timeline table instead of the chart."""
+    width: int = 100
+    """SVG and HTML: the width of the picture, in terminal columns."""
+    title: str = "spacetalks timeline"
+
+
+@dataclass
+class Export:
+    """The text of an exported file, and what was left out of it and why."""
+
+    text: str
+    notes: list[str] = field(default_factory=list)
+
+
+def _sources_text(dataset: Dataset, event: Event) -> list[str]:
+    lines = []
+    for source_id in event.sources:
+        source = dataset.sources[source_id]
+        line = f"{source.publisher}: {source.title}"
+        if source.date:
+            line += f" ({source.date})"
+        if source.url:
+            line += f" {source.url}"
+        lines.append(line)
+    return lines
+
+
+ICS_STATUS = {
+    "happened": "CONFIRMED",
+    "scheduled": "TENTATIVE",
+    "planned": "TENTATIVE",
+    "scrubbed": "CANCELLED",
+    "cancelled": "CANCELLED",
+}
+
+
+def export_ics(dataset: Dataset, events: Sequence[Event], options: ExportOptions) -> Export:
+    """iCalendar: day-precision events all day, timed ones in UTC; coarser ones left out."""
+    from icalendar import Calendar
+    from icalendar import Event as CalendarEvent
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//spacetalks//NASA-Roscosmos timeline//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", options.title)
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    left_out = 0
+    for event in events:
+        date = dataset.event_dates[event.id]
+        if date.precision < Precision.DAY:
+            left_out += 1
+            continue
+        entry = CalendarEvent()
+        entry.add("uid", f"{event.id}@spacetalks")
+        entry.add("dtstamp", stamp)
+        entry.add("summary", event.title)
+        if date.precision == Precision.TIME:
+            entry.add("dtstart", date.start_datetime().replace(tzinfo=dt.UTC))
+        else:
+            end = dataset.event_ends.get(event.id, date)
+            entry.add("dtstart", date.start)
+            entry.add("dtend", end.end + dt.timedelta(days=1))
+        if event.place:
+            entry.add("location", event.place)
+        description = [event.summary] if event.summary else []
+        description += ["Sources:", *_sources_text(dataset, event)]
+        entry.add("description", "\n".join(description))
+        entry.add("categories", [event.kind])
+        entry.add("status", ICS_STATUS.get(event.status, "CONFIRMED"))
+        calendar.add_component(entry)
+    notes = []
+    if left_out:
+        notes.append(
+            f"left out {left_out} event{'s' if left_out != 1 else ''} dated only to the month "
+            "or year: a calendar entry needs a day"
+        )
+    return Export(calendar.to_ical().decode("utf-8"), notes)
+
+
+def _timelinejs_date(date: PartialDate) -> dict[str, str]:
+    start = date.start
+    value = {"year": str(start.year)}
+    if date.precision >= Precision.MONTH:
+        value["month"] = str(start.month)
+    if date.precision >= Precision.DAY:
+        value["day"] = str(start.day)
+    if date.precision == Precision.TIME:
+        value["hour"] = str(date.seconds // 3600)
+        value["minute"] = str(date.seconds // 60 % 60)
+    value["display_date"] = date.text.replace("T", " ").replace(":00Z", " UTC")
+    return value
+
+
+def _html_paragraphs(*paragraphs: str) -> str:
+    return "".join(f"<p>{html.escape(text)}</p>" for text in paragraphs if text)
+
+
+def _sources_html(dataset: Dataset, ids: Sequence[str]) -> str:
+    items = []
+    for source_id in ids:
+        source = dataset.sources[source_id]
+        label = html.escape(f"{source.publisher}: {source.title}")
+        if source.url and source.url.startswith(("https://", "http://")):
+            label = f'<a href="{html.escape(source.url, quote=True)}">{label}</a>'
+        items.append(f"<li>{label}</li>")
+    return f"<p>Sources:</p><ul>{''.join(items)}</ul>" if items else ""
+
+
+def export_timelinejs(dataset: Dataset, events: Sequence[Event], options: ExportOptions) -> Export:
+    """Knight Lab TimelineJS3 JSON: a title slide, events at their precision, eras, groups."""
+    import json
+
+    slides: list[dict[str, object]] = []
+    eras: list[dict[str, object]] = []
+    for event in events:
+        date = dataset.event_dates[event.id]
+        slide: dict[str, object] = {
+            "unique_id": event.id,
+            "start_date": _timelinejs_date(date),
+            "text": {
+                "headline": html.escape(event.title),
+                "text": _html_paragraphs(event.place or "", event.summary)
+                + _sources_html(dataset, event.sources),
+            },
+        }
+        group = _group(dataset, event, options.group_by)
+        if group:
+            slide["group"] = group
+        end = dataset.event_ends.get(event.id)
+        if end is not None:
+            slide["end_date"] = _timelinejs_date(end)
+            eras.append(
+                {
+                    "start_date": _timelinejs_date(date),
+                    "end_date": _timelinejs_date(end),
+                    "text": {"headline": html.escape(event.title)},
+                }
+            )
+        slides.append(slide)
+    info = dataset.info
+    title_text = info.description if info and info.description else ""
+    document: dict[str, object] = {
+        "title": {
+            "text": {
+                "headline": html.escape(info.title if info and info.title else options.title),
+                "text": _html_paragraphs(title_text, f"{len(slides)} events."),
+            }
+        },
+        "events": slides,
+    }
+    if eras:
+        document["eras"] = eras
+    return Export(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def _group(dataset: Dataset, event: Event, group_by: str) -> str:
+    if group_by == "organization":
+        return next(
+            (
+                dataset.organizations[org].abbreviation or dataset.organizations[org].name
+                for org in event.organizations
+            ),
+            "",
+        )
+    return next((dataset.topics[topic].name for topic in event.topics), "")
+
+
+def dot_string(text: str) -> str:
+    """A DOT quoted string: backslashes and quotes escaped, line breaks as \\n."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return (
+        '"' + "".join(char if char.isprintable() or char == "\\" else " " for char in escaped) + '"'
+    )
+
+
+def _dot_attributes(attributes: dict[str, str]) -> str:
+    return ", ".join(
+        f"{name}={dot_string(value) if name == 'label' else value}"
+        for name, value in attributes.items()
+    )
+
+
+def _dot_node(key: str, **attributes: str) -> str:
+    return f"  {dot_string(key)} [{_dot_attributes(attributes)}];"
+
+
+def _dot_edge(tail: str, head: str, **attributes: str) -> str:
+    attrs = f" [{_dot_attributes(attributes)}]" if attributes else ""
+    return f"  {dot_string(tail)} -> {dot_string(head)}{attrs};"
+
+
+def export_dot(dataset: Dataset, events: Sequence[Event], options: ExportOptions) -> Export:
+    """A Graphviz graph: events linked to the people and organizations in them, and
+    people to the organizations they held roles at (who met whom, who belongs where)."""
+    lines = [
+        f"digraph {dot_string(options.title)} {{",
+        "  graph [rankdir=LR, fontname=Helvetica];",
+        "  node [fontname=Helvetica, fontsize=10];",
+        "  edge [fontname=Helvetica, fontsize=9];",
+    ]
+    people = sorted({person for event in events for person in event.people})
+    orgs = list(dict.fromkeys(org for event in events for org in event.organizations))
+    roles: dict[str, dict[str, list[str]]] = {}
+    for person_id in people:
+        held = roles.setdefault(person_id, {})
+        for role in dataset.people[person_id].roles:
+            held.setdefault(role.organization, []).append(role.title)
+            if role.organization not in orgs:
+                orgs.append(role.organization)
+    for org_id in orgs:
+        org = dataset.organizations[org_id]
+        label = org.abbreviation or org.name
+        lines.append(
+            _dot_node(
+                f"org:{org_id}", shape="box", style="filled", fillcolor="lightblue", label=label
+            )
+        )
+    for person_id in people:
+        lines.append(
+            _dot_node(f"person:{person_id}", shape="ellipse", label=dataset.people[person_id].name)
+        )
+        for org_id, titles in roles[person_id].items():
+            label = "; ".join(titles)
+            lines.append(
+                _dot_edge(f"person:{person_id}", f"org:{org_id}", style="dashed", label=label)
+            )
+    for event in events:
+        shape = "note" if event.kind == "meeting" else "plaintext"
+        lines.append(
+            _dot_node(f"event:{event.id}", shape=shape, label=f"{event.date}\n{event.title}")
+        )
+        lines += [_dot_edge(f"person:{person}", f"event:{event.id}") for person in event.people]
+        lines += [
+            _dot_edge(f"event:{event.id}", f"org:{org}", style="dotted")
+            for org in event.organizations
+        ]
+    lines.append("}")
+    return Export("\n".join(lines) + "\n")
+
+
+def _picture(
+    dataset: Dataset, events: Sequence[Event], options: ExportOptions, kind: str
+) -> Export:
+    import io
+
+    from spacetalks.chart import UNICODE, chart_renderable
+    from spacetalks.render import OutputOptions, flat_rows
+    from spacetalks.rows import timeline_listing
+    from spacetalks.table import make_console, table_renderable
+
+    console = make_console(io.StringIO(), color=True)
+    console.width = options.width
+    console.record = True
+    if options.table:
+        listing = timeline_listing(dataset, events)
+        columns, rows = flat_rows(listing, OutputOptions())
+        console.print(table_renderable(listing.title, columns, rows, OutputOptions(color=True)))
+    else:
+        console.print(chart_renderable(dataset, events, UNICODE))
+    if kind == "svg":
+        return Export(console.export_svg(title=options.title))
+    return Export(console.export_html(inline_styles=True))
+
+
+Exporter = Callable[[Dataset, Sequence[Event], ExportOptions], Export]
+
+EXPORTERS: dict[ExportFormat, Exporter] = {
+    ExportFormat.ics: export_ics,
+    ExportFormat.timelinejs: export_timelinejs,
+    ExportFormat.dot: export_dot,
+    ExportFormat.svg: lambda dataset, events, options: _picture(dataset, events, options, "svg"),
+    ExportFormat.html: lambda dataset, events, options: _picture(dataset, events, options, "html"),
+}

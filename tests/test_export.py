@@ -1,0 +1,262 @@
+"""Exports (ics, timelinejs, dot, svg, html) and the terminal chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from conftest import Invoke, event, source
+from terminal import run_on_terminal
+
+WriteJson = Callable[..., Path]
+
+
+def test_ics_round_trips_through_icalendar(invoke: Invoke, small: list[str]) -> None:
+    from icalendar import Calendar
+
+    result = invoke(*small, "export", "ics")
+    assert result.exit_code == 0
+    calendar = Calendar.from_ical(result.stdout)
+    entries = {str(entry["uid"]): entry for entry in calendar.walk("VEVENT")}
+    # y2018 (a year) and m2018-10 (a month) cannot be calendar entries.
+    assert set(entries) == {
+        f"{event_id}@spacetalks"
+        for event_id in ["d2018-10-10", "d2018-10-10b", "span", "d2025-07-31", "t2025-08-01"]
+    }
+    assert "left out 2 events dated only to the month or year" in result.stderr
+    all_day = entries["d2018-10-10@spacetalks"]
+    assert all_day.decoded("dtstart") == dt.date(2018, 10, 10)
+    assert all_day.decoded("dtend") == dt.date(2018, 10, 11)
+    assert str(all_day["location"]) == "Baikonur"
+    span = entries["span@spacetalks"]
+    assert span.decoded("dtend") == dt.date(2025, 1, 3)  # the day after the end
+    timed = entries["t2025-08-01@spacetalks"]
+    assert timed.decoded("dtstart") == dt.datetime(2025, 8, 1, 15, 43, tzinfo=dt.UTC)
+    assert "A report" in str(timed["description"])  # the sources
+    assert entries["d2025-07-31@spacetalks"]["status"] == "CANCELLED"
+    assert all("dtstamp" in entry for entry in entries.values())
+
+
+def test_ics_uids_are_stable_between_exports(invoke: Invoke) -> None:
+    from icalendar import Calendar
+
+    def uids() -> list[str]:
+        calendar = Calendar.from_ical(invoke("export", "ics").stdout)
+        return [str(entry["uid"]) for entry in calendar.walk("VEVENT")]
+
+    first = uids()
+    assert first
+    assert first == uids()
+    assert len(set(first)) == len(first)
+
+
+def test_timelinejs_has_the_documented_shape(invoke: Invoke, small: list[str]) -> None:
+    document = json.loads(invoke(*small, "export", "timelinejs").stdout)
+    assert set(document["title"]["text"]) == {"headline", "text"}
+    slides = {slide["unique_id"]: slide for slide in document["events"]}
+    assert slides["y2018"]["start_date"] == {"year": "2018", "display_date": "2018"}
+    assert slides["m2018-10"]["start_date"] == {
+        "year": "2018",
+        "month": "10",
+        "display_date": "2018-10",
+    }
+    assert slides["t2025-08-01"]["start_date"] == {
+        "year": "2025",
+        "month": "8",
+        "day": "1",
+        "hour": "15",
+        "minute": "43",
+        "display_date": "2025-08-01 15:43 UTC",
+    }
+    assert slides["span"]["end_date"]["day"] == "2"
+    assert slides["y2018"]["group"] == "Moon missions"
+    assert all(slide["text"]["headline"] for slide in slides.values())
+    (era,) = document["eras"]
+    assert era["start_date"]["year"] == "2024"
+
+
+def test_timelinejs_groups_by_organization(invoke: Invoke, small: list[str]) -> None:
+    document = json.loads(
+        invoke(*small, "export", "timelinejs", "--group-by", "organization").stdout
+    )
+    groups = {slide["unique_id"]: slide.get("group") for slide in document["events"]}
+    assert groups["m2018-10"] == "AX"
+
+
+def test_timelinejs_escapes_html(invoke: Invoke, write_json: WriteJson) -> None:
+    data = {
+        "sources": [source()],
+        "events": [event("e1", "2020", title="<script>alert(1)</script>", summary="a & b")],
+    }
+    path = write_json(data)
+    document = json.loads(
+        invoke("--no-bundled", "--data", str(path), "export", "timelinejs").stdout
+    )
+    (slide,) = document["events"]
+    assert slide["text"]["headline"] == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert "a &amp; b" in slide["text"]["text"]
+
+
+def dot_binary() -> str:
+    found = shutil.which("dot")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("graphviz's dot is missing; .ci/run installs it")
+        pytest.skip("graphviz is not installed")
+    return found
+
+
+def test_dot_renders_with_graphviz(invoke: Invoke) -> None:
+    dot = invoke("export", "dot", "--since", "2018", "--until", "2025-08")
+    assert dot.exit_code == 0
+    rendered = subprocess.run(
+        [dot_binary(), "-Tsvg"], input=dot.stdout, capture_output=True, text=True, check=False
+    )
+    assert rendered.returncode == 0, rendered.stderr
+    svg = ElementTree.fromstring(rendered.stdout)
+    assert svg.tag.endswith("svg")
+    assert "Dmitry Bakanov" in rendered.stdout
+    assert "Roscosmos" in rendered.stdout
+
+
+def test_dot_escapes_every_label(invoke: Invoke, write_json: WriteJson) -> None:
+    nasty = 'He said "hi" \\ and left}\n];'
+    data = {
+        "sources": [source()],
+        "organizations": [{"id": "o", "name": nasty}],
+        "people": [
+            {
+                "id": "p",
+                "name": nasty,
+                "roles": [{"title": nasty, "organization": "o", "sources": ["src-a"]}],
+            }
+        ],
+        "events": [event("e1", "2020", title=nasty, people=["p"], organizations=["o"])],
+    }
+    path = write_json(data)
+    dot = invoke("--no-bundled", "--data", str(path), "export", "dot").stdout
+    rendered = subprocess.run(
+        [dot_binary(), "-Tsvg"], input=dot, capture_output=True, text=True, check=False
+    )
+    assert rendered.returncode == 0, rendered.stderr
+    assert rendered.stdout.count("He said &quot;hi&quot;") >= 3
+
+
+@pytest.mark.parametrize(
+    ("export_format", "table"), [("svg", False), ("svg", True), ("html", False)]
+)
+def test_pictures_are_well_formed(
+    invoke: Invoke, small: list[str], export_format: str, table: bool
+) -> None:
+    args = [*small, "export", export_format, *(["--table"] if table else [])]
+    result = invoke(*args)
+    assert result.exit_code == 0
+    if export_format == "svg":
+        root = ElementTree.fromstring(result.stdout)
+        assert root.tag.endswith("svg")
+    else:
+        assert result.stdout.lstrip().lower().startswith("<!doctype html>")
+    assert "Event&#160;d2018-10-10" in result.stdout or "Event d2018-10-10" in result.stdout
+
+
+def test_export_writes_the_file_atomically(
+    invoke: Invoke, small: list[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "out.ics"
+    target.write_text("old")
+    result = invoke(*small, "export", "ics", "--output", str(target))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert target.read_text().startswith("BEGIN:VCALENDAR")
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".out.ics")] == []
+
+
+def test_failed_export_leaves_no_half_file(
+    invoke: Invoke, small: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spacetalks import export
+
+    target = tmp_path / "out.json"
+    target.write_text("old")
+
+    def broken(*_: object) -> export.Export:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setitem(export.EXPORTERS, export.ExportFormat.timelinejs, broken)
+    with pytest.raises(RuntimeError):
+        invoke(*small, "export", "timelinejs", "--output", str(target))
+    assert target.read_text() == "old"
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".out.json")] == []
+
+
+def test_export_to_a_missing_directory_is_an_error(
+    invoke: Invoke, small: list[str], tmp_path: Path
+) -> None:
+    result = invoke(*small, "export", "ics", "--output", str(tmp_path / "no" / "such" / "x.ics"))
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr
+
+
+def test_unknown_export_format_lists_the_valid_ones(invoke: Invoke) -> None:
+    result = invoke("export", "pdf")
+    assert result.exit_code == 2
+    for name in ["ics", "timelinejs", "dot", "svg", "html"]:
+        assert name in result.stderr
+
+
+def test_export_takes_the_timeline_filters(invoke: Invoke, small: list[str]) -> None:
+    document = json.loads(invoke(*small, "export", "timelinejs", "--person", "Anna").stdout)
+    assert [slide["unique_id"] for slide in document["events"]] == ["y2018", "d2018-10-10"]
+
+
+def test_chart_folds_long_gaps_and_marks_disputes(invoke: Invoke, small: list[str]) -> None:
+    result = invoke(*small, "timeline", "--chart")
+    assert result.exit_code == 0
+    lines = result.lines()
+    assert "     ⋮ 6 years 1 month ⋮" in lines
+    disputed = next(line for line in lines if "2025-07-31" in line)
+    assert "‡" in disputed
+    assert "✕" in disputed  # scrubbed
+    assert any(line.startswith("2018 ┼") for line in lines)
+    assert "scrubbed/cancelled" in result.stdout  # the legend
+
+
+def test_chart_refuses_output_formats(invoke: Invoke, small: list[str]) -> None:
+    assert invoke(*small, "timeline", "--chart", "--json").exit_code == 2
+
+
+@pytest.mark.parametrize("columns", [60, 100])
+def test_chart_fits_the_terminal(columns: int) -> None:
+    run = run_on_terminal("timeline", "--chart", columns=columns)
+    assert run.exit_code == 0
+    import re
+
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", run.screen)
+    lines = plain.replace("\r", "").splitlines()
+    assert max(len(line) for line in lines) <= columns
+    assert "⋮" in plain
+    assert "\x1b[" in run.screen
+
+
+def test_chart_without_colour_on_a_terminal_keeps_its_marks() -> None:
+    run = run_on_terminal("--no-color", "timeline", "--chart", columns=80)
+    assert "\x1b[" not in run.screen
+    assert "●" in run.screen
+    assert "‡" in run.screen
+
+
+def test_chart_uses_ascii_where_unicode_cannot_be_written() -> None:
+    from terminal import clean_environment, run_piped
+
+    result = run_piped("timeline", "--chart", env=clean_environment(PYTHONIOENCODING="ascii"))
+    assert result.returncode == 0
+    text = result.stdout.decode("ascii")
+    assert "2018 +" in text
+    assert "?" not in text.split("\n")[0][:8]

@@ -15,9 +15,13 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 
+from spacetalks.problems import quoted
+
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?Z)?)?)?$"
 DATE_EXAMPLES = ("2018", "2018-10", "2018-10-10", "2025-08-01T15:43:00Z")
 USER_DATE_EXAMPLES = ("2018", "Oct 2018", "2025-07-31", "31 July 2025", "today")
+
+MAX_USER_DATE_LENGTH = 100
 
 _DATE_PARTS = re.compile(
     r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})(?:T([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?Z)?)?)?"
@@ -93,12 +97,12 @@ def parse_date(text: str) -> PartialDate:
     match = _DATE_PARTS.fullmatch(text) if isinstance(text, str) else None
     if match is None:
         raise InvalidDateError(
-            f"{text!r} is not a date; expected one of the forms {', '.join(DATE_EXAMPLES)}"
+            f"{quoted(text)} is not a date; expected one of the forms {', '.join(DATE_EXAMPLES)}"
         )
     year_text, month_text, day_text, hour_text, minute_text, second_text = match.groups()
     year = int(year_text)
     if year < 1:
-        raise InvalidDateError(f"{text!r} has year 0000; years start at 0001")
+        raise InvalidDateError(f"{quoted(text)} has year 0000; years start at 0001")
     if month_text is None:
         first = dt.date(year, 1, 1)
         return PartialDate(
@@ -106,7 +110,7 @@ def parse_date(text: str) -> PartialDate:
         )
     month = int(month_text)
     if not 1 <= month <= 12:
-        raise InvalidDateError(f"{text!r} has month {month_text}; months run 01 to 12")
+        raise InvalidDateError(f"{quoted(text)} has month {month_text}; months run 01 to 12")
     if day_text is None:
         days_in_month = _days_in_month(year, month)
         return PartialDate(
@@ -119,7 +123,7 @@ def parse_date(text: str) -> PartialDate:
     days_in_month = _days_in_month(year, month)
     if not 1 <= day <= days_in_month:
         raise InvalidDateError(
-            f"{text!r} is not a day of the calendar: {calendar.month_name[month]} {year} "
+            f"{quoted(text)} is not a day of the calendar: {calendar.month_name[month]} {year} "
             f"has {days_in_month} days"
         )
     ordinal = dt.date(year, month, day).toordinal()
@@ -128,7 +132,7 @@ def parse_date(text: str) -> PartialDate:
     hour, minute = int(hour_text), int(minute_text)
     second = int(second_text) if second_text is not None else 0
     if hour > 23 or minute > 59 or second > 59:
-        raise InvalidDateError(f"{text!r} is not a time of day (hours 00-23, minutes 00-59)")
+        raise InvalidDateError(f"{quoted(text)} is not a time of day (hours 00-23, minutes 00-59)")
     return PartialDate(text, Precision.TIME, ordinal, ordinal, hour * 3600 + minute * 60 + second)
 
 
@@ -140,6 +144,8 @@ def parse_user_date(text: str, today: dt.date | None = None) -> PartialDate:
     """
     today = today or dt.date.today()
     cleaned = text.strip()
+    if len(cleaned) > MAX_USER_DATE_LENGTH:
+        raise InvalidDateError(f"{quoted(text)} is too long to be a date")
     if cleaned.casefold() == "today":
         return parse_date(today.isoformat())
     if _DATE_PARTS.fullmatch(cleaned):
@@ -154,7 +160,7 @@ def parse_user_date(text: str, today: dt.date | None = None) -> PartialDate:
         parsed_a = dateutil_parser.parse(cleaned, default=default_a)
         parsed_b = dateutil_parser.parse(cleaned, default=default_b)
     except (ValueError, OverflowError, TypeError) as error:
-        raise InvalidDateError(f"cannot read {text!r} as a date") from error
+        raise InvalidDateError(f"cannot read {quoted(text)} as a date") from error
     year = parsed_a.year if parsed_a.year == parsed_b.year else today.year
     if parsed_a.month != parsed_b.month:
         return parse_date(f"{year:04d}")

@@ -44,7 +44,7 @@ def bundled_data_file() -> DataFile:
 def data_files(paths: Iterable[str], include_bundled: bool) -> list[DataFile]:
     """The files to load: the bundled dataset unless left out, then each path given."""
     files = [bundled_data_file()] if include_bundled else []
-    files += [DataFile(label=path, path=Path(path)) for path in paths]
+    files += [DataFile(label=path or "''", path=Path(path)) for path in paths]
     return files
 
 
@@ -67,6 +67,8 @@ def read_bundled_bytes() -> bytes:
 def _read_bytes(data_file: DataFile) -> bytes:
     if data_file.path is None:
         return read_bundled_bytes()
+    if not str(data_file.path) or data_file.label == "''":
+        raise _UnreadableFileError("an empty path was given; name a JSON dataset file")
     path = data_file.path
     try:
         mode = os.stat(path).st_mode
@@ -113,6 +115,17 @@ def read_dataset_file(data_file: DataFile) -> tuple[DatasetFile | None, list[Pro
         return None, [_syntax_problem(label, data, error)]
     except RecursionError:
         return None, [Problem(label, "", "JSON is nested too deeply to read")]
+    except UnicodeDecodeError:
+        return None, [_encoding_problem(label, data)]
+
+
+def _encoding_problem(label: str, data: bytes) -> Problem:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        where, byte = _line_and_column(data, error.start), data[error.start]
+        return Problem(label, where, f"not UTF-8 text: byte 0x{byte:02x} cannot be read here")
+    return Problem(label, "", "not UTF-8 text")
 
 
 def _syntax_problem(label: str, data: bytes, error: msgspec.DecodeError) -> Problem:
@@ -124,10 +137,14 @@ def _syntax_problem(label: str, data: bytes, error: msgspec.DecodeError) -> Prob
         offset, message = len(data.rstrip()), "the file ends in the middle of a value (truncated)"
     else:
         return Problem(label, "", f"not valid JSON: {message}")
+    return Problem(label, _line_and_column(data, offset), f"not valid JSON: {message}")
+
+
+def _line_and_column(data: bytes, offset: int) -> str:
     line = data.count(b"\n", 0, offset) + 1
     line_start = data.rfind(b"\n", 0, offset) + 1
     column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return Problem(label, f"line {line}, column {column}", f"not valid JSON: {message}")
+    return f"line {line}, column {column}"
 
 
 def _validation_problems(label: str, data: bytes) -> list[Problem]:
@@ -138,6 +155,8 @@ def _validation_problems(label: str, data: bytes) -> list[Problem]:
         return [_syntax_problem(label, data, error)]
     except RecursionError:
         return [Problem(label, "", "JSON is nested too deeply to read")]
+    except UnicodeDecodeError:
+        return [_encoding_problem(label, data)]
     if not isinstance(document, dict):
         kind = _json_kind(document)
         return [

@@ -28,3 +28,10 @@ class DatasetError(Exception):
     def __init__(self, problems: Sequence[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s) in the dataset")
         self.problems = tuple(problems)
+
+
+def quoted(text: str, limit: int = 80) -> str:
+    """A value as quoted in a message: repr-escaped, and cut short when long."""
+    if len(text) > limit:
+        return repr(text[:limit]) + f"… ({len(text):,} characters)"
+    return repr(text)

@@ -15,6 +15,7 @@ from typing import Generic, Protocol, TypeVar
 
 from spacetalks.dates import Interval, PartialDate, interval_between
 from spacetalks.model import Dataset, Event, Organization, Person, Topic
+from spacetalks.problems import quoted
 
 
 class Identified(Protocol):
@@ -33,11 +34,15 @@ def normalize(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
+MAX_SUGGESTED_LENGTH = 100
+"""Longer queries get no suggestions: comparing them costs more than they could help."""
+
+
 class NoMatchError(LookupError):
     """Nothing matched a name; carries the closest names to suggest."""
 
     def __init__(self, kind: str, query: str, suggestions: Sequence[str]) -> None:
-        super().__init__(f"no {kind} matches {query!r}")
+        super().__init__(f"no {kind} matches {quoted(query)}")
         self.kind = kind
         self.query = query
         self.suggestions = tuple(suggestions)
@@ -47,7 +52,7 @@ class AmbiguousMatchError(LookupError):
     """Several records matched a name where one was needed."""
 
     def __init__(self, kind: str, query: str, candidates: Sequence[tuple[str, str]]) -> None:
-        super().__init__(f"{query!r} matches several {kind} records")
+        super().__init__(f"{quoted(query)} matches several {kind} records")
         self.kind = kind
         self.query = query
         self.candidates = tuple(candidates)
@@ -112,6 +117,8 @@ class NameIndex(Generic[RecordT]):
     def suggest(self, query: str, limit: int = 5) -> list[str]:
         """The display names closest to a query that matched nothing."""
         wanted = normalize(query.strip())
+        if not wanted or len(wanted) > MAX_SUGGESTED_LENGTH:
+            return []
         scored: dict[str, float] = {}
         for record_id, names in self.names.items():
             candidates = [part for name in names for part in (name, *_words(name))]

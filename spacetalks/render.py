@@ -207,11 +207,12 @@ def spreadsheet_safe(cell: str) -> str:
 
 
 def render_csv(listing: Listing, options: OutputOptions, stream: TextIO) -> None:
-    """RFC 4180 CSV with a header row; formula-like cells neutralised unless csv_raw."""
+    """RFC 4180 CSV (CRLF line ends) with a header row; formula-like cells neutralised
+    unless csv_raw."""
     import csv
 
     columns, rows = flat_rows(listing, options)
-    writer = csv.writer(stream, lineterminator="\n")
+    writer = csv.writer(stream, lineterminator="\r\n")
     if options.header:
         writer.writerow(columns)
     for cells in rows:

@@ -179,3 +179,17 @@ def write_json(tmp_path: Path) -> Callable[..., Path]:
 def small(write_json: Callable[..., Path]) -> list[str]:
     """Global options that load only the small dataset."""
     return ["--no-bundled", "--data", str(write_json(SMALL_DATASET))]
+
+
+def _register_hypothesis_profiles() -> None:
+    """'default' for the normal run; 'fuzz' (HYPOTHESIS_PROFILE=fuzz) for a long one."""
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("default", max_examples=60, deadline=None)
+    settings.register_profile("fuzz", max_examples=10_000, deadline=None)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+_register_hypothesis_profiles()

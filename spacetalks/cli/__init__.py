@@ -10,6 +10,6 @@ from spacetalks.cli import explore as _explore  # noqa: F401  (registers command
 from spacetalks.cli import export as _export  # noqa: F401  (registers commands)
 
 # isort: on
-from spacetalks.cli.app import app, main
+from spacetalks.cli.program import app, main
 
 __all__ = ["app", "main"]

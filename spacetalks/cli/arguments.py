@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from spacetalks.cli.app import usage_error
+from spacetalks.cli.program import usage_error
+from spacetalks.problems import quoted
 
 if TYPE_CHECKING:
     from spacetalks.dates import PartialDate
@@ -41,10 +42,10 @@ def resolve_ids(
             ids.add(index.find_one(name).id)
         except NoMatchError as error:
             hint = f"; did you mean {', '.join(error.suggestions)}?" if error.suggestions else ""
-            usage_error(f"no {error.kind} matches {name!r}{hint}", option)
+            usage_error(f"no {error.kind} matches {quoted(name)}{hint}", option)
         except AmbiguousMatchError as error:
             listed = "; ".join(f"{label} ({record_id})" for record_id, label in error.candidates)
-            usage_error(f"{name!r} matches several: {listed}. Be more specific.", option)
+            usage_error(f"{quoted(name)} matches several: {listed}. Be more specific.", option)
     return frozenset(ids)
 
 
@@ -54,5 +55,5 @@ def check_values(values: Sequence[str] | None, known: Sequence[str], option: str
         return frozenset()
     unknown = [value for value in values if value not in known]
     if unknown:
-        usage_error(f"unknown value {unknown[0]!r}; choose from {', '.join(known)}", option)
+        usage_error(f"unknown value {quoted(unknown[0])}; choose from {', '.join(known)}", option)
     return frozenset(values)

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from spacetalks.cli.app import (
+from spacetalks.cli.arguments import read_date, resolve_ids
+from spacetalks.cli.completion import complete_event, complete_person, complete_topic
+from spacetalks.cli.program import (
     EXIT_NOT_FOUND,
     CsvRawOption,
     FieldsOption,
@@ -21,8 +23,7 @@ from spacetalks.cli.app import (
     settings_of,
     usage_error,
 )
-from spacetalks.cli.arguments import read_date, resolve_ids
-from spacetalks.cli.completion import complete_event, complete_person, complete_topic
+from spacetalks.problems import quoted
 
 if TYPE_CHECKING:
     from spacetalks.model import Dataset, Event
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
 def not_found(error: NoMatchError) -> NoReturn:
     hint = f"; did you mean {' or '.join(error.suggestions)}?" if error.suggestions else ""
-    fail(f"no {error.kind} matches {error.query!r}{hint}", EXIT_NOT_FOUND)
+    fail(f"no {error.kind} matches {quoted(error.query)}{hint}", EXIT_NOT_FOUND)
 
 
 def require_text(value: str, what: str) -> None:
@@ -354,7 +355,7 @@ def search(
         OutputRequest(output_format, json, fields, no_header, csv_raw),
     )
     if not hits:
-        fail(f"nothing matches {text!r}", EXIT_NOT_FOUND)
+        fail(f"nothing matches {quoted(text)}", EXIT_NOT_FOUND)
 
 
 def one_event(dataset: Dataset, query: str, argument: str) -> Event:
@@ -370,7 +371,8 @@ def one_event(dataset: Dataset, query: str, argument: str) -> Event:
         listed = "\n  ".join(f"{event.id}  ({event.date} {event.title})" for event in found[:20])
         more = f"\n  ... and {len(found) - 20} more" if len(found) > 20 else ""
         usage_error(
-            f"{query!r} matches {len(found)} events; give one of these ids:\n  {listed}{more}",
+            f"{quoted(query)} matches {len(found)} events; give one of these ids:"
+            f"\n  {listed}{more}",
             argument,
         )
     return found[0]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from spacetalks.cli.app import app, load_from, settings_of, write_output
 from spacetalks.cli.filters import (
     KindOption,
     LimitOption,
@@ -21,7 +19,9 @@ from spacetalks.cli.filters import (
     UntilOption,
     select,
 )
+from spacetalks.cli.program import app, load_from, say, settings_of, write_output
 from spacetalks.export import ExportFormat
+from spacetalks.problems import quoted
 
 
 @app.command()
@@ -78,16 +78,16 @@ def export(
     TimelineJS3 JSON. dot: Graphviz (render with dot -Tsvg). svg, html: the chart,
     or with --table the table, as a picture. Takes every timeline filter.
     """
-    from spacetalks.cli.app import usage_error
+    from spacetalks.cli.program import usage_error
     from spacetalks.export import EXPORTERS, ExportOptions
 
     if group_by not in {"topic", "organization"}:
-        usage_error(f"{group_by!r} is not topic or organization", "--group-by")
+        usage_error(f"{quoted(group_by)} is not topic or organization", "--group-by")
     settings = settings_of(ctx)
     dataset = load_from(settings)
     events = select(dataset, since, until, on, topic, person, org, kind, status, limit, reverse)
     options = ExportOptions(group_by=group_by, table=table, width=width)
     result = EXPORTERS[export_format](dataset, events, options)
     for note in result.notes:
-        sys.stderr.write(f"spacetalks: {note}\n")
+        say(f"spacetalks: {note}")
     write_output(result.text, output)

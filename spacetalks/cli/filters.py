@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from spacetalks.cli.arguments import check_values, read_date, resolve_ids
 from spacetalks.cli.completion import complete_org, complete_person, complete_topic
+from spacetalks.cli.program import say
 
 if TYPE_CHECKING:
     from spacetalks.model import Dataset, Event
@@ -94,7 +94,5 @@ def select(
         reverse=reverse,
     )
     if criteria.is_empty_range:
-        sys.stderr.write(
-            f"spacetalks: --since {since} is after --until {until}; no event can match\n"
-        )
+        say(f"spacetalks: --since {since} is after --until {until}; no event can match")
     return select_events(dataset, criteria)

@@ -6,20 +6,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from spacetalks.cli.app import (
-    CsvRawOption,
-    FieldsOption,
-    FormatOption,
-    JsonOption,
-    NoHeaderOption,
-    OutputRequest,
-    app,
-    draw,
-    emit,
-    load_from,
-    settings_of,
-    usage_error,
-)
 from spacetalks.cli.filters import (
     KindOption,
     LimitOption,
@@ -32,6 +18,20 @@ from spacetalks.cli.filters import (
     TopicOption,
     UntilOption,
     select,
+)
+from spacetalks.cli.program import (
+    CsvRawOption,
+    FieldsOption,
+    FormatOption,
+    JsonOption,
+    NoHeaderOption,
+    OutputRequest,
+    app,
+    draw,
+    emit,
+    load_from,
+    settings_of,
+    usage_error,
 )
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def validate(
     point into it); give --no-bundled before the command to check them alone.
     """
     settings = settings_of(ctx)
-    dataset = load_from(settings, tuple(files or ()))
+    dataset = load_from(settings, tuple(files) if files else None)
     counts = ", ".join(f"{count} {name}" for name, count in dataset.counts().items())
     typer.echo(
         f"valid: {counts} ({len(dataset.files)} file{'s' if len(dataset.files) != 1 else ''})"

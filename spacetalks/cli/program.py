@@ -135,14 +135,25 @@ def settings_of(ctx: typer.Context) -> Settings:
     return settings
 
 
+def say(message: str) -> None:
+    """A message on stderr, with any control characters in it made visible."""
+    from spacetalks.render import visible
+
+    sys.stderr.write(visible(message, keep_newlines=True) + "\n")
+
+
 def fail(message: str, code: int) -> NoReturn:
     """Print a message on stderr and exit with the code."""
-    sys.stderr.write(f"spacetalks: {message}\n")
+    say(f"spacetalks: {message}")
     raise typer.Exit(code)
 
 
 def usage_error(message: str, option: str | None = None) -> NoReturn:
-    raise typer.BadParameter(message, param_hint=f"'{option}'" if option else None)
+    from spacetalks.render import visible
+
+    raise typer.BadParameter(
+        visible(message, keep_newlines=True), param_hint=f"'{option}'" if option else None
+    )
 
 
 def load_from(settings: Settings, paths: tuple[str, ...] | None = None) -> Dataset:
@@ -157,7 +168,7 @@ def load_from(settings: Settings, paths: tuple[str, ...] | None = None) -> Datas
         return load_dataset(files)
     except DatasetError as error:
         for problem in error.problems:
-            sys.stderr.write(f"{problem}\n")
+            say(str(problem))
         count = len(error.problems)
         fail(
             f"the dataset is invalid ({count} problem{'s' if count != 1 else ''}); nothing shown",

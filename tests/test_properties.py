@@ -1,0 +1,236 @@
+"""Property-based tests: generated datasets load and round-trip, mutated ones fail
+cleanly, and every machine-readable format parses back to the same records.
+
+A long fuzz run: HYPOTHESIS_PROFILE=fuzz pytest tests/test_properties.py tests/test_dates.py
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import string
+from typing import Any
+
+import msgspec
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_dates import dataset_dates
+from typer.testing import CliRunner
+
+from spacetalks.cli import app
+from spacetalks.load import DataFile, load_dataset
+from spacetalks.problems import DatasetError, Problem
+from spacetalks.render import Format, Listing, OutputOptions, render, visible
+
+slugs = st.text(alphabet=string.ascii_lowercase + string.digits + "-", min_size=1, max_size=12).map(
+    lambda text: "x" + text
+)
+any_text = st.text(max_size=40)
+STATUSES = ["happened", "scheduled", "planned", "scrubbed", "cancelled"]
+
+
+@st.composite
+def datasets(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid dataset: unique ids, every reference defined, every date real."""
+    source_ids = draw(st.lists(slugs, min_size=1, max_size=4, unique=True))
+    person_ids = draw(st.lists(slugs, max_size=5, unique=True))
+    topic_ids = draw(st.lists(slugs, max_size=3, unique=True))
+    event_ids = draw(st.lists(slugs, max_size=12, unique=True))
+    sources = [
+        {"id": s, "title": draw(any_text.filter(bool)), "publisher": "P"} for s in source_ids
+    ]
+    people = [{"id": p, "name": draw(any_text.filter(bool))} for p in person_ids]
+    topics = [{"id": t, "name": draw(any_text.filter(bool))} for t in topic_ids]
+    events = []
+    for event_id in event_ids:
+        event: dict[str, Any] = {
+            "id": event_id,
+            "date": draw(dataset_dates()),
+            "title": draw(any_text.filter(bool)),
+            "kind": draw(st.sampled_from(["meeting", "launch", "plan"])),
+            "status": draw(st.sampled_from(STATUSES)),
+            "people": draw(st.lists(st.sampled_from(person_ids), unique=True))
+            if person_ids
+            else [],
+            "topics": draw(st.lists(st.sampled_from(topic_ids), unique=True)) if topic_ids else [],
+            "sources": draw(st.lists(st.sampled_from(source_ids), min_size=1, unique=True)),
+            "summary": draw(any_text),
+        }
+        if draw(st.booleans()):
+            event["place"] = draw(any_text)
+        events.append(event)
+    return {"sources": sources, "people": people, "topics": topics, "events": events}
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(datasets())
+def test_generated_datasets_load_and_round_trip(
+    tmp_path_factory: Any, data: dict[str, Any]
+) -> None:
+    path = tmp_path_factory.mktemp("gen") / "data.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, stdout, stderr = run_cli("--no-bundled", "--data", str(path), "timeline", "--json")
+    assert code == 0, stderr
+    rows = json.loads(stdout)
+    assert sorted(row["id"] for row in rows) == sorted(event["id"] for event in data["events"])
+    by_id = {event["id"]: event for event in data["events"]}
+    for row in rows:
+        original = by_id[row["id"]]
+        for key in ("date", "title", "kind", "status", "people", "topics", "sources", "summary"):
+            assert row[key] == original[key]
+        assert row["place"] == original.get("place")
+
+
+def mutate(document: Any, choice: int, value: Any) -> Any:
+    """Replace one node of a JSON document (chosen by position) with a value."""
+    nodes: list[tuple[Any, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key in list(node):
+                nodes.append((node, key))
+                walk(node[key])
+        elif isinstance(node, list):
+            for index in range(len(node)):
+                nodes.append((node, index))
+                walk(node[index])
+
+    walk(document)
+    if nodes:
+        parent, key = nodes[choice % len(nodes)]
+        parent[key] = value
+    return document
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | any_text,
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(any_text, children, max_size=3)
+    ),
+    max_leaves=5,
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(datasets(), st.integers(min_value=0), json_values)
+def test_mutated_datasets_fail_cleanly(
+    tmp_path_factory: Any, data: dict[str, Any], choice: int, value: Any
+) -> None:
+    """Whatever one node becomes, loading either works or raises DatasetError with
+    messages that name the file; nothing else escapes."""
+    path = tmp_path_factory.mktemp("mut") / "data.json"
+    path.write_text(json.dumps(mutate(data, choice, value)), encoding="utf-8")
+    problems: tuple[Problem, ...] = ()
+    try:
+        load_dataset([DataFile(label=str(path), path=path)])
+    except DatasetError as error:
+        problems = error.problems
+        assert problems
+    assert all(problem.file == str(path) and problem.message for problem in problems)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(datasets(), st.data())
+def test_damaged_files_exit_3_through_the_cli(
+    tmp_path_factory: Any, data: dict[str, Any], draw: st.DataObject
+) -> None:
+    """Bytes cut or flipped anywhere: exit 0 (still valid) or 3 with a message."""
+    raw = bytearray(json.dumps(data).encode())
+    position = draw.draw(st.integers(min_value=0, max_value=len(raw) - 1))
+    if draw.draw(st.booleans()):
+        raw = raw[:position]
+    else:
+        raw[position] = draw.draw(st.integers(min_value=0, max_value=255))
+    path = tmp_path_factory.mktemp("dmg") / "data.json"
+    path.write_bytes(bytes(raw))
+    code, stdout, stderr = run_cli("--no-bundled", "--data", str(path), "timeline", "--json")
+    assert code in (0, 3)
+    if code == 3:
+        assert stdout == ""
+        assert str(path) in stderr
+        assert "Traceback" not in stderr
+
+
+cell_text = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=30)
+row_values = st.fixed_dictionaries(
+    {"id": slugs, "title": cell_text, "note": cell_text, "tags": st.lists(slugs, max_size=3)}
+)
+
+
+def rendered(listing: Listing, output_format: Format, options: OutputOptions) -> str:
+    stream = io.StringIO()
+    render(listing, output_format, options, stream)
+    return stream.getvalue()
+
+
+def unescape_tsv(cell: str) -> str:
+    escapes = {"\\\\": "\\", "\\t": "\t", "\\n": "\n", "\\r": "\r"}
+    out, index = [], 0
+    while index < len(cell):
+        pair = cell[index : index + 2]
+        if pair in escapes:
+            out.append(escapes[pair])
+            index += 2
+        else:
+            out.append(cell[index])
+            index += 1
+    return "".join(out)
+
+
+CONTROL = {chr(code) for code in [*range(0x20), *range(0x7F, 0xA0)]} - {"\t", "\n", "\r"}
+
+
+@given(st.lists(row_values, max_size=6))
+def test_machine_formats_parse_back_to_the_same_records(rows: list[dict[str, Any]]) -> None:
+    fields = ("id", "title", "note", "tags")
+    listing = Listing(rows, fields, fields)
+    options = OutputOptions()
+    assert json.loads(rendered(listing, Format.json, options)) == rows
+    jsonl = rendered(listing, Format.jsonl, options)
+    assert [json.loads(line) for line in jsonl.split("\n") if line] == rows
+    flat = [{**row, "tags": ", ".join(row["tags"])} for row in rows]
+    raw = OutputOptions(csv_raw=True)
+    parsed_csv = list(csv.DictReader(io.StringIO(rendered(listing, Format.csv, raw), newline="")))
+    assert parsed_csv == flat
+    tsv_lines = rendered(listing, Format.tsv, options).split("\n")
+    header, body = tsv_lines[0].split("\t"), [line for line in tsv_lines[1:] if line]
+    parsed_tsv = [
+        dict(zip(header, map(unescape_tsv, line.split("\t")), strict=True)) for line in body
+    ]
+    # Tabs, newlines and carriage returns come back; other control characters come
+    # back as their visible escapes, as every format meant for people shows them.
+    expected_tsv = [
+        {
+            key: "".join(c if c in "\t\n\r" else visible(c) for c in value)
+            for key, value in row.items()
+        }
+        for row in flat
+    ]
+    assert parsed_tsv == expected_tsv
+
+
+@pytest.mark.parametrize("output_format", [Format.table, Format.plain, Format.tsv, Format.markdown])
+@given(rows=st.lists(row_values, min_size=1, max_size=4))
+def test_human_formats_never_carry_control_characters(
+    output_format: Format, rows: list[dict[str, Any]]
+) -> None:
+    fields = ("id", "title", "note", "tags")
+    text = rendered(Listing(rows, fields, fields), output_format, OutputOptions())
+    assert not set(text) & (CONTROL | {"\r"})
+
+
+def test_struct_round_trip_keeps_every_field() -> None:
+    """The model encodes what it decodes (no field is lost between load and output)."""
+    from spacetalks.load import read_bundled_bytes
+    from spacetalks.model import DatasetFile
+
+    content = msgspec.json.decode(read_bundled_bytes(), type=DatasetFile)
+    again = msgspec.json.decode(msgspec.json.encode(content), type=DatasetFile)
+    assert again == content

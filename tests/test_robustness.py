@@ -1,0 +1,276 @@
+"""The catalogue of bad inputs: each gets a clear message and a stable exit code.
+
+The same catalogue is the README's troubleshooting table; a test keeps them equal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from conftest import SMALL_DATASET, Invoke, event, source
+from terminal import clean_environment, run_piped, spacetalks_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def valid_with(**changes: object) -> bytes:
+    """A small valid dataset with one event's fields changed."""
+    record = event("e1", "2020")
+    record.update(changes)
+    return json.dumps({"sources": [source()], "events": [record]}).encode()
+
+
+@dataclass(frozen=True)
+class BadInput:
+    """One catalogue entry: what was given, what spacetalks says, and its exit code."""
+
+    name: str
+    message: str
+    code: int
+    content: bytes | None = None
+    """A dataset file to give with --no-bundled --data."""
+    args: tuple[str, ...] = ()
+    """Arguments after 'spacetalks' (the file's path replaces FILE)."""
+    kind: str = field(default="file")
+
+
+def file_case(name: str, content: bytes, message: str, code: int = 3) -> BadInput:
+    return BadInput(name, message, code, content, ("--no-bundled", "--data", "FILE", "timeline"))
+
+
+def argument_case(name: str, args: tuple[str, ...], message: str, code: int = 2) -> BadInput:
+    return BadInput(name, message, code, None, args, kind="argument")
+
+
+CATALOGUE = [
+    file_case("truncated JSON", b'{"events": [', "ends in the middle of a value (truncated)"),
+    file_case("a trailing comma", b'{"events": [],}', "not valid JSON: trailing comma in object"),
+    file_case("a UTF-8 byte-order mark", b"\xef\xbb\xbf" + valid_with(), "", 0),
+    file_case("invalid UTF-8", b'{"events": [{"id": "\xff"}]}', "not UTF-8 text: byte 0xff"),
+    file_case("random binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not valid JSON"),
+    file_case(
+        "an array nested 100,000 deep",
+        b'{"events": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        "JSON is nested too deeply to read",
+    ),
+    file_case("null where text belongs", valid_with(title=None), "expected `str`, got `null`"),
+    file_case("a number where text belongs", valid_with(title=5), "expected `str`, got `int`"),
+    file_case(
+        "an object where a list belongs", valid_with(people={}), "expected `array`, got `object`"
+    ),
+    file_case("an unknown field", valid_with(colour="red"), "unknown field `colour`"),
+    file_case("the date 2025-02-30", valid_with(date="2025-02-30"), "is not a day of the calendar"),
+    file_case("the date 0000-01-01", valid_with(date="0000-01-01"), "has year 0000"),
+    file_case("the date 99999-01-01", valid_with(date="99999-01-01"), "is not a date; expected"),
+    file_case("the date 2025-13", valid_with(date="2025-13"), "has month 13"),
+    file_case("an empty date", valid_with(date=""), "'' is not a date"),
+    file_case("an unknown reference", valid_with(people=["nobody"]), "unknown person 'nobody'"),
+    file_case(
+        "an id defined twice",
+        json.dumps({"sources": [source(), source()]}).encode(),
+        "duplicate id 'src-a'",
+    ),
+    file_case("an empty file", b"", "the file is empty"),
+    file_case("a top-level array", b"[]", "the top level is an array"),
+    BadInput(
+        "an overlay redefining a bundled id",
+        "duplicate id 'dmitry-bakanov'",
+        3,
+        json.dumps({"people": [{"id": "dmitry-bakanov", "name": "X"}]}).encode(),
+        ("--data", "FILE", "timeline"),
+    ),
+    BadInput("a FIFO", "is not a regular file", 3, None, ("--data", "FIFO", "timeline")),
+    BadInput("a directory", "is a directory", 3, None, ("--data", "DIRECTORY", "timeline")),
+    BadInput("a missing file", "no such file", 3, None, ("--data", "MISSING", "timeline")),
+    BadInput(
+        "an empty --data path", "an empty path was given", 3, None, ("--data", "", "timeline")
+    ),
+    argument_case("an empty name", ("who", ""), "NAME is empty"),
+    argument_case("an empty --person", ("timeline", "--person", ""), "no person matches ''"),
+    argument_case("an empty --since", ("timeline", "--since", ""), "cannot read '' as a date"),
+    argument_case(
+        "a 100,000-character argument",
+        ("timeline", "--person", "x" * 100_000),
+        "(100,000 characters)",
+    ),
+    argument_case(
+        "control characters in an argument",
+        ("timeline", "--person", "\x1b[2J\x07"),
+        "no person matches '\\x1b[2J\\x07'",
+    ),
+    argument_case("--limit -1", ("timeline", "--limit", "-1"), "not in the range x>=0"),
+    argument_case("--limit 0", ("timeline", "--limit", "0", "--json"), "", 0),
+    argument_case(
+        "--since after --until",
+        ("timeline", "--since", "2025", "--until", "2018"),
+        "--since 2025 is after --until 2018; no event can match",
+        0,
+    ),
+    argument_case("an unknown --fields name", ("timeline", "--fields", "colour"), "unknown field"),
+    argument_case("an unknown --format", ("timeline", "--format", "yaml"), "'yaml' is not one of"),
+]
+
+
+def materialize(case: BadInput, tmp_path: Path) -> list[str]:
+    """The arguments of a case, with its files created."""
+    dataset = tmp_path / "dataset.json"
+    dataset.write_bytes(case.content or b"")
+    fifo = tmp_path / "fifo.json"
+    if "FIFO" in case.args:
+        os.mkfifo(fifo)
+    places = {
+        "FILE": str(dataset),
+        "FIFO": str(fifo),
+        "DIRECTORY": str(tmp_path),
+        "MISSING": str(tmp_path / "missing.json"),
+    }
+    return [places.get(arg, arg) for arg in case.args]
+
+
+@pytest.mark.parametrize("case", CATALOGUE, ids=[case.name for case in CATALOGUE])
+def test_bad_input_gets_its_message_and_exit_code(
+    invoke: Invoke, tmp_path: Path, case: BadInput
+) -> None:
+    result = invoke(*materialize(case, tmp_path))
+    assert result.exit_code == case.code, result.stderr
+    assert case.message in result.stderr.replace("\n│ ", "").replace(" │\n", "")
+    assert "Traceback" not in result.stderr
+    if case.code:
+        assert result.stdout == ""
+
+
+def troubleshooting_row(case: BadInput) -> str:
+    """The README line for a case: the message as inline code (doubled backticks when it
+    holds backticks itself)."""
+    if not case.message:
+        return f"| {case.name} | (accepted) | {case.code} |"
+    message = case.message.replace("|", "\\|")
+    code = f"`` {message} ``" if "`" in message else f"`{message}`"
+    return f"| {case.name} | {code} | {case.code} |"
+
+
+def test_readme_troubleshooting_table_matches_the_catalogue() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [
+        troubleshooting_row(case) for case in CATALOGUE if troubleshooting_row(case) not in readme
+    ]
+    assert not missing, "add to README's troubleshooting table:\n" + "\n".join(missing)
+
+
+def test_a_5_mb_string_is_accepted_and_shown_whole(
+    invoke: Invoke, write_json: Callable[..., Path]
+) -> None:
+    long_title = "é" * 2_500_000 + "x" * 2_500_000
+    path = write_json({"sources": [source()], "events": [event("e1", "2020", title=long_title)]})
+    result = invoke("--no-bundled", "--data", str(path), "timeline", "--json")
+    assert result.exit_code == 0
+    assert result.json()[0]["title"] == long_title
+
+
+def test_an_unexpected_error_is_one_line_and_exit_70(tmp_path: Path) -> None:
+    program = (
+        "import spacetalks.cli.program as cli\n"
+        "def broken(**_):\n"
+        "    raise RuntimeError('simulated failure')\n"
+        "cli.app = broken\n"
+        "cli.main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        env=clean_environment(),
+        check=False,
+    )
+    assert result.returncode == 70
+    assert result.stderr.splitlines() == [
+        "spacetalks: internal error: RuntimeError: simulated failure",
+        "Run again with SPACETALKS_DEBUG=1 to see the details.",
+    ]
+    debug = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        env=clean_environment(SPACETALKS_DEBUG="1"),
+        check=False,
+    )
+    assert "Traceback" in debug.stderr
+
+
+ALL_COMMANDS = [
+    ["timeline"],
+    ["timeline", "--chart"],
+    ["who", "Bakanov"],
+    ["people"],
+    ["orgs"],
+    ["topics"],
+    ["topics", "ross"],
+    ["show", "Bakanov and Duffy"],
+    ["quotes"],
+    ["sources"],
+    ["search", "ISS"],
+    ["between", "Bridenstine and Rogozin", "Bakanov and Duffy"],
+    ["validate"],
+    ["export", "ics"],
+    ["export", "timelinejs"],
+    ["export", "dot"],
+    ["export", "svg"],
+    ["export", "html"],
+]
+
+
+def test_the_bundled_dataset_is_never_written(invoke: Invoke) -> None:
+    from spacetalks.load import read_bundled_bytes
+
+    before = hashlib.sha256(read_bundled_bytes()).hexdigest()
+    for args in ALL_COMMANDS:
+        assert invoke(*args).exit_code == 0, args
+    assert hashlib.sha256(read_bundled_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("args", ALL_COMMANDS, ids=[" ".join(args) for args in ALL_COMMANDS])
+@pytest.mark.parametrize("encoding", ["LC_ALL=C", "ascii", "latin-1"])
+def test_every_command_survives_narrow_encodings(args: list[str], encoding: str) -> None:
+    env = (
+        clean_environment(LC_ALL="C", LANG="C")
+        if encoding == "LC_ALL=C"
+        else clean_environment(PYTHONIOENCODING=encoding)
+    )
+    result = run_piped(*args, env=env)
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", ALL_COMMANDS, ids=[" ".join(args) for args in ALL_COMMANDS])
+def test_every_command_is_quiet_when_the_pipe_closes(args: list[str]) -> None:
+    command = " ".join(spacetalks_command())
+    quoted_args = " ".join(f"'{arg}'" for arg in args)
+    result = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command} {quoted_args} | head -c 1"],
+        capture_output=True,
+        env=clean_environment(),
+        check=False,
+    )
+    for noise in (b"Traceback", b"BrokenPipe", b"Exception ignored", b"Error"):
+        assert noise not in result.stderr
+    assert result.returncode == 0
+
+
+def test_json_escapes_what_an_ascii_stream_cannot_carry() -> None:
+    result = run_piped("who", "Bakanov", "--json", env=clean_environment(PYTHONIOENCODING="ascii"))
+    profile = json.loads(result.stdout.decode("ascii"))
+    assert profile["native_name"] == "Дмитрий Баканов"
+
+
+def test_small_dataset_fixture_is_valid(invoke: Invoke, small: list[str]) -> None:
+    """The catalogue's good baseline really is good."""
+    assert invoke(*small, "validate").exit_code == 0
+    assert SMALL_DATASET["events"]

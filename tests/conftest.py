@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from spacetalks.cli import app
+from spacetalks.cli import load_commands
+
+app = load_commands()
 
 USER_STATE_VARIABLES = (
     "SPACETALKS_DATA",

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import Invoke
 
-from spacetalks.cli import app
+from spacetalks.cli import load_commands
 from spacetalks.schema import schema_text
+
+app = load_commands()
 
 ROOT = Path(__file__).resolve().parent.parent
 

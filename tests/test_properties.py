@@ -19,10 +19,12 @@ from hypothesis import strategies as st
 from test_dates import dataset_dates
 from typer.testing import CliRunner
 
-from spacetalks.cli import app
+from spacetalks.cli import load_commands
 from spacetalks.load import DataFile, load_dataset
 from spacetalks.problems import DatasetError, Problem
 from spacetalks.render import Format, Listing, OutputOptions, render, visible
+
+app = load_commands()
 
 slugs = st.text(alphabet=string.ascii_lowercase + string.digits + "-", min_size=1, max_size=12).map(
     lambda text: "x" + text

@@ -1,15 +1,51 @@
 """The command line: parse arguments, ask one query, hand its rows to one renderer.
 
-``app`` holds the global options and the output machinery; each command module
-registers its commands on it when imported here, in the order help lists them.
+Each command lives in a module that registers it on the Typer app when imported.
+A run imports only the module of the command it names (start-up is a CLI's speed);
+help, completion and an unknown command get them all; ``load_commands()`` gives
+the app with every command.
 """
 
-# isort: off
-from spacetalks.cli import timeline as _timeline  # noqa: F401  (registers commands)
-from spacetalks.cli import explore as _explore  # noqa: F401  (registers commands)
-from spacetalks.cli import export as _export  # noqa: F401  (registers commands)
+from __future__ import annotations
 
-# isort: on
-from spacetalks.cli.program import app, main
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-__all__ = ["app", "main"]
+if TYPE_CHECKING:
+    import typer
+
+COMMAND_MODULES = {
+    "timeline": "timeline",
+    "validate": "timeline",
+    "who": "explore",
+    "people": "explore",
+    "orgs": "explore",
+    "topics": "explore",
+    "show": "explore",
+    "quotes": "explore",
+    "sources": "explore",
+    "search": "explore",
+    "between": "explore",
+    "export": "export",
+}
+"""Each command, and the module under spacetalks.cli that defines it."""
+
+
+def load_commands(command: str | None = None) -> typer.Typer:
+    """The app with one command's module imported, or every module (in help order)."""
+    from spacetalks.cli.program import app
+
+    wanted = [COMMAND_MODULES[command]] if command in COMMAND_MODULES else COMMAND_MODULES.values()
+    for module in dict.fromkeys(wanted):
+        import_module(f"spacetalks.cli.{module}")
+    return app
+
+
+def main() -> None:
+    """The console script."""
+    from spacetalks.cli.program import main as run
+
+    run()
+
+
+__all__ = ["COMMAND_MODULES", "load_commands", "main"]

@@ -262,6 +262,44 @@ def quiet_closed_stdout() -> None:
         pass
 
 
+GLOBAL_OPTIONS_WITH_VALUES = {"--data"}
+
+
+def named_command(args: list[str]) -> str | None:
+    """The command a command line names: the first word that is not a global option."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in GLOBAL_OPTIONS_WITH_VALUES:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def only_the_named_command() -> typer.Typer:
+    """The app with just the command this run names, when it names a known one.
+
+    Typer turns every registered command into a Click command on each run; building
+    one instead of all of them, and importing one command module, keeps start-up near
+    the floor. Help, shell completion and unknown commands get every command.
+    """
+    from spacetalks.cli import COMMAND_MODULES, load_commands
+
+    command = named_command(sys.argv[1:])
+    completing = any(name.startswith("_SPACETALKS_COMPLETE") for name in os.environ)
+    if completing or command not in COMMAND_MODULES:
+        return load_commands()
+    load_commands(command)
+    app.registered_commands = [
+        info
+        for info in app.registered_commands
+        if (info.name or (info.callback.__name__ if info.callback else "")) == command
+    ]
+    return app
+
+
 def main() -> None:
     """The console script: run the app, and keep tracebacks away from users."""
     for stream in (sys.stdout, sys.stderr):
@@ -269,7 +307,7 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="replace")
     try:
-        app(prog_name="spacetalks")
+        only_the_named_command()(prog_name="spacetalks")
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:

@@ -5,8 +5,9 @@ long empty stretches folded into one break. Pure: the chart module draws it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import Enum
+
+import msgspec
 
 from spacetalks.model import Dataset, Event
 
@@ -23,8 +24,7 @@ class LineKind(Enum):
     BREAK = "break"
 
 
-@dataclass(frozen=True, slots=True)
-class AxisLine:
+class AxisLine(msgspec.Struct, frozen=True):
     kind: LineKind
     label: str
     """The gutter: a year on the first line of a year, a month name in crowded years."""

@@ -9,9 +9,9 @@ announced. Where the output cannot carry these characters, ASCII stands in.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TextIO
 
+import msgspec
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
@@ -25,8 +25,7 @@ GUTTER = 5
 MIN_WIDTH = 60
 
 
-@dataclass(frozen=True, slots=True)
-class Glyphs:
+class Glyphs(msgspec.Struct, frozen=True):
     axis: str
     year: str
     empty: str

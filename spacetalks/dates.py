@@ -8,12 +8,12 @@ whole year, so it overlaps any range that touches 2018, and it sorts before
 
 from __future__ import annotations
 
-import calendar  # month names for messages
 import datetime as dt
 import re
-from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
+
+import msgspec
 
 from spacetalks.problems import quoted
 
@@ -22,6 +22,10 @@ DATE_EXAMPLES = ("2018", "2018-10", "2018-10-10", "2025-08-01T15:43:00Z")
 USER_DATE_EXAMPLES = ("2018", "Oct 2018", "2025-07-31", "31 July 2025", "today")
 
 MAX_USER_DATE_LENGTH = 100
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 _DATE_PARTS = re.compile(
     r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})(?:T([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?Z)?)?)?"
@@ -54,8 +58,7 @@ class InvalidDateError(ValueError):
     """A date text that is not a real date at any precision."""
 
 
-@dataclass(frozen=True, slots=True)
-class PartialDate:
+class PartialDate(msgspec.Struct, frozen=True):
     """A date as far as it is known, with the span of days it covers."""
 
     text: str
@@ -68,10 +71,6 @@ class PartialDate:
     """Seconds after midnight UTC, for time precision."""
     sort_key: int = 0
     """Orders dates by first day, then coarser precision first, then time of day."""
-
-    def __post_init__(self) -> None:
-        key = (self.first_day * 10 + self.precision) * 100_000 + self.seconds
-        object.__setattr__(self, "sort_key", key)
 
     @property
     def start(self) -> dt.date:
@@ -91,6 +90,13 @@ class PartialDate:
         return dt.datetime(start.year, start.month, start.day) + dt.timedelta(seconds=self.seconds)
 
 
+def _partial_date(
+    text: str, precision: Precision, first_day: int, last_day: int, seconds: int = 0
+) -> PartialDate:
+    key = (first_day * 10 + precision) * 100_000 + seconds
+    return PartialDate(text, precision, first_day, last_day, seconds, key)
+
+
 @lru_cache(maxsize=65536)
 def parse_date(text: str) -> PartialDate:
     """Read a dataset date; raise InvalidDateError saying what is wrong with it."""
@@ -105,7 +111,7 @@ def parse_date(text: str) -> PartialDate:
         raise InvalidDateError(f"{quoted(text)} has year 0000; years start at 0001")
     if month_text is None:
         first = dt.date(year, 1, 1)
-        return PartialDate(
+        return _partial_date(
             text, Precision.YEAR, first.toordinal(), dt.date(year, 12, 31).toordinal()
         )
     month = int(month_text)
@@ -113,7 +119,7 @@ def parse_date(text: str) -> PartialDate:
         raise InvalidDateError(f"{quoted(text)} has month {month_text}; months run 01 to 12")
     if day_text is None:
         days_in_month = _days_in_month(year, month)
-        return PartialDate(
+        return _partial_date(
             text,
             Precision.MONTH,
             dt.date(year, month, 1).toordinal(),
@@ -123,17 +129,17 @@ def parse_date(text: str) -> PartialDate:
     days_in_month = _days_in_month(year, month)
     if not 1 <= day <= days_in_month:
         raise InvalidDateError(
-            f"{quoted(text)} is not a day of the calendar: {calendar.month_name[month]} {year} "
+            f"{quoted(text)} is not a day of the calendar: {MONTH_NAMES[month - 1]} {year} "
             f"has {days_in_month} days"
         )
     ordinal = dt.date(year, month, day).toordinal()
     if hour_text is None:
-        return PartialDate(text, Precision.DAY, ordinal, ordinal)
+        return _partial_date(text, Precision.DAY, ordinal, ordinal)
     hour, minute = int(hour_text), int(minute_text)
     second = int(second_text) if second_text is not None else 0
     if hour > 23 or minute > 59 or second > 59:
         raise InvalidDateError(f"{quoted(text)} is not a time of day (hours 00-23, minutes 00-59)")
-    return PartialDate(text, Precision.TIME, ordinal, ordinal, hour * 3600 + minute * 60 + second)
+    return _partial_date(text, Precision.TIME, ordinal, ordinal, hour * 3600 + minute * 60 + second)
 
 
 def parse_user_date(text: str, today: dt.date | None = None) -> PartialDate:
@@ -169,8 +175,7 @@ def parse_user_date(text: str, today: dt.date | None = None) -> PartialDate:
     return parse_date(f"{year:04d}-{parsed_a.month:02d}-{parsed_a.day:02d}")
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
+class Interval(msgspec.Struct, frozen=True):
     """The time from one date to another, in calendar units and in days."""
 
     text: str

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from enum import StrEnum
+
+import msgspec
 
 from spacetalks.dates import PartialDate, Precision
 from spacetalks.model import Dataset, Event
@@ -26,8 +27,7 @@ class ExportFormat(StrEnum):
     html = "html"
 
 
-@dataclass(frozen=True, slots=True)
-class ExportOptions:
+class ExportOptions(msgspec.Struct, frozen=True):
     group_by: str = "topic"
     """TimelineJS groups: "topic" or "organization"."""
     table: bool = False
@@ -37,12 +37,11 @@ class ExportOptions:
     title: str = "spacetalks timeline"
 
 
-@dataclass
-class Export:
+class Export(msgspec.Struct):
     """The text of an exported file, and what was left out of it and why."""
 
     text: str
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = msgspec.field(default_factory=list)
 
 
 def _sources_text(dataset: Dataset, event: Event) -> list[str]:

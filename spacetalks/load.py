@@ -12,7 +12,6 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import msgspec
@@ -28,8 +27,7 @@ _BYTE_OFFSET = re.compile(r"\s*\(byte (\d+)\)$")
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
-@dataclass(frozen=True, slots=True)
-class DataFile:
+class DataFile(msgspec.Struct, frozen=True):
     """A dataset file to read: a path on disk, or the bundled dataset."""
 
     label: str

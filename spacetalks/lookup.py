@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from spacetalks.dates import Interval, PartialDate, interval_between, parse_date
 from spacetalks.model import Dataset, Event, Person, Quote, Role
@@ -53,8 +54,7 @@ def sorted_quotes(quotes: Iterable[Quote]) -> list[Quote]:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Contact:
+class Contact(msgspec.Struct, frozen=True):
     """Someone a person met: in how many meetings, and when first and last."""
 
     person: Person
@@ -96,8 +96,7 @@ def person_citations(dataset: Dataset, person: Person) -> list[str]:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class TopicSummary:
+class TopicSummary(msgspec.Struct, frozen=True):
     topic_id: str
     events: int
     first: str | None
@@ -144,8 +143,7 @@ def event_index(dataset: Dataset) -> NameIndex[Event]:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class SearchHit:
+class SearchHit(msgspec.Struct, frozen=True):
     record_type: str
     record_id: str
     field: str

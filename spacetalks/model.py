@@ -7,7 +7,6 @@ fields are rejected, so a typo in a field name is reported instead of dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated, Literal
 
 import msgspec
@@ -241,8 +240,7 @@ def dataset_schema() -> dict[str, object]:
     return schema
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Dataset:
+class Dataset(msgspec.Struct, frozen=True, kw_only=True):
     """Every record of the loaded files, merged, checked, and indexed by id.
 
     ``events`` is in date order: coarser precision first on the same start day,

@@ -6,12 +6,12 @@ a native-script name, or an unambiguous part of one.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
+
+import msgspec
 
 from spacetalks.dates import Interval, PartialDate, interval_between
 from spacetalks.model import Dataset, Event, Organization, Person, Topic
@@ -59,14 +59,13 @@ class AmbiguousMatchError(LookupError):
         """(id, name) of each record that matched."""
 
 
-@dataclass(frozen=True)
-class NameIndex(Generic[RecordT]):
+class NameIndex(msgspec.Struct, Generic[RecordT], frozen=True):
     """Records with the normalized names each can be found by."""
 
     kind: str
     records: Mapping[str, RecordT]
     display: Callable[[RecordT], str]
-    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    names: dict[str, tuple[str, ...]] = msgspec.field(default_factory=dict)
 
     @classmethod
     def build(
@@ -116,6 +115,8 @@ class NameIndex(Generic[RecordT]):
 
     def suggest(self, query: str, limit: int = 5) -> list[str]:
         """The display names closest to a query that matched nothing."""
+        import difflib
+
         wanted = normalize(query.strip())
         if not wanted or len(wanted) > MAX_SUGGESTED_LENGTH:
             return []
@@ -165,8 +166,7 @@ def topic_index(dataset: Dataset) -> NameIndex[Topic]:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class EventFilter:
+class EventFilter(msgspec.Struct, frozen=True):
     """Which events to keep. Values within one criterion are ORed; criteria are ANDed."""
 
     since: PartialDate | None = None

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TextIO
+
+import msgspec
 
 
 class Format(StrEnum):
@@ -31,8 +32,7 @@ class Format(StrEnum):
 Row = Mapping[str, object]
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
+class Listing(msgspec.Struct, frozen=True):
     """What a command produces: rows, the fields they have, and the default columns."""
 
     rows: Sequence[Row]
@@ -47,8 +47,7 @@ class Listing:
     """The name of the terminal layout for a single record ("person", "event", "topic")."""
 
 
-@dataclass(frozen=True, slots=True)
-class OutputOptions:
+class OutputOptions(msgspec.Struct, frozen=True):
     fields: tuple[str, ...] | None = None
     header: bool = True
     color: bool = False
@@ -249,8 +248,6 @@ def _stream_is_utf8(stream: TextIO) -> bool:
 def _encode_json(value: object, stream: TextIO) -> str:
     """Compact JSON text; non-ASCII escaped when the stream cannot carry UTF-8."""
     if _stream_is_utf8(stream):
-        import msgspec
-
         return msgspec.json.encode(value).decode("utf-8")
     import json
 
@@ -262,8 +259,6 @@ def render_json(listing: Listing, options: OutputOptions, stream: TextIO) -> Non
     rows = json_rows(listing, options)
     value: object = rows[0] if listing.single and rows else rows
     if _stream_is_utf8(stream):
-        import msgspec
-
         stream.write(msgspec.json.format(msgspec.json.encode(value), indent=2).decode("utf-8"))
         stream.write("\n")
         return

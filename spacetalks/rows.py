@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import msgspec
 
-from spacetalks.dates import Interval
-from spacetalks.lookup import SearchHit, TopicSummary, latest_role, snippet
 from spacetalks.model import Dataset, Event, Person, Quote, Role, Source
 from spacetalks.render import Listing
+
+if TYPE_CHECKING:
+    from spacetalks.dates import Interval
+    from spacetalks.lookup import SearchHit, TopicSummary
 
 
 def json_value(value: object) -> object:
@@ -114,6 +117,8 @@ PERSON_FIELDS = ("id", "name", "native_name", "aliases", "role", "organization",
 
 def people_listing(dataset: Dataset, people: Sequence[Person]) -> Listing:
     """One row a person: name, latest role and organization, number of events."""
+    from spacetalks.lookup import latest_role
+
     event_counts: Counter[str] = Counter(
         person for event in dataset.events for person in event.people
     )
@@ -237,6 +242,8 @@ def sources_listing(dataset: Dataset, citations: Mapping[str, Sequence[str]]) ->
 
 
 def search_listing(hits: Sequence[SearchHit], text: str) -> Listing:
+    from spacetalks.lookup import snippet
+
     rows: list[dict[str, object]] = [
         {
             "type": hit.record_type,

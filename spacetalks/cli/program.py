@@ -10,9 +10,9 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
+import msgspec
 import typer
 
 from spacetalks.render import Format
@@ -42,8 +42,7 @@ app = typer.Typer(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(msgspec.Struct, frozen=True):
     """Global options, given before the command."""
 
     data_paths: tuple[str, ...]
@@ -119,8 +118,7 @@ CsvRawOption = Annotated[
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class OutputRequest:
+class OutputRequest(msgspec.Struct, frozen=True):
     format: Format | None
     json: bool
     fields: str | None

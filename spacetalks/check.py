@@ -8,6 +8,8 @@ Problem messages name the file and the record (``$.events[3] (id 'x')``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import chain, count, repeat
+from operator import attrgetter
 
 from spacetalks.dates import InvalidDateError, PartialDate, parse_date
 from spacetalks.model import (
@@ -35,6 +37,17 @@ SINGULAR = {
 }
 
 
+RECORD_ID = attrgetter("id")
+EVENT_DATE = attrgetter("date")
+EVENT_REFERENCES = (
+    ("people", "people"),
+    ("organizations", "organizations"),
+    ("topics", "topics"),
+    ("sources", "sources"),
+)
+"""Event fields that hold references, and the array each refers to."""
+
+
 class _Merged:
     """Records by array and id, with where each was defined."""
 
@@ -52,8 +65,15 @@ class _Merged:
             except InvalidDateError as error:
                 self.problems.append(Problem(label, "$.meta", f"as_of: {error}"))
         for name in RECORD_TYPES:
+            items = getattr(content, name)
             records, origins = self.records[name], self.origins[name]
-            for index, record in enumerate(getattr(content, name)):
+            ids = list(map(RECORD_ID, items))
+            if len(set(ids)) == len(ids) and records.keys().isdisjoint(ids):
+                # No duplicate: add them all at C speed (the usual case, and a large one).
+                records.update(zip(ids, items, strict=True))
+                origins.update(zip(ids, zip(repeat(label), count()), strict=False))
+                continue
+            for index, record in enumerate(items):
                 record_id: str = record.id
                 if record_id in records:
                     earlier_file, earlier_index = origins[record_id]
@@ -119,10 +139,49 @@ class _Checker:
     def check(self) -> list[Problem]:
         for array, records in self.merged.records.items():
             self._array = array
+            if array == "events":
+                self.check_events(list(records.values()))  # type: ignore[arg-type]
+                continue
             for record_id, record in records.items():
                 self._record_id = record_id
                 self.check_record(record)
         return self.problems
+
+    def check_events(self, events: list[Event]) -> None:
+        """Every event at once: dates parsed once per distinct text, references checked
+        as sets; only the events with something to report are looked at one by one."""
+        texts = set(map(EVENT_DATE, events))
+        for text in texts - self.dates.keys():
+            try:
+                self.dates[text] = parse_date(text)
+            except InvalidDateError as error:
+                self.dates[text] = str(error)
+        parsed = list(map(self.dates.__getitem__, map(EVENT_DATE, events)))
+        self.event_dates = dict(zip(map(RECORD_ID, events), parsed, strict=True))  # type: ignore[arg-type]
+        suspects = {
+            event.id for event, date in zip(events, parsed, strict=True) if isinstance(date, str)
+        }
+        for field_name, array in EVENT_REFERENCES:
+            referenced = set(chain.from_iterable(map(attrgetter(field_name), events)))
+            unknown = referenced - self.ids[array]
+            if unknown:
+                suspects.update(
+                    event.id
+                    for event in events
+                    if not unknown.isdisjoint(getattr(event, field_name))
+                )
+        suspects.update(
+            event.id
+            for event in events
+            if event.end is not None
+            or event.scheduled is not None
+            or event.claimed_by
+            or event.disputes
+        )
+        for event in events:
+            if event.id in suspects:
+                self._record_id = event.id
+                self.check_event(event)
 
     def check_record(self, record: Record) -> None:
         if isinstance(record, Event):
@@ -158,8 +217,8 @@ class _Checker:
 
     def check_event(self, event: Event) -> None:
         date = self.date("date", event.date)
-        if date is not None:
-            self.event_dates[event.id] = date
+        if date is None:
+            self.event_dates.pop(event.id, None)
         if event.end is not None:
             end = self.date("end", event.end)
             if end is not None:
@@ -192,8 +251,10 @@ def merge_and_check(contents: Sequence[tuple[str, DatasetFile]]) -> Dataset:
         raise DatasetError(problems)
     records = merged.records
     event_dates = checker.event_dates
-    events: list[Event] = list(records["events"].values())  # type: ignore[arg-type]
-    events.sort(key=lambda event: (event_dates[event.id].sort_key, event.id))
+    events: list[Event] = sorted(records["events"].values(), key=RECORD_ID)  # type: ignore[arg-type]
+    # Then by date, stably (so by id within a date), with C-level keys.
+    keys = [date.sort_key for date in map(event_dates.__getitem__, map(RECORD_ID, events))]
+    events = list(map(events.__getitem__, sorted(range(len(events)), key=keys.__getitem__)))
     return Dataset(
         info=merged.infos[-1] if merged.infos else None,
         files=tuple(label for label, _ in contents),

@@ -90,9 +90,10 @@ class PartialDate(msgspec.Struct, frozen=True):
         return dt.datetime(start.year, start.month, start.day) + dt.timedelta(seconds=self.seconds)
 
 
-def _partial_date(
+def partial_date(
     text: str, precision: Precision, first_day: int, last_day: int, seconds: int = 0
 ) -> PartialDate:
+    """A PartialDate with its sort key."""
     key = (first_day * 10 + precision) * 100_000 + seconds
     return PartialDate(text, precision, first_day, last_day, seconds, key)
 
@@ -111,7 +112,7 @@ def parse_date(text: str) -> PartialDate:
         raise InvalidDateError(f"{quoted(text)} has year 0000; years start at 0001")
     if month_text is None:
         first = dt.date(year, 1, 1)
-        return _partial_date(
+        return partial_date(
             text, Precision.YEAR, first.toordinal(), dt.date(year, 12, 31).toordinal()
         )
     month = int(month_text)
@@ -119,7 +120,7 @@ def parse_date(text: str) -> PartialDate:
         raise InvalidDateError(f"{quoted(text)} has month {month_text}; months run 01 to 12")
     if day_text is None:
         days_in_month = _days_in_month(year, month)
-        return _partial_date(
+        return partial_date(
             text,
             Precision.MONTH,
             dt.date(year, month, 1).toordinal(),
@@ -134,12 +135,12 @@ def parse_date(text: str) -> PartialDate:
         )
     ordinal = dt.date(year, month, day).toordinal()
     if hour_text is None:
-        return _partial_date(text, Precision.DAY, ordinal, ordinal)
+        return partial_date(text, Precision.DAY, ordinal, ordinal)
     hour, minute = int(hour_text), int(minute_text)
     second = int(second_text) if second_text is not None else 0
     if hour > 23 or minute > 59 or second > 59:
         raise InvalidDateError(f"{quoted(text)} is not a time of day (hours 00-23, minutes 00-59)")
-    return _partial_date(text, Precision.TIME, ordinal, ordinal, hour * 3600 + minute * 60 + second)
+    return partial_date(text, Precision.TIME, ordinal, ordinal, hour * 3600 + minute * 60 + second)
 
 
 def parse_user_date(text: str, today: dt.date | None = None) -> PartialDate:

@@ -58,8 +58,23 @@ def read_bundled_bytes() -> bytes:
     resource = files("spacetalks").joinpath("data", BUNDLED_NAME)
     if resource.is_file():
         return resource.read_bytes()
-    # Running from a source checkout without an install: data/ sits beside the package.
-    return (Path(__file__).resolve().parent.parent / "data" / BUNDLED_NAME).read_bytes()
+    return _source_checkout_path().read_bytes()
+
+
+def bundled_path() -> Path | None:
+    """The bundled dataset's place on disk, where it has one (not inside a zip)."""
+    from importlib.resources import files
+
+    resource = files("spacetalks").joinpath("data", BUNDLED_NAME)
+    if isinstance(resource, Path) and resource.is_file():
+        return resource
+    fallback = _source_checkout_path()
+    return fallback if fallback.is_file() else None
+
+
+def _source_checkout_path() -> Path:
+    """Running from a source checkout without an install: data/ sits beside the package."""
+    return Path(__file__).resolve().parent.parent / "data" / BUNDLED_NAME
 
 
 def _read_bytes(data_file: DataFile) -> bytes:
@@ -238,8 +253,40 @@ def _json_kind(value: object) -> str:
     return "an object"
 
 
-def load_dataset(files: Sequence[DataFile]) -> Dataset:
-    """Read, merge and check the files; raise DatasetError listing every problem."""
+def load_dataset(files: Sequence[DataFile], cache: Path | None = None) -> Dataset:
+    """Read, merge and check the files; raise DatasetError listing every problem.
+
+    With a cache directory, a large dataset is taken from the cache while its files
+    are unchanged, and stored there after it is read (see spacetalks.cache).
+    """
+    key = _cache_key(files) if cache is not None else None
+    if cache is not None and key is not None:
+        from spacetalks.cache import read_entry, write_entry
+
+        cached = read_entry(cache, key)
+        if cached is not None:
+            return cached
+        dataset = _read_and_check(files)
+        write_entry(cache, key, dataset)
+        return dataset
+    return _read_and_check(files)
+
+
+def _cache_key(files: Sequence[DataFile]) -> list[tuple[str, int, int]] | None:
+    """The cache key of the files, when they are on disk and large enough to cache."""
+    from spacetalks.cache import SMALLEST_CACHED, file_key
+
+    own = [data_file.path for data_file in files if data_file.path is not None]
+    try:
+        if sum(os.stat(path).st_size for path in own) < SMALLEST_CACHED:
+            return None
+    except OSError:
+        return None
+    paths = [data_file.path or bundled_path() for data_file in files]
+    return file_key([path for path in paths if path is not None]) if all(paths) else None
+
+
+def _read_and_check(files: Sequence[DataFile]) -> Dataset:
     problems: list[Problem] = []
     contents: list[tuple[str, DatasetFile]] = []
     for data_file in files:

@@ -70,7 +70,9 @@ KNOWN_KINDS: tuple[str, ...] = (
 )
 
 
-class Record(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
+class Record(
+    Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_defaults=True, gc=False
+):
     """Base of every record: fields are keyword-only, unknown fields rejected."""
 
 

@@ -190,37 +190,35 @@ class EventFilter(msgspec.Struct, frozen=True):
         )
 
 
-def event_span(dataset: Dataset, event: Event) -> tuple[int, int]:
-    """The first and last day an event covers, given its precision and any end."""
-    date = dataset.event_dates[event.id]
-    end = dataset.event_ends.get(event.id)
-    return date.first_day, (end.last_day if end is not None else date.last_day)
-
-
 def select_events(dataset: Dataset, criteria: EventFilter) -> list[Event]:
     """The events that pass the filter, in date order (or reversed), up to the limit."""
     since_day = criteria.since.first_day if criteria.since else None
     until_day = criteria.until.last_day if criteria.until else None
+    dates, ends = dataset.event_dates, dataset.event_ends
+    kinds, statuses = criteria.kinds, criteria.statuses
+    topics, people, organizations = criteria.topics, criteria.people, criteria.organizations
     selected: list[Event] = []
     for event in dataset.events:
-        first, last = event_span(dataset, event)
-        if since_day is not None and last < since_day:
-            continue
+        date = dates[event.id]
+        first = date.first_day
         if until_day is not None and first > until_day:
+            break  # events are in order of their first day: none after this can match
+        last = ends[event.id].last_day if ends and event.id in ends else date.last_day
+        if since_day is not None and last < since_day:
             continue
         if criteria.on and not any(
             first <= day.last_day and last >= day.first_day for day in criteria.on
         ):
             continue
-        if criteria.kinds and event.kind not in criteria.kinds:
+        if kinds and event.kind not in kinds:
             continue
-        if criteria.statuses and event.status not in criteria.statuses:
+        if statuses and event.status not in statuses:
             continue
-        if criteria.topics and criteria.topics.isdisjoint(event.topics):
+        if topics and topics.isdisjoint(event.topics):
             continue
-        if criteria.people and criteria.people.isdisjoint(event.people):
+        if people and people.isdisjoint(event.people):
             continue
-        if criteria.organizations and criteria.organizations.isdisjoint(event.organizations):
+        if organizations and organizations.isdisjoint(event.organizations):
             continue
         selected.append(event)
     if criteria.reverse:

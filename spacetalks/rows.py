@@ -58,10 +58,10 @@ def event_row(dataset: Dataset, event: Event) -> dict[str, object]:
         "kind": event.kind,
         "status": event.status,
         "place": event.place,
-        "people": list(event.people),
-        "organizations": list(event.organizations),
-        "topics": list(event.topics),
-        "sources": list(event.sources),
+        "people": event.people,
+        "organizations": event.organizations,
+        "topics": event.topics,
+        "sources": event.sources,
         "summary": event.summary,
     }
     if event.end is not None:
@@ -69,7 +69,7 @@ def event_row(dataset: Dataset, event: Event) -> dict[str, object]:
     if event.scheduled is not None:
         row["scheduled"] = event.scheduled
     if event.claimed_by:
-        row["claimed_by"] = list(event.claimed_by)
+        row["claimed_by"] = event.claimed_by
     if event.disputes:
         row["disputes"] = json_value(event.disputes)
     return row

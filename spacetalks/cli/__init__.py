@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 COMMAND_MODULES = {
     "timeline": "timeline",
-    "validate": "timeline",
     "who": "explore",
     "people": "explore",
     "orgs": "explore",
@@ -27,6 +26,8 @@ COMMAND_MODULES = {
     "search": "explore",
     "between": "explore",
     "export": "export",
+    "validate": "dataset",
+    "cache": "dataset",
 }
 """Each command, and the module under spacetalks.cli that defines it."""
 

@@ -80,7 +80,7 @@ def select(
         topic_index,
     )
 
-    kinds_present = sorted({*KNOWN_KINDS, *(event.kind for event in dataset.events)})
+    kinds_present = sorted({*KNOWN_KINDS, *(e.kind for e in dataset.events)}) if kind else ()
     criteria = EventFilter(
         since=read_date(since, "--since") if since is not None else None,
         until=read_date(until, "--until") if until is not None else None,

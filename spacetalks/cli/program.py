@@ -9,8 +9,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import msgspec
 import typer
@@ -48,6 +48,7 @@ class Settings(msgspec.Struct, frozen=True):
     data_paths: tuple[str, ...]
     include_bundled: bool
     no_color: bool
+    use_cache: bool = True
 
 
 def _show_version(value: bool) -> None:
@@ -74,6 +75,10 @@ def global_options(
         bool, typer.Option("--no-bundled", help="Leave the bundled dataset out.")
     ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never use colour.")] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Read large datasets afresh instead of from the cache."),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -87,7 +92,9 @@ def global_options(
     from spacetalks.load import paths_from_environment
 
     paths = (*paths_from_environment(os.environ), *(data or ()))
-    ctx.obj = Settings(data_paths=paths, include_bundled=not no_bundled, no_color=no_color)
+    ctx.obj = Settings(
+        data_paths=paths, include_bundled=not no_bundled, no_color=no_color, use_cache=not no_cache
+    )
 
 
 # Output options, declared once and taken by every command.
@@ -162,8 +169,14 @@ def load_from(settings: Settings, paths: tuple[str, ...] | None = None) -> Datas
     files = data_files(settings.data_paths if paths is None else paths, settings.include_bundled)
     if not files:
         fail("no dataset to load: --no-bundled was given without --data", EXIT_USAGE)
+    cache = None
+    if settings.use_cache:
+        from spacetalks.cache import cache_directory
+
+        cache = cache_directory()
     try:
-        return load_dataset(files)
+        with loading_status():
+            return load_dataset(files, cache)
     except DatasetError as error:
         for problem in error.problems:
             say(str(problem))
@@ -172,6 +185,41 @@ def load_from(settings: Settings, paths: tuple[str, ...] | None = None) -> Datas
             f"the dataset is invalid ({count} problem{'s' if count != 1 else ''}); nothing shown",
             EXIT_INVALID_DATASET,
         )
+
+
+@contextlib.contextmanager
+def loading_status(delay: float = 0.5) -> Iterator[None]:
+    """A transient "Loading…" on a terminal's stderr when loading takes longer than the delay.
+
+    Nothing at all when stderr is not a terminal, and Rich is imported only if the
+    status is shown.
+    """
+    if not sys.stderr.isatty():
+        yield
+        return
+    import threading
+
+    shown: list[Any] = []
+    lock = threading.Lock()
+
+    def show() -> None:
+        from rich.console import Console
+
+        with lock:
+            status = Console(stderr=True).status("Loading the dataset…")
+            status.start()
+            shown.append(status)
+
+    timer = threading.Timer(delay, show)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            for status in shown:
+                status.stop()
 
 
 def use_color(settings: Settings) -> bool:
@@ -298,6 +346,26 @@ def only_the_named_command() -> typer.Typer:
     return app
 
 
+def leave(code: object) -> NoReturn:
+    """Exit now, without tearing down what the run built.
+
+    Freeing a large dataset object by object takes a noticeable part of a run; the
+    operating system reclaims it at once. Output is flushed first.
+    """
+    status = code if isinstance(code, int) else (0 if code is None else 1)
+    if isinstance(code, str):
+        sys.stderr.write(code + "\n")
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_closed_stdout()
+    except (OSError, ValueError):
+        pass
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    os._exit(status)
+
+
 def main() -> None:
     """The console script: run the app, and keep tracebacks away from users."""
     for stream in (sys.stdout, sys.stderr):
@@ -306,6 +374,8 @@ def main() -> None:
             reconfigure(errors="replace")
     try:
         only_the_named_command()(prog_name="spacetalks")
+    except SystemExit as stop:
+        leave(stop.code)
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:

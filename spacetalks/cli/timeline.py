@@ -1,4 +1,4 @@
-"""``spacetalks timeline`` and ``spacetalks validate``."""
+"""``spacetalks timeline``: events in date order, as a listing or a chart."""
 
 from __future__ import annotations
 
@@ -97,26 +97,3 @@ def draw_chart(dataset: Dataset, events: list[Event], stream: TextIO, color: boo
     from spacetalks.chart import draw_chart as draw
 
     draw(dataset, events, stream, color)
-
-
-@app.command()
-def validate(
-    ctx: typer.Context,
-    files: Annotated[
-        list[str] | None,
-        typer.Argument(metavar="[FILE]...", help="Dataset files; none means the bundled dataset."),
-    ] = None,
-) -> None:
-    """Check dataset files and report every problem, or count their records.
-
-    Example: spacetalks validate my-events.json
-
-    Files are checked as overlays on the bundled dataset (their references may
-    point into it); give --no-bundled before the command to check them alone.
-    """
-    settings = settings_of(ctx)
-    dataset = load_from(settings, tuple(files) if files else None)
-    counts = ", ".join(f"{count} {name}" for name, count in dataset.counts().items())
-    typer.echo(
-        f"valid: {counts} ({len(dataset.files)} file{'s' if len(dataset.files) != 1 else ''})"
-    )

@@ -1,0 +1,168 @@
+"""A cache of loaded datasets, so a large file is parsed and checked once, not every run.
+
+An entry holds the merged, checked records in msgpack, under the user's cache
+directory (``$XDG_CACHE_HOME/spacetalks``, else ``~/.cache/spacetalks``). It is keyed
+by each file's absolute path, size and modification time, and is used only while
+all three still match: the files are always the truth. An entry that is stale,
+unreadable or from another format is ignored and rebuilt. Entries are written
+atomically (a temporary file, then a rename); a cache directory that cannot be
+written is simply not used. Small datasets are not cached: reading them is as
+fast as reading an entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Sequence
+from operator import attrgetter
+from pathlib import Path
+
+import msgspec
+
+from spacetalks.dates import Precision, partial_date
+from spacetalks.model import Dataset, DatasetInfo, Event, Organization, Person, Quote, Source, Topic
+
+CACHE_FORMAT = 1
+"""Raised whenever the model or this layout changes, so old entries are rebuilt."""
+SMALLEST_CACHED = 1_000_000
+"""Datasets smaller than this many bytes in all are read directly."""
+
+PRECISIONS = {int(precision): precision for precision in Precision}
+FileKey = tuple[str, int, int]
+"""A file's absolute path, size in bytes and modification time in nanoseconds."""
+
+
+class CachedDataset(msgspec.Struct, array_like=True, gc=False):
+    format: int
+    key: list[FileKey]
+    files: list[str]
+    info: DatasetInfo | None
+    sources: list[Source]
+    organizations: list[Organization]
+    people: list[Person]
+    topics: list[Topic]
+    quotes: list[Quote]
+    events: list[Event]
+    """In date order."""
+    dates: dict[str, tuple[int, int, int, int]]
+    """Each event date and end text: precision, first day, last day, seconds."""
+
+
+def cache_directory(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path:
+    base = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "spacetalks"
+
+
+def file_key(paths: Sequence[Path]) -> list[FileKey] | None:
+    """The key of a set of files, or None when they are too small (or unreadable) to cache."""
+    key = []
+    for path in paths:
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        key.append((str(path.resolve()), status.st_size, status.st_mtime_ns))
+    return key if sum(size for _, size, _ in key) >= SMALLEST_CACHED else None
+
+
+def entry_path(directory: Path, key: Sequence[FileKey]) -> Path:
+    names = "\0".join(path for path, _, _ in key)
+    return directory / f"{hashlib.sha256(names.encode()).hexdigest()[:32]}.msgpack"
+
+
+def read_entry(directory: Path, key: list[FileKey]) -> Dataset | None:
+    """The cached dataset for exactly these files as they are now, if there is one."""
+    try:
+        data = entry_path(directory, key).read_bytes()
+        entry = msgspec.msgpack.decode(data, type=CachedDataset)
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError):
+        return None
+    if entry.format != CACHE_FORMAT or [tuple(item) for item in entry.key] != key:
+        return None
+    return _dataset(entry)
+
+
+def _dataset(entry: CachedDataset) -> Dataset:
+    record_id = attrgetter("id")
+    dates = {
+        text: partial_date(text, PRECISIONS[precision], first, last, seconds)
+        for text, (precision, first, last, seconds) in entry.dates.items()
+    }
+    events = entry.events
+    event_dates = dict(
+        zip(
+            map(record_id, events),
+            map(dates.__getitem__, map(attrgetter("date"), events)),
+            strict=True,
+        )
+    )
+    return Dataset(
+        info=entry.info,
+        files=tuple(entry.files),
+        sources=dict(zip(map(record_id, entry.sources), entry.sources, strict=True)),
+        organizations=dict(
+            zip(map(record_id, entry.organizations), entry.organizations, strict=True)
+        ),
+        people=dict(zip(map(record_id, entry.people), entry.people, strict=True)),
+        topics=dict(zip(map(record_id, entry.topics), entry.topics, strict=True)),
+        events=events,
+        quotes=dict(zip(map(record_id, entry.quotes), entry.quotes, strict=True)),
+        event_dates=event_dates,
+        event_ends={event.id: dates[event.end] for event in events if event.end is not None},
+    )
+
+
+def write_entry(directory: Path, key: list[FileKey], dataset: Dataset) -> None:
+    """Store the dataset for these files; any failure leaves the cache as it was."""
+    dates: dict[str, tuple[int, int, int, int]] = {}
+    for date in (*dataset.event_dates.values(), *dataset.event_ends.values()):
+        dates[date.text] = (int(date.precision), date.first_day, date.last_day, date.seconds)
+    entry = CachedDataset(
+        format=CACHE_FORMAT,
+        key=key,
+        files=list(dataset.files),
+        info=dataset.info,
+        sources=list(dataset.sources.values()),
+        organizations=list(dataset.organizations.values()),
+        people=list(dataset.people.values()),
+        topics=list(dataset.topics.values()),
+        quotes=list(dataset.quotes.values()),
+        events=dataset.events,
+        dates=dates,
+    )
+    target = entry_path(directory, key)
+    temporary = None
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=directory)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(msgspec.msgpack.encode(entry))
+        os.replace(temporary, target)
+        temporary = None
+    except OSError:
+        pass
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def clear(directory: Path) -> tuple[int, int]:
+    """Remove every entry; the number removed and the bytes freed."""
+    removed = freed = 0
+    for entry in entries(directory):
+        with contextlib.suppress(OSError):
+            size = entry.stat().st_size
+            entry.unlink()
+            removed, freed = removed + 1, freed + size
+    return removed, freed
+
+
+def entries(directory: Path) -> list[Path]:
+    try:
+        return sorted(directory.glob("*.msgpack"))
+    except OSError:
+        return []

@@ -149,6 +149,8 @@ def child_environment(on_terminal: bool = False) -> dict[str, str]:
     environment = dict(os.environ)
     for name in ("SPACETALKS_DATA", "SPACETALKS_DEBUG"):
         environment.pop(name, None)
+    # A cache of our own, so that runs neither use nor fill the user's.
+    environment["XDG_CACHE_HOME"] = str(OUT_DIR / "cache")
     if on_terminal:
         for name in ("NO_COLOR", "COLUMNS", "LINES"):
             environment.pop(name, None)
@@ -370,6 +372,25 @@ def scale_figures(setup: Setup, events: int, path: Path, report: Report) -> None
     ratio_row(f"timeline --since {SINCE} vs jq, {label}", ours, jq, SCALE_TARGET, report)
     memory_row(label, ours, jq, report)
     line_count_row(label, ours, jq, report)
+    progress(f"{label}: timeline --since {SINCE} --format jsonl, without the cache")
+    uncached = measure(
+        [
+            str(setup.spacetalks),
+            "--no-cache",
+            *spacetalks_on(setup, path, "timeline", "--since", SINCE, "--format", "jsonl")[1:],
+        ],
+        setup.runs,
+        run_piped,
+    )
+    if uncached.ok:
+        ratio_row(
+            f"the same without the cache (--no-cache), {label}",
+            uncached,
+            jq,
+            SCALE_TARGET,
+            report,
+        )
+        memory_row(f"{label}, --no-cache", uncached, jq, report)
 
 
 def memory_row(label: str, ours: Timing, jq: Timing, report: Report) -> None:

@@ -133,6 +133,13 @@ def summarize_topics(dataset: Dataset) -> list[TopicSummary]:
     ]
 
 
+def find_events(dataset: Dataset, query: str) -> list[Event]:
+    """The events a query names: the one with that id, else those whose title matches."""
+    wanted = query.strip()
+    exact = [event for event in dataset.events if event.id == wanted]
+    return exact or event_index(dataset).find(query)
+
+
 def event_index(dataset: Dataset) -> NameIndex[Event]:
     """Events found by id or by a part of their title."""
     return NameIndex.build(

@@ -196,12 +196,6 @@ def topics(
     emit(settings, topic_document(dataset, found[0]), request)
 
 
-def find_events(dataset: Dataset, query: str) -> list[Event]:
-    from spacetalks.lookup import event_index
-
-    return event_index(dataset).find(query)
-
-
 @app.command()
 def show(
     ctx: typer.Context,
@@ -224,19 +218,18 @@ def show(
     Several matches are listed (as a timeline); no match exits with 1.
     """
     from spacetalks.documents import event_document
-    from spacetalks.lookup import event_index
+    from spacetalks.lookup import event_index, find_events
     from spacetalks.rows import timeline_listing
 
     require_text(event, "EVENT")
     settings = settings_of(ctx)
     request = OutputRequest(output_format, json, fields, no_header, csv_raw)
     dataset = load_from(settings)
-    index = event_index(dataset)
-    found = index.find(event)
+    found = find_events(dataset, event)
     if not found:
         from spacetalks.query import NoMatchError
 
-        not_found(NoMatchError("event", event, index.suggest(event)))
+        not_found(NoMatchError("event", event, event_index(dataset).suggest(event)))
     if len(found) > 1:
         emit(settings, timeline_listing(dataset, found), request)
         return
@@ -361,9 +354,10 @@ def search(
 def one_event(dataset: Dataset, query: str, argument: str) -> Event:
     """The one event an argument names: none exits 1, several is a usage error."""
     require_text(query, argument)
+    from spacetalks.lookup import event_index, find_events
+
     found = find_events(dataset, query)
     if not found:
-        from spacetalks.lookup import event_index
         from spacetalks.query import NoMatchError
 
         not_found(NoMatchError("event", query, event_index(dataset).suggest(query)))

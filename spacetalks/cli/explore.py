@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -16,6 +17,7 @@ from spacetalks.cli.program import (
     JsonOption,
     NoHeaderOption,
     OutputRequest,
+    Settings,
     app,
     emit,
     fail,
@@ -26,13 +28,36 @@ from spacetalks.cli.program import (
 from spacetalks.problems import quoted
 
 if TYPE_CHECKING:
-    from spacetalks.model import Dataset, Event
+    from spacetalks.model import Dataset, Event, Topic
     from spacetalks.query import NoMatchError
+    from spacetalks.render import Listing
 
 
 def not_found(error: NoMatchError) -> NoReturn:
     hint = f"; did you mean {' or '.join(error.suggestions)}?" if error.suggestions else ""
     fail(f"no {error.kind} matches {quoted(error.query)}{hint}", EXIT_NOT_FOUND)
+
+
+RecordT = TypeVar("RecordT")
+
+
+def emit_match(
+    settings: Settings,
+    request: OutputRequest,
+    query: str,
+    kind: str,
+    found: Sequence[RecordT],
+    suggest: Callable[[], list[str]],
+    several: Callable[[Sequence[RecordT]], Listing],
+    one: Callable[[RecordT], Listing],
+) -> None:
+    """The one record a lookup found in full, a listing of several, or exit 1 with
+    the closest names when it found none."""
+    if not found:
+        from spacetalks.query import NoMatchError
+
+        not_found(NoMatchError(kind, query, suggest()))
+    emit(settings, several(found) if len(found) > 1 else one(found[0]), request)
 
 
 def require_text(value: str, what: str) -> None:
@@ -76,16 +101,16 @@ def who(
     day = read_date(as_of, "--as-of") if as_of is not None else None
     dataset = load_from(settings)
     index = people_index(dataset)
-    found = index.find(name)
-    request = OutputRequest(output_format, json, fields, no_header, csv_raw)
-    if not found:
-        from spacetalks.query import NoMatchError
-
-        not_found(NoMatchError("person", name, index.suggest(name)))
-    if len(found) > 1:
-        emit(settings, people_listing(dataset, found), request)
-        return
-    emit(settings, person_document(dataset, found[0], day), request)
+    emit_match(
+        settings,
+        OutputRequest(output_format, json, fields, no_header, csv_raw),
+        name,
+        "person",
+        index.find(name),
+        lambda: index.suggest(name),
+        lambda several: people_listing(dataset, several),
+        lambda person: person_document(dataset, person, day),
+    )
 
 
 @app.command()
@@ -184,16 +209,22 @@ def topics(
         return
     require_text(topic, "TOPIC")
     index = topic_index(dataset)
-    found = index.find(topic)
-    if not found:
-        from spacetalks.query import NoMatchError
 
-        not_found(NoMatchError("topic", topic, index.suggest(topic)))
-    if len(found) > 1:
-        summaries = [s for s in summarize_topics(dataset) if s.topic_id in {t.id for t in found}]
-        emit(settings, topics_listing(dataset, summaries), request)
-        return
-    emit(settings, topic_document(dataset, found[0]), request)
+    def several(found: Sequence[Topic]) -> Listing:
+        ids = {match.id for match in found}
+        summaries = [summary for summary in summarize_topics(dataset) if summary.topic_id in ids]
+        return topics_listing(dataset, summaries)
+
+    emit_match(
+        settings,
+        request,
+        topic,
+        "topic",
+        index.find(topic),
+        lambda: index.suggest(topic),
+        several,
+        lambda match: topic_document(dataset, match),
+    )
 
 
 @app.command()
@@ -225,15 +256,16 @@ def show(
     settings = settings_of(ctx)
     request = OutputRequest(output_format, json, fields, no_header, csv_raw)
     dataset = load_from(settings)
-    found = find_events(dataset, event)
-    if not found:
-        from spacetalks.query import NoMatchError
-
-        not_found(NoMatchError("event", event, event_index(dataset).suggest(event)))
-    if len(found) > 1:
-        emit(settings, timeline_listing(dataset, found), request)
-        return
-    emit(settings, event_document(dataset, found[0]), request)
+    emit_match(
+        settings,
+        request,
+        event,
+        "event",
+        find_events(dataset, event),
+        lambda: event_index(dataset).suggest(event),
+        lambda several: timeline_listing(dataset, several),
+        lambda match: event_document(dataset, match),
+    )
 
 
 @app.command()

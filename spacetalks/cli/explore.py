@@ -11,11 +11,6 @@ from spacetalks.cli.arguments import read_date, resolve_ids
 from spacetalks.cli.completion import complete_event, complete_person, complete_topic
 from spacetalks.cli.program import (
     EXIT_NOT_FOUND,
-    CsvRawOption,
-    FieldsOption,
-    FormatOption,
-    JsonOption,
-    NoHeaderOption,
     OutputRequest,
     Settings,
     app,
@@ -24,6 +19,7 @@ from spacetalks.cli.program import (
     load_from,
     settings_of,
     usage_error,
+    with_output_options,
 )
 from spacetalks.problems import quoted
 
@@ -66,6 +62,7 @@ def require_text(value: str, what: str) -> None:
 
 
 @app.command()
+@with_output_options
 def who(
     ctx: typer.Context,
     name: Annotated[
@@ -80,11 +77,8 @@ def who(
         str | None,
         typer.Option("--as-of", metavar="DATE", help="Show only the roles held on this date."),
     ] = None,
-    output_format: FormatOption = None,
-    json: JsonOption = False,
-    fields: FieldsOption = None,
-    no_header: NoHeaderOption = False,
-    csv_raw: CsvRawOption = False,
+    *,
+    output: OutputRequest,
 ) -> None:
     """One person's profile: roles over time, events, quotes, people met, sources.
 
@@ -103,7 +97,7 @@ def who(
     index = people_index(dataset)
     emit_match(
         settings,
-        OutputRequest(output_format, json, fields, no_header, csv_raw),
+        output,
         name,
         "person",
         index.find(name),
@@ -114,17 +108,15 @@ def who(
 
 
 @app.command()
+@with_output_options
 def people(
     ctx: typer.Context,
     org: Annotated[
         list[str] | None,
         typer.Option(metavar="ORG", help="Only people who held a role at this organization."),
     ] = None,
-    output_format: FormatOption = None,
-    json: JsonOption = False,
-    fields: FieldsOption = None,
-    no_header: NoHeaderOption = False,
-    csv_raw: CsvRawOption = False,
+    *,
+    output: OutputRequest,
 ) -> None:
     """Everyone in the dataset: name, latest role, organization, number of events.
 
@@ -144,18 +136,16 @@ def people(
     emit(
         settings,
         people_listing(dataset, chosen),
-        OutputRequest(output_format, json, fields, no_header, csv_raw),
+        output,
     )
 
 
 @app.command()
+@with_output_options
 def orgs(
     ctx: typer.Context,
-    output_format: FormatOption = None,
-    json: JsonOption = False,
-    fields: FieldsOption = None,
-    no_header: NoHeaderOption = False,
-    csv_raw: CsvRawOption = False,
+    *,
+    output: OutputRequest,
 ) -> None:
     """Every organization: name, abbreviation, country, people, number of events.
 
@@ -167,11 +157,12 @@ def orgs(
     emit(
         settings,
         organizations_listing(load_from(settings)),
-        OutputRequest(output_format, json, fields, no_header, csv_raw),
+        output,
     )
 
 
 @app.command()
+@with_output_options
 def topics(
     ctx: typer.Context,
     topic: Annotated[
@@ -182,11 +173,8 @@ def topics(
             autocompletion=complete_topic,
         ),
     ] = None,
-    output_format: FormatOption = None,
-    json: JsonOption = False,
-    fields: FieldsOption = None,
-    no_header: NoHeaderOption = False,
-    csv_raw: CsvRawOption = False,
+    *,
+    output: OutputRequest,
 ) -> None:
     """Topics with their events, dates and people; or one topic in full.
 
@@ -202,10 +190,10 @@ def topics(
     from spacetalks.rows import topics_listing
 
     settings = settings_of(ctx)
-    request = OutputRequest(output_format, json, fields, no_header, csv_raw)
+
     dataset = load_from(settings)
     if topic is None:
-        emit(settings, topics_listing(dataset, summarize_topics(dataset)), request)
+        emit(settings, topics_listing(dataset, summarize_topics(dataset)), output)
         return
     require_text(topic, "TOPIC")
     index = topic_index(dataset)
@@ -217,7 +205,7 @@ def topics(
 
     emit_match(
         settings,
-        request,
+        output,
         topic,
         "topic",
         index.find(topic),
@@ -228,6 +216,7 @@ def topics(
 
 
 @app.command()
+@with_output_options
 def show(
     ctx: typer.Context,
     event: Annotated[
@@ -236,11 +225,8 @@ def show(
             metavar="EVENT", help="An event id or part of its title.", autocompletion=complete_event
         ),
     ],
-    output_format: FormatOption = None,
-    json: JsonOption = False,
-    fields: FieldsOption = None,
-    no_header: NoHeaderOption = False,
-    csv_raw: CsvRawOption = False,
+    *,
+    output: OutputRequest,
 ) -> None:
     """Everything about one event: dates, participants and their roles, disputes, sources.
 
@@ -254,11 +240,11 @@ def show(
 
     require_text(event, "EVENT")
     settings = settings_of(ctx)
-    request = OutputRequest(output_format, json, fields, no_header, csv_raw)
+
     dataset = load_from(settings)
     emit_match(
         settings,
-        request,
+        output,
         event,
         "event",
         find_events(dataset, event),
@@ -269,6 +255,7 @@ def show(
 
 
 @app.command()
+@with_output_options
 def quotes(
     ctx: typer.Context,
     person: Annotated[
@@ -281,11 +268,8 @@ def quotes(
         list[str] | None,
         typer.Option(metavar="TOPIC", help="Quotes on this topic.", autocompletion=complete_topic),
     ] = None,
-    output_format: FormatOption = None,
-    json: JsonOption = False,
-    fields: FieldsOption = None,
-    no_header: NoHeaderOption = False,
-    csv_raw: CsvRawOption = False,
+    *,
+    output: OutputRequest,
 ) -> None:
     """Quotes, verbatim, with speaker, date and sources.
 
@@ -308,18 +292,16 @@ def quotes(
     emit(
         settings,
         quotes_listing(dataset, chosen),
-        OutputRequest(output_format, json, fields, no_header, csv_raw),
+        output,
     )
 
 
 @app.command()
+@with_output_options
 def sources(
     ctx: typer.Context,
-    output_format: FormatOption = None,
-    json: JsonOption = False,
-    fields: FieldsOption = None,
-    no_header: NoHeaderOption = False,
-    csv_raw: CsvRawOption = False,
+    *,
+    output: OutputRequest,
 ) -> None:
     """Every source, with the records that cite it.
 
@@ -333,11 +315,12 @@ def sources(
     emit(
         settings,
         sources_listing(dataset, citations(dataset)),
-        OutputRequest(output_format, json, fields, no_header, csv_raw),
+        output,
     )
 
 
 @app.command()
+@with_output_options
 def search(
     ctx: typer.Context,
     text: Annotated[
@@ -351,11 +334,8 @@ def search(
             help="Only these record types: event, person, quote, topic, org, source.",
         ),
     ] = None,
-    output_format: FormatOption = None,
-    json: JsonOption = False,
-    fields: FieldsOption = None,
-    no_header: NoHeaderOption = False,
-    csv_raw: CsvRawOption = False,
+    *,
+    output: OutputRequest,
 ) -> None:
     """Search every text field, case- and accent-insensitively.
 
@@ -377,7 +357,7 @@ def search(
     emit(
         settings,
         search_listing(hits, text),
-        OutputRequest(output_format, json, fields, no_header, csv_raw),
+        output,
     )
     if not hits:
         fail(f"nothing matches {quoted(text)}", EXIT_NOT_FOUND)
@@ -405,6 +385,7 @@ def one_event(dataset: Dataset, query: str, argument: str) -> Event:
 
 
 @app.command()
+@with_output_options
 def between(
     ctx: typer.Context,
     first: Annotated[
@@ -416,11 +397,8 @@ def between(
     second: Annotated[
         str, typer.Argument(metavar="B", help="Another event.", autocompletion=complete_event)
     ],
-    output_format: FormatOption = None,
-    json: JsonOption = False,
-    fields: FieldsOption = None,
-    no_header: NoHeaderOption = False,
-    csv_raw: CsvRawOption = False,
+    *,
+    output: OutputRequest,
 ) -> None:
     """The time between two events, in years, months and days, and in days.
 
@@ -438,5 +416,5 @@ def between(
     emit(
         settings,
         between_listing(dataset, a, b, time_between(dataset, a, b)),
-        OutputRequest(output_format, json, fields, no_header, csv_raw),
+        output,
     )

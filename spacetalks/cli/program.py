@@ -7,6 +7,8 @@ error, 3 invalid dataset, 70 internal error, 130 interrupted.
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -126,11 +128,53 @@ CsvRawOption = Annotated[
 
 
 class OutputRequest(msgspec.Struct, frozen=True):
-    format: Format | None
-    json: bool
-    fields: str | None
-    no_header: bool
-    csv_raw: bool
+    """The output options a command was given."""
+
+    format: Format | None = None
+    json: bool = False
+    fields: str | None = None
+    no_header: bool = False
+    csv_raw: bool = False
+
+
+OUTPUT_OPTIONS = (
+    ("output_format", FormatOption, None),
+    ("json", JsonOption, False),
+    ("fields", FieldsOption, None),
+    ("no_header", NoHeaderOption, False),
+    ("csv_raw", CsvRawOption, False),
+)
+
+
+def with_output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the output options, declared once here.
+
+    The command takes one keyword-only parameter ``output: OutputRequest``; Typer
+    sees the five options (--format/-f, --json, --fields, --no-header, --csv-raw) in
+    its place, and the command receives them gathered into that request.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    own = [parameter for name, parameter in signature.parameters.items() if name != "output"]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+        for name, kind, default in OUTPUT_OPTIONS
+    ]
+
+    @functools.wraps(command)
+    def with_options(*args: Any, **kwargs: Any) -> None:
+        request = OutputRequest(
+            format=kwargs.pop("output_format", None),
+            json=kwargs.pop("json", False),
+            fields=kwargs.pop("fields", None),
+            no_header=kwargs.pop("no_header", False),
+            csv_raw=kwargs.pop("csv_raw", False),
+        )
+        command(*args, output=request, **kwargs)
+
+    parameters = [*own, *added]
+    with_options.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    with_options.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+    return with_options
 
 
 def settings_of(ctx: typer.Context) -> Settings:

@@ -20,11 +20,6 @@ from spacetalks.cli.filters import (
     select,
 )
 from spacetalks.cli.program import (
-    CsvRawOption,
-    FieldsOption,
-    FormatOption,
-    JsonOption,
-    NoHeaderOption,
     OutputRequest,
     app,
     draw,
@@ -32,6 +27,7 @@ from spacetalks.cli.program import (
     load_from,
     settings_of,
     usage_error,
+    with_output_options,
 )
 
 if TYPE_CHECKING:
@@ -41,6 +37,7 @@ if TYPE_CHECKING:
 
 
 @app.command()
+@with_output_options
 def timeline(
     ctx: typer.Context,
     since: SinceOption = None,
@@ -62,11 +59,8 @@ def timeline(
             "--chart", help="Draw the events on a vertical time axis instead of listing them."
         ),
     ] = False,
-    output_format: FormatOption = None,
-    json: JsonOption = False,
-    fields: FieldsOption = None,
-    no_header: NoHeaderOption = False,
-    csv_raw: CsvRawOption = False,
+    *,
+    output: OutputRequest,
 ) -> None:
     """Events in date order, filtered.
 
@@ -80,7 +74,7 @@ def timeline(
     dataset = load_from(settings)
     events = select(dataset, since, until, on, topic, person, org, kind, status, limit, reverse)
     if chart:
-        if output_format is not None or json or fields is not None:
+        if output.format is not None or output.json or output.fields is not None:
             usage_error(
                 "--chart draws a picture; it takes no --format, --json or --fields", "--chart"
             )
@@ -90,7 +84,7 @@ def timeline(
     from spacetalks.rows import timeline_listing
 
     listing = timeline_listing(dataset, events, gaps_between(dataset, events) if gaps else None)
-    emit(settings, listing, OutputRequest(output_format, json, fields, no_header, csv_raw))
+    emit(settings, listing, output)
 
 
 def draw_chart(dataset: Dataset, events: list[Event], stream: TextIO, color: bool) -> None:

@@ -25,6 +25,8 @@ BUNDLED_NAME = "spacetalks.json"
 DATA_PATH_VARIABLE = "SPACETALKS_DATA"
 _BYTE_OFFSET = re.compile(r"\s*\(byte (\d+)\)$")
 _UTF8_BOM = b"\xef\xbb\xbf"
+EMPTY_PATH_LABEL = "''"
+"""How an empty path given to --data is named in messages."""
 
 
 class DataFile(msgspec.Struct, frozen=True):
@@ -42,7 +44,7 @@ def bundled_data_file() -> DataFile:
 def data_files(paths: Iterable[str], include_bundled: bool) -> list[DataFile]:
     """The files to load: the bundled dataset unless left out, then each path given."""
     files = [bundled_data_file()] if include_bundled else []
-    files += [DataFile(label=path or "''", path=Path(path)) for path in paths]
+    files += [DataFile(label=path or EMPTY_PATH_LABEL, path=Path(path)) for path in paths]
     return files
 
 
@@ -80,7 +82,7 @@ def _source_checkout_path() -> Path:
 def _read_bytes(data_file: DataFile) -> bytes:
     if data_file.path is None:
         return read_bundled_bytes()
-    if not str(data_file.path) or data_file.label == "''":
+    if data_file.label == EMPTY_PATH_LABEL:
         raise _UnreadableFileError("an empty path was given; name a JSON dataset file")
     path = data_file.path
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from spacetalks.cli.program import usage_error
+from spacetalks.cli.messages import usage_error
 from spacetalks.problems import quoted
 
 if TYPE_CHECKING:

@@ -9,18 +9,9 @@ import typer
 
 from spacetalks.cli.arguments import read_date, resolve_ids
 from spacetalks.cli.completion import complete_event, complete_person, complete_topic
-from spacetalks.cli.program import (
-    EXIT_NOT_FOUND,
-    OutputRequest,
-    Settings,
-    app,
-    emit,
-    fail,
-    load_from,
-    settings_of,
-    usage_error,
-    with_output_options,
-)
+from spacetalks.cli.messages import EXIT_NOT_FOUND, fail, usage_error
+from spacetalks.cli.output import OutputRequest, emit, with_output_options
+from spacetalks.cli.program import Settings, app, load_from, settings_of
 from spacetalks.problems import quoted
 
 if TYPE_CHECKING:

@@ -19,7 +19,9 @@ from spacetalks.cli.filters import (
     UntilOption,
     select,
 )
-from spacetalks.cli.program import app, load_from, say, settings_of, write_output
+from spacetalks.cli.messages import say
+from spacetalks.cli.output import write_output
+from spacetalks.cli.program import app, load_from, settings_of
 from spacetalks.export import ExportFormat
 from spacetalks.problems import quoted
 
@@ -78,7 +80,7 @@ def export(
     TimelineJS3 JSON. dot: Graphviz (render with dot -Tsvg). svg, html: the chart,
     or with --table the table, as a picture. Takes every timeline filter.
     """
-    from spacetalks.cli.program import usage_error
+    from spacetalks.cli.messages import usage_error
     from spacetalks.export import EXPORTERS, ExportOptions
 
     if group_by not in {"topic", "organization"}:

@@ -8,7 +8,7 @@ import typer
 
 from spacetalks.cli.arguments import check_values, read_date, resolve_ids
 from spacetalks.cli.completion import complete_org, complete_person, complete_topic
-from spacetalks.cli.program import say
+from spacetalks.cli.messages import say
 
 if TYPE_CHECKING:
     from spacetalks.model import Dataset, Event

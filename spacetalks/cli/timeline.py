@@ -19,16 +19,9 @@ from spacetalks.cli.filters import (
     UntilOption,
     select,
 )
-from spacetalks.cli.program import (
-    OutputRequest,
-    app,
-    draw,
-    emit,
-    load_from,
-    settings_of,
-    usage_error,
-    with_output_options,
-)
+from spacetalks.cli.messages import usage_error
+from spacetalks.cli.output import OutputRequest, draw, emit, with_output_options
+from spacetalks.cli.program import app, load_from, settings_of
 
 if TYPE_CHECKING:
     from typing import TextIO

@@ -1,0 +1,49 @@
+"""Talking to the user outside the data: messages on stderr, exit codes, a closed pipe.
+
+Exit codes: 0 ok, 1 nothing found, 2 usage error, 3 invalid dataset, 70 internal
+error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import NoReturn
+
+import typer
+
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
+EXIT_INVALID_DATASET = 3
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+
+
+def say(message: str) -> None:
+    """A message on stderr, with any control characters in it made visible."""
+    from spacetalks.render import visible
+
+    sys.stderr.write(visible(message, keep_newlines=True) + "\n")
+
+
+def fail(message: str, code: int) -> NoReturn:
+    """Print a message on stderr and exit with the code."""
+    say(f"spacetalks: {message}")
+    raise typer.Exit(code)
+
+
+def usage_error(message: str, option: str | None = None) -> NoReturn:
+    from spacetalks.render import visible
+
+    raise typer.BadParameter(
+        visible(message, keep_newlines=True), param_hint=f"'{option}'" if option else None
+    )
+
+
+def quiet_closed_stdout() -> None:
+    """The reader went away (``| head -1``): stop writing, without a message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,181 @@
+"""The output options every listing command takes, and the way data reaches stdout.
+
+Rendering goes through the renderer registry (spacetalks.render); this module
+decides the format (a table on a terminal, plain otherwise), the colour, and what
+happens when the reader goes away.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import inspect
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
+
+import msgspec
+import typer
+
+from spacetalks.cli.messages import EXIT_USAGE, fail, quiet_closed_stdout, usage_error
+from spacetalks.render import Format
+
+if TYPE_CHECKING:
+    from spacetalks.cli.program import Settings
+    from spacetalks.render import Listing
+
+
+# Output options, declared once and taken by every command.
+FormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. Default: table on a terminal, plain (tab-separated) otherwise.",
+        case_sensitive=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option("--fields", metavar="A,B,C", help="Columns or keys to show, in this order."),
+]
+NoHeaderOption = Annotated[
+    bool, typer.Option("--no-header", help="Leave out the header row (tsv, csv, table, markdown).")
+]
+CsvRawOption = Annotated[
+    bool,
+    typer.Option(
+        "--csv-raw",
+        help="In csv, keep cells that start with = + - @ as they are "
+        "(by default they get a leading ' so spreadsheets do not run them).",
+    ),
+]
+
+
+class OutputRequest(msgspec.Struct, frozen=True):
+    """The output options a command was given."""
+
+    format: Format | None = None
+    json: bool = False
+    fields: str | None = None
+    no_header: bool = False
+    csv_raw: bool = False
+
+
+OUTPUT_OPTIONS = (
+    ("output_format", FormatOption, None),
+    ("json", JsonOption, False),
+    ("fields", FieldsOption, None),
+    ("no_header", NoHeaderOption, False),
+    ("csv_raw", CsvRawOption, False),
+)
+
+
+def with_output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the output options, declared once here.
+
+    The command takes one keyword-only parameter ``output: OutputRequest``; Typer
+    sees the five options (--format/-f, --json, --fields, --no-header, --csv-raw) in
+    its place, and the command receives them gathered into that request.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    own = [parameter for name, parameter in signature.parameters.items() if name != "output"]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+        for name, kind, default in OUTPUT_OPTIONS
+    ]
+
+    @functools.wraps(command)
+    def with_options(*args: Any, **kwargs: Any) -> None:
+        request = OutputRequest(
+            format=kwargs.pop("output_format", None),
+            json=kwargs.pop("json", False),
+            fields=kwargs.pop("fields", None),
+            no_header=kwargs.pop("no_header", False),
+            csv_raw=kwargs.pop("csv_raw", False),
+        )
+        command(*args, output=request, **kwargs)
+
+    parameters = [*own, *added]
+    with_options.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    with_options.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+    return with_options
+
+
+def use_color(settings: Settings) -> bool:
+    return (
+        not settings.no_color
+        and not os.environ.get("NO_COLOR")
+        and os.environ.get("TERM") != "dumb"
+        and sys.stdout.isatty()
+    )
+
+
+def emit(settings: Settings, listing: Listing, request: OutputRequest) -> None:
+    """Render a listing to stdout in the requested format."""
+    from spacetalks.render import OutputOptions, UnknownFieldError, parse_fields, render
+
+    output_format = Format.json if request.json else request.format
+    if output_format is None:
+        output_format = Format.table if sys.stdout.isatty() else Format.plain
+    try:
+        fields = parse_fields(request.fields, listing) if request.fields is not None else None
+    except UnknownFieldError as error:
+        usage_error(str(error), "--fields")
+    options = OutputOptions(
+        fields=fields,
+        header=not request.no_header,
+        color=use_color(settings),
+        csv_raw=request.csv_raw,
+    )
+    try:
+        render(listing, output_format, options, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_closed_stdout()
+        raise typer.Exit(0) from None
+
+
+def draw(settings: Settings, picture: Callable[[TextIO, bool], None]) -> None:
+    """Draw a picture (a chart) on stdout, in colour where colour is allowed."""
+    try:
+        picture(sys.stdout, use_color(settings))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_closed_stdout()
+        raise typer.Exit(0) from None
+
+
+def write_output(text: str, path: str | None) -> None:
+    """Text to stdout, or to a file atomically: a temporary file beside it, then a rename,
+    so a failed export never leaves half a file."""
+    if path is None or path == "-":
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            quiet_closed_stdout()
+            raise typer.Exit(0) from None
+        return
+    import tempfile
+
+    target = os.path.abspath(path)
+    directory = os.path.dirname(target)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory
+        )
+    except OSError as error:
+        fail(f"cannot write {path}: {error.strerror or error}", EXIT_USAGE)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            fail(f"cannot write {path}: {error.strerror or error}", EXIT_USAGE)
+        raise

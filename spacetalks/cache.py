@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+from bisect import bisect_right
 from collections.abc import Sequence
 from operator import attrgetter
 from pathlib import Path
@@ -23,9 +24,19 @@ from pathlib import Path
 import msgspec
 
 from spacetalks.dates import Precision, partial_date
-from spacetalks.model import Dataset, DatasetInfo, Event, Organization, Person, Quote, Source, Topic
+from spacetalks.model import (
+    Dataset,
+    DatasetInfo,
+    DayWindow,
+    Event,
+    Organization,
+    Person,
+    Quote,
+    Source,
+    Topic,
+)
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Raised whenever the model or this layout changes, so old entries are rebuilt."""
 SMALLEST_CACHED = 1_000_000
 """Datasets smaller than this many bytes in all are read directly."""
@@ -45,8 +56,13 @@ class CachedDataset(msgspec.Struct, array_like=True, gc=False):
     people: list[Person]
     topics: list[Topic]
     quotes: list[Quote]
-    events: list[Event]
-    """In date order."""
+    events: list[msgspec.Raw]
+    """Each event encoded on its own, in date order, decoded only when wanted."""
+    first_days: list[int]
+    """Each event's first day, in the same order (so, ascending)."""
+    last_days: list[int]
+    """Each event's last day, its end included."""
+    kinds: list[str]
     dates: dict[str, tuple[int, int, int, int]]
     """Each event date and end text: precision, first day, last day, seconds."""
 
@@ -73,25 +89,40 @@ def entry_path(directory: Path, key: Sequence[FileKey]) -> Path:
     return directory / f"{hashlib.sha256(names.encode()).hexdigest()[:32]}.msgpack"
 
 
-def read_entry(directory: Path, key: list[FileKey]) -> Dataset | None:
-    """The cached dataset for exactly these files as they are now, if there is one."""
+def read_entry(
+    directory: Path, key: list[FileKey], window: DayWindow | None = None
+) -> Dataset | None:
+    """The cached dataset for exactly these files as they are now, if there is one;
+    with a window, only the events that touch it are decoded."""
     try:
         data = entry_path(directory, key).read_bytes()
         entry = msgspec.msgpack.decode(data, type=CachedDataset)
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError):
+        if entry.format != CACHE_FORMAT or [tuple(item) for item in entry.key] != key:
+            return None
+        return _dataset(entry, window)
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, KeyError):
         return None
-    if entry.format != CACHE_FORMAT or [tuple(item) for item in entry.key] != key:
-        return None
-    return _dataset(entry)
 
 
-def _dataset(entry: CachedDataset) -> Dataset:
+def _in_window(entry: CachedDataset, window: DayWindow | None) -> list[int]:
+    """Positions of the events that touch the window, in order."""
+    first_days, last_days = entry.first_days, entry.last_days
+    since, until = window if window is not None else (None, None)
+    stop = len(first_days) if until is None else bisect_right(first_days, until)
+    if since is None:
+        return list(range(stop))
+    return [index for index in range(stop) if last_days[index] >= since]
+
+
+def _dataset(entry: CachedDataset, window: DayWindow | None) -> Dataset:
     record_id = attrgetter("id")
     dates = {
         text: partial_date(text, PRECISIONS[precision], first, last, seconds)
         for text, (precision, first, last, seconds) in entry.dates.items()
     }
-    events = entry.events
+    decode = msgspec.msgpack.Decoder(Event).decode
+    raw = entry.events
+    events = [decode(raw[index]) for index in _in_window(entry, window)]
     event_dates = dict(
         zip(
             map(record_id, events),
@@ -112,6 +143,7 @@ def _dataset(entry: CachedDataset) -> Dataset:
         quotes=dict(zip(map(record_id, entry.quotes), entry.quotes, strict=True)),
         event_dates=event_dates,
         event_ends={event.id: dates[event.end] for event in events if event.end is not None},
+        kinds=frozenset(entry.kinds),
     )
 
 
@@ -120,6 +152,10 @@ def write_entry(directory: Path, key: list[FileKey], dataset: Dataset) -> None:
     dates: dict[str, tuple[int, int, int, int]] = {}
     for date in (*dataset.event_dates.values(), *dataset.event_ends.values()):
         dates[date.text] = (int(date.precision), date.first_day, date.last_day, date.seconds)
+    encode = msgspec.msgpack.Encoder().encode
+    events = dataset.events
+    starts = [dataset.event_dates[event.id] for event in events]
+    ends = dataset.event_ends
     entry = CachedDataset(
         format=CACHE_FORMAT,
         key=key,
@@ -130,7 +166,13 @@ def write_entry(directory: Path, key: list[FileKey], dataset: Dataset) -> None:
         people=list(dataset.people.values()),
         topics=list(dataset.topics.values()),
         quotes=list(dataset.quotes.values()),
-        events=dataset.events,
+        events=[msgspec.Raw(encode(event)) for event in events],
+        first_days=[start.first_day for start in starts],
+        last_days=[
+            ends[event.id].last_day if event.id in ends else start.last_day
+            for event, start in zip(events, starts, strict=True)
+        ],
+        kinds=sorted(dataset.kinds),
         dates=dates,
     )
     target = entry_path(directory, key)

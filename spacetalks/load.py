@@ -18,7 +18,15 @@ import msgspec
 
 from spacetalks.check import merge_and_check
 from spacetalks.dates import DATE_EXAMPLES, DATE_PATTERN
-from spacetalks.model import RECORD_TYPES, STATUSES, Dataset, DatasetFile, DatasetInfo, Record
+from spacetalks.model import (
+    RECORD_TYPES,
+    STATUSES,
+    Dataset,
+    DatasetFile,
+    DatasetInfo,
+    DayWindow,
+    Record,
+)
 from spacetalks.problems import DatasetError, Problem
 
 BUNDLED_NAME = "spacetalks.json"
@@ -255,17 +263,20 @@ def _json_kind(value: object) -> str:
     return "an object"
 
 
-def load_dataset(files: Sequence[DataFile], cache: Path | None = None) -> Dataset:
+def load_dataset(
+    files: Sequence[DataFile], cache: Path | None = None, window: DayWindow | None = None
+) -> Dataset:
     """Read, merge and check the files; raise DatasetError listing every problem.
 
     With a cache directory, a large dataset is taken from the cache while its files
-    are unchanged, and stored there after it is read (see spacetalks.cache).
+    are unchanged, and stored there after it is read (see spacetalks.cache). A
+    window of days lets a cached dataset decode only the events that touch it.
     """
     key = _cache_key(files) if cache is not None else None
     if cache is not None and key is not None:
         from spacetalks.cache import read_entry, write_entry
 
-        cached = read_entry(cache, key)
+        cached = read_entry(cache, key, window)
         if cached is not None:
             return cached
         dataset = _read_and_check(files)

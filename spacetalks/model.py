@@ -242,11 +242,16 @@ def dataset_schema() -> dict[str, object]:
     return schema
 
 
+DayWindow = tuple[int | None, int | None]
+"""The first and last day (proleptic ordinals) a query can touch; None is open."""
+
+
 class Dataset(msgspec.Struct, frozen=True, kw_only=True):
     """Every record of the loaded files, merged, checked, and indexed by id.
 
     ``events`` is in date order: coarser precision first on the same start day,
-    so ``2018-10`` comes before ``2018-10-10``.
+    so ``2018-10`` comes before ``2018-10-10``. A dataset loaded for a window of days
+    (see load_dataset) holds only the events that touch it; everything else is whole.
     """
 
     info: DatasetInfo | None
@@ -261,6 +266,8 @@ class Dataset(msgspec.Struct, frozen=True, kw_only=True):
     """Each event's date, parsed, by event id."""
     event_ends: dict[str, PartialDate]
     """The parsed ``end`` of the events that have one."""
+    kinds: frozenset[str]
+    """Every event kind in the dataset (also those outside a window)."""
 
     def counts(self) -> dict[str, int]:
         return {

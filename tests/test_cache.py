@@ -187,3 +187,51 @@ def test_no_status_when_stderr_is_not_a_terminal(monkeypatch: pytest.MonkeyPatch
     with loading_status(delay=0.0):
         time.sleep(0.2)
     assert pipe.getvalue() == ""
+
+
+def varied_large_dataset() -> dict[str, Any]:
+    """Events over many years at every precision, some with an end, some of a rare kind."""
+    data = large_dataset()
+    dates = ["1999", "2005-06", "2010-02-28", "2018-10-10T08:40:00Z"]
+    for number, event in enumerate(data["events"]):
+        event["date"] = dates[number % 4] if number % 7 else f"{1990 + number % 40}-03-01"
+        if number % 11 == 0:
+            event["end"] = f"{2030 + number % 3}-01-01"
+    data["events"][3]["kind"] = "landing"
+    data["events"][3]["date"] = "1991-05-05"
+    return data
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        ["--since", "2018"],
+        ["--until", "2005-06-15"],
+        ["--since", "2005", "--until", "2010"],
+        ["--on", "2010-02-28", "--on", "1999"],
+        ["--since", "2031"],
+        ["--since", "2018", "--reverse", "--limit", "5"],
+    ],
+)
+def test_a_window_read_from_the_cache_gives_what_the_file_gives(
+    invoke: Invoke, tmp_path: Path, filters: list[str]
+) -> None:
+    path = tmp_path / "varied.json"
+    path.write_text(json.dumps(varied_large_dataset()), encoding="utf-8")
+    base = ["--no-bundled", "--data", str(path)]
+    fresh = invoke("--no-cache", *base, "timeline", "--json", *filters)
+    invoke(*base, "timeline", "--limit", "0")  # fills the cache
+    assert len(entries()) == 1
+    cached = invoke(*base, "timeline", "--json", *filters)
+    assert cached.exit_code == fresh.exit_code == 0
+    assert cached.json() == fresh.json()
+
+
+def test_kinds_outside_the_window_are_still_known(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "varied.json"
+    path.write_text(json.dumps(varied_large_dataset()), encoding="utf-8")
+    base = ["--no-bundled", "--data", str(path)]
+    invoke(*base, "timeline", "--limit", "0")
+    result = invoke(*base, "timeline", "--since", "2018", "--kind", "landing", "--json")
+    assert result.exit_code == 0
+    assert result.json() == []

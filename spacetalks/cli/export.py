@@ -17,11 +17,11 @@ from spacetalks.cli.filters import (
     StatusOption,
     TopicOption,
     UntilOption,
-    select,
+    choose_events,
 )
 from spacetalks.cli.messages import say
 from spacetalks.cli.output import write_output
-from spacetalks.cli.program import app, load_from, settings_of
+from spacetalks.cli.program import app, settings_of
 from spacetalks.export import ExportFormat
 from spacetalks.problems import quoted
 
@@ -86,8 +86,9 @@ def export(
     if group_by not in {"topic", "organization"}:
         usage_error(f"{quoted(group_by)} is not topic or organization", "--group-by")
     settings = settings_of(ctx)
-    dataset = load_from(settings)
-    events = select(dataset, since, until, on, topic, person, org, kind, status, limit, reverse)
+    dataset, events = choose_events(
+        settings, since, until, on, topic, person, org, kind, status, limit, reverse
+    )
     options = ExportOptions(group_by=group_by, table=table, width=width)
     result = EXPORTERS[export_format](dataset, events, options)
     for note in result.notes:

@@ -9,9 +9,12 @@ import typer
 from spacetalks.cli.arguments import check_values, read_date, resolve_ids
 from spacetalks.cli.completion import complete_org, complete_person, complete_topic
 from spacetalks.cli.messages import say
+from spacetalks.cli.program import load_from
 
 if TYPE_CHECKING:
-    from spacetalks.model import Dataset, Event
+    from spacetalks.cli.program import Settings
+    from spacetalks.dates import PartialDate
+    from spacetalks.model import Dataset, DayWindow, Event
 
 SinceOption = Annotated[
     str | None,
@@ -57,8 +60,8 @@ LimitOption = Annotated[int | None, typer.Option(min=0, metavar="N", help="Show 
 ReverseOption = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
 
 
-def select(
-    dataset: Dataset,
+def choose_events(
+    settings: Settings,
     since: str | None,
     until: str | None,
     on: list[str] | None,
@@ -69,8 +72,13 @@ def select(
     status: list[str] | None,
     limit: int | None,
     reverse: bool,
-) -> list[Event]:
-    """The events the options choose; a bad value is a usage error naming the option."""
+) -> tuple[Dataset, list[Event]]:
+    """The dataset and the events the options choose; a bad value is a usage error
+    naming the option.
+
+    The dates are read first: they bound the days any chosen event can touch, so a
+    large cached dataset need only decode the events in that window.
+    """
     from spacetalks.model import KNOWN_KINDS, STATUSES
     from spacetalks.query import (
         EventFilter,
@@ -80,19 +88,36 @@ def select(
         topic_index,
     )
 
-    kinds_present = sorted({*KNOWN_KINDS, *(e.kind for e in dataset.events)}) if kind else ()
+    first = read_date(since, "--since") if since is not None else None
+    last = read_date(until, "--until") if until is not None else None
+    days = tuple(read_date(day, "--on") for day in on or ())
+    dataset = load_from(settings, window=day_window(first, last, days))
     criteria = EventFilter(
-        since=read_date(since, "--since") if since is not None else None,
-        until=read_date(until, "--until") if until is not None else None,
-        on=tuple(read_date(day, "--on") for day in on or ()),
+        since=first,
+        until=last,
+        on=days,
         topics=resolve_ids(topic_index, dataset, topic, "--topic"),
         people=resolve_ids(people_index, dataset, person, "--person"),
         organizations=resolve_ids(organization_index, dataset, org, "--org"),
-        kinds=check_values(kind, kinds_present, "--kind"),
+        kinds=check_values(kind, sorted({*KNOWN_KINDS, *dataset.kinds}), "--kind"),
         statuses=check_values(status, STATUSES, "--status"),
         limit=limit,
         reverse=reverse,
     )
     if criteria.is_empty_range:
         say(f"spacetalks: --since {since} is after --until {until}; no event can match")
-    return select_events(dataset, criteria)
+    return dataset, select_events(dataset, criteria)
+
+
+def day_window(
+    since: PartialDate | None, until: PartialDate | None, on: tuple[PartialDate, ...]
+) -> DayWindow | None:
+    """The first and last day a chosen event can touch (None for an open end)."""
+    starts = [since.first_day] if since else []
+    ends = [until.last_day] if until else []
+    if on:
+        starts.append(min(day.first_day for day in on))
+        ends.append(max(day.last_day for day in on))
+    if not starts and not ends:
+        return None
+    return (max(starts) if starts else None, min(ends) if ends else None)

@@ -26,7 +26,7 @@ from spacetalks.cli.messages import (
 )
 
 if TYPE_CHECKING:
-    from spacetalks.model import Dataset
+    from spacetalks.model import Dataset, DayWindow
 
 app = typer.Typer(
     name="spacetalks",
@@ -105,7 +105,9 @@ def settings_of(ctx: typer.Context) -> Settings:
     return settings
 
 
-def load_from(settings: Settings, paths: tuple[str, ...] | None = None) -> Dataset:
+def load_from(
+    settings: Settings, paths: tuple[str, ...] | None = None, window: DayWindow | None = None
+) -> Dataset:
     """Load the dataset the settings name; an invalid one ends the run with exit 3."""
     from spacetalks.load import data_files, load_dataset
     from spacetalks.problems import DatasetError
@@ -120,7 +122,7 @@ def load_from(settings: Settings, paths: tuple[str, ...] | None = None) -> Datas
         cache = cache_directory()
     try:
         with loading_status():
-            return load_dataset(files, cache)
+            return load_dataset(files, cache, window)
     except DatasetError as error:
         for problem in error.problems:
             say(str(problem))

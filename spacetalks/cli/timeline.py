@@ -17,11 +17,11 @@ from spacetalks.cli.filters import (
     StatusOption,
     TopicOption,
     UntilOption,
-    select,
+    choose_events,
 )
 from spacetalks.cli.messages import usage_error
 from spacetalks.cli.output import OutputRequest, draw, emit, with_output_options
-from spacetalks.cli.program import app, load_from, settings_of
+from spacetalks.cli.program import app, settings_of
 
 if TYPE_CHECKING:
     from typing import TextIO
@@ -64,8 +64,9 @@ def timeline(
     terminal; long quiet stretches fold into one marked break.
     """
     settings = settings_of(ctx)
-    dataset = load_from(settings)
-    events = select(dataset, since, until, on, topic, person, org, kind, status, limit, reverse)
+    dataset, events = choose_events(
+        settings, since, until, on, topic, person, org, kind, status, limit, reverse
+    )
     if chart:
         if output.format is not None or output.json or output.fields is not None:
             usage_error(

@@ -36,7 +36,7 @@ from spacetalks.model import (
     Topic,
 )
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 4
 """Raised whenever the model or this layout changes, so old entries are rebuilt."""
 SMALLEST_CACHED = 1_000_000
 """Datasets smaller than this many bytes in all are read directly."""
@@ -63,6 +63,8 @@ class CachedDataset(msgspec.Struct, array_like=True, gc=False):
     last_days: list[int]
     """Each event's last day, its end included."""
     kinds: list[str]
+    ends: dict[str, str]
+    """The ``end`` of each event that has one, by event id."""
     dates: dict[str, tuple[int, int, int, int]]
     """Each event date and end text: precision, first day, last day, seconds."""
 
@@ -114,15 +116,28 @@ def _in_window(entry: CachedDataset, window: DayWindow | None) -> list[int]:
     return [index for index in range(stop) if last_days[index] >= since]
 
 
+def _msgpack_array(items: Sequence[msgspec.Raw]) -> bytes:
+    """The msgpack array of already-encoded items: a header, then the items as they are
+    (so that they decode in one call)."""
+    count = len(items)
+    if count < 16:
+        header = bytes([0x90 | count])
+    elif count < 1 << 16:
+        header = b"\xdc" + count.to_bytes(2, "big")
+    else:
+        header = b"\xdd" + count.to_bytes(4, "big")
+    return header + b"".join(items)
+
+
 def _dataset(entry: CachedDataset, window: DayWindow | None) -> Dataset:
     record_id = attrgetter("id")
     dates = {
         text: partial_date(text, PRECISIONS[precision], first, last, seconds)
         for text, (precision, first, last, seconds) in entry.dates.items()
     }
-    decode = msgspec.msgpack.Decoder(Event).decode
     raw = entry.events
-    events = [decode(raw[index]) for index in _in_window(entry, window)]
+    chosen = [raw[index] for index in _in_window(entry, window)]
+    events = msgspec.msgpack.decode(_msgpack_array(chosen), type=list[Event])
     event_dates = dict(
         zip(
             map(record_id, events),
@@ -142,7 +157,9 @@ def _dataset(entry: CachedDataset, window: DayWindow | None) -> Dataset:
         events=events,
         quotes=dict(zip(map(record_id, entry.quotes), entry.quotes, strict=True)),
         event_dates=event_dates,
-        event_ends={event.id: dates[event.end] for event in events if event.end is not None},
+        event_ends={
+            event_id: dates[end] for event_id, end in entry.ends.items() if event_id in event_dates
+        },
         kinds=frozenset(entry.kinds),
     )
 
@@ -173,6 +190,7 @@ def write_entry(directory: Path, key: list[FileKey], dataset: Dataset) -> None:
             for event, start in zip(events, starts, strict=True)
         ],
         kinds=sorted(dataset.kinds),
+        ends={event_id: end.text for event_id, end in ends.items()},
         dates=dates,
     )
     target = entry_path(directory, key)

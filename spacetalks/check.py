@@ -7,12 +7,15 @@ Problem messages name the file and the record (``$.events[3] (id 'x')``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from itertools import chain, count, repeat
 from operator import attrgetter
 
 from spacetalks.dates import InvalidDateError, PartialDate, parse_date
 from spacetalks.model import (
+    ID_PATTERN,
+    KIND_PATTERN,
     RECORD_TYPES,
     Dataset,
     DatasetFile,
@@ -25,7 +28,7 @@ from spacetalks.model import (
     Source,
     Topic,
 )
-from spacetalks.problems import DatasetError, Problem
+from spacetalks.problems import DatasetError, Problem, quoted
 
 SINGULAR = {
     "sources": "source",
@@ -37,6 +40,8 @@ SINGULAR = {
 }
 
 
+ID_SHAPE = re.compile(ID_PATTERN)
+KIND_SHAPE = re.compile(KIND_PATTERN)
 RECORD_ID = attrgetter("id")
 EVENT_DATE = attrgetter("date")
 EVENT_REFERENCES = (
@@ -68,6 +73,16 @@ class _Merged:
             items = getattr(content, name)
             records, origins = self.records[name], self.origins[name]
             ids = list(map(RECORD_ID, items))
+            for index, shaped in enumerate(map(ID_SHAPE.fullmatch, ids)):
+                if shaped is None:
+                    self.problems.append(
+                        Problem(
+                            label,
+                            f"$.{name}[{index}] (id {quoted(ids[index])})",
+                            f"id: {quoted(ids[index])} is not an id; use letters, digits, '.', "
+                            "'_' and '-', beginning with a letter or digit",
+                        )
+                    )
             if len(set(ids)) == len(ids) and records.keys().isdisjoint(ids):
                 # No duplicate: add them all at C speed (the usual case, and a large one).
                 records.update(zip(ids, items, strict=True))
@@ -170,10 +185,14 @@ class _Checker:
                     for event in events
                     if not unknown.isdisjoint(getattr(event, field_name))
                 )
+        odd_kinds = {
+            kind for kind in set(map(attrgetter("kind"), events)) if not KIND_SHAPE.fullmatch(kind)
+        }
         suspects.update(
             event.id
             for event in events
-            if event.end is not None
+            if event.kind in odd_kinds
+            or event.end is not None
             or event.scheduled is not None
             or event.claimed_by
             or event.disputes
@@ -216,6 +235,11 @@ class _Checker:
                 self.report(f"{where}: 'to' ({role.end}) is before 'from' ({role.start})")
 
     def check_event(self, event: Event) -> None:
+        if not KIND_SHAPE.fullmatch(event.kind):
+            self.report(
+                f"kind: {quoted(event.kind)} is not a kind; use a lowercase word, "
+                "such as meeting or launch"
+            )
         date = self.date("date", event.date)
         if date is None:
             self.event_dates.pop(event.id, None)
@@ -243,10 +267,8 @@ def merge_and_check(contents: Sequence[tuple[str, DatasetFile]]) -> Dataset:
     merged = _Merged()
     for label, content in contents:
         merged.add(label, content)
-    if merged.problems:
-        raise DatasetError(merged.problems)
     checker = _Checker(merged)
-    problems = checker.check()
+    problems = [*merged.problems, *checker.check()]
     if problems:
         raise DatasetError(problems)
     records = merged.records

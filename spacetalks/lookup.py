@@ -5,7 +5,9 @@ event's participants, text search, and the time between two events. Pure functio
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
+from typing import Any
 
 import msgspec
 
@@ -110,24 +112,24 @@ def events_on_topic(dataset: Dataset, topic_id: str) -> list[Event]:
 
 
 def summarize_topics(dataset: Dataset) -> list[TopicSummary]:
-    """One summary a topic, in one pass over the events."""
+    """One summary a topic, in one pass over the events (which are in date order)."""
     counts: Counter[str] = Counter()
     first: dict[str, str] = {}
     last: dict[str, str] = {}
-    involvement: dict[str, Counter[str]] = {topic_id: Counter() for topic_id in dataset.topics}
+    people: dict[str, list[str]] = {topic_id: [] for topic_id in dataset.topics}
     for event in dataset.events:
         for topic_id in event.topics:
-            counts[topic_id] += 1
             first.setdefault(topic_id, event.date)
             last[topic_id] = event.date
-            involvement[topic_id].update(event.people)
+            people[topic_id] += event.people
+        counts.update(event.topics)
     return [
         TopicSummary(
             topic_id,
             counts[topic_id],
             first.get(topic_id),
             last.get(topic_id),
-            tuple(person for person, _ in involvement[topic_id].most_common(3)),
+            tuple(person for person, _ in Counter(people[topic_id]).most_common(3)),
         )
         for topic_id in dataset.topics
     ]
@@ -160,47 +162,79 @@ class SearchHit(msgspec.Struct, frozen=True):
 SEARCH_TYPES = ("event", "person", "quote", "topic", "org", "source")
 
 
-def _text_fields(dataset: Dataset, record_type: str) -> Iterator[tuple[str, str, str]]:
-    """(record id, field name, text) for every text field of every record of a type."""
+def _dispute_text(event: Event) -> str:
+    return " / ".join(
+        " / ".join(alternative.value for alternative in dispute.alternatives) + " " + dispute.note
+        for dispute in event.disputes
+    )
+
+
+def _joined(field_name: str) -> Callable[[Any], str]:
+    return lambda record: ", ".join(getattr(record, field_name))
+
+
+def _text(field_name: str) -> Callable[[Any], str]:
+    return lambda record: getattr(record, field_name) or ""
+
+
+SEARCH_FIELDS: dict[str, tuple[tuple[str, Callable[[Any], str]], ...]] = {
+    "event": (
+        ("title", attrgetter("title")),
+        ("summary", attrgetter("summary")),
+        ("place", _text("place")),
+        ("disputes", _dispute_text),
+    ),
+    "person": (
+        ("name", attrgetter("name")),
+        ("native_name", _text("native_name")),
+        ("aliases", _joined("aliases")),
+        ("summary", attrgetter("summary")),
+        ("roles", lambda person: ", ".join(role.title for role in person.roles)),
+    ),
+    "quote": (("text", attrgetter("text")), ("context", _text("context"))),
+    "topic": (
+        ("name", attrgetter("name")),
+        ("aliases", _joined("aliases")),
+        ("summary", attrgetter("summary")),
+        ("status", _text("status")),
+    ),
+    "org": (
+        ("name", attrgetter("name")),
+        ("abbreviation", _text("abbreviation")),
+        ("native_name", _text("native_name")),
+        ("aliases", _joined("aliases")),
+        ("summary", attrgetter("summary")),
+    ),
+    "source": (
+        ("title", attrgetter("title")),
+        ("publisher", attrgetter("publisher")),
+        ("url", _text("url")),
+        ("note", _text("note")),
+    ),
+}
+"""The text fields of each record type that search looks in, in the order shown."""
+
+
+def _records_of(dataset: Dataset, record_type: str) -> Sequence[Any]:
     if record_type == "event":
-        for event in dataset.events:
-            yield event.id, "title", event.title
-            yield event.id, "summary", event.summary
-            yield event.id, "place", event.place or ""
-            for dispute in event.disputes:
-                yield event.id, "disputes", " / ".join(alt.value for alt in dispute.alternatives)
-                yield event.id, "disputes", dispute.note
-    elif record_type == "person":
-        for person in dataset.people.values():
-            yield person.id, "name", person.name
-            yield person.id, "native_name", person.native_name or ""
-            yield person.id, "aliases", ", ".join(person.aliases)
-            yield person.id, "summary", person.summary
-            for role in person.roles:
-                yield person.id, "roles", role.title
-    elif record_type == "quote":
-        for quote in dataset.quotes.values():
-            yield quote.id, "text", quote.text
-            yield quote.id, "context", quote.context or ""
-    elif record_type == "topic":
-        for topic in dataset.topics.values():
-            yield topic.id, "name", topic.name
-            yield topic.id, "aliases", ", ".join(topic.aliases)
-            yield topic.id, "summary", topic.summary
-            yield topic.id, "status", topic.status or ""
-    elif record_type == "org":
-        for org in dataset.organizations.values():
-            yield org.id, "name", org.name
-            yield org.id, "abbreviation", org.abbreviation or ""
-            yield org.id, "native_name", org.native_name or ""
-            yield org.id, "aliases", ", ".join(org.aliases)
-            yield org.id, "summary", org.summary
-    elif record_type == "source":
-        for source in dataset.sources.values():
-            yield source.id, "title", source.title
-            yield source.id, "publisher", source.publisher
-            yield source.id, "url", source.url or ""
-            yield source.id, "note", source.note or ""
+        return dataset.events
+    records: dict[str, dict[str, Any]] = {
+        "person": dataset.people,
+        "quote": dataset.quotes,
+        "topic": dataset.topics,
+        "org": dataset.organizations,
+        "source": dataset.sources,
+    }
+    return list(records[record_type].values())
+
+
+def normalize_all(texts: list[str]) -> list[str]:
+    """normalize() of many texts: case folded at C speed, accents stripped where any."""
+    folded = list(map(str.casefold, texts))
+    for index, plain in enumerate(map(str.isascii, texts)):
+        if not plain:
+            folded[index] = normalize(texts[index])
+    return folded
 
 
 def search(
@@ -208,22 +242,31 @@ def search(
 ) -> list[SearchHit]:
     """Every text field containing the text, case- and accent-insensitively.
 
-    One hit per record and field; a record's id is searched too.
+    One hit per record and field, in record order; a record's id is searched along
+    with its title or name. Each field is searched across all records at once.
     """
     wanted = normalize(text.strip())
     if not wanted:
         return []
     hits: list[SearchHit] = []
     for record_type in record_types:
-        seen: set[tuple[str, str]] = set()
-        for record_id, field_name, value in _text_fields(dataset, record_type):
-            if (record_id, field_name) in seen:
-                continue
-            if wanted in normalize(value) or (
-                field_name in {"title", "name"} and wanted in record_id
-            ):
-                seen.add((record_id, field_name))
-                hits.append(SearchHit(record_type, record_id, field_name, value))
+        records = _records_of(dataset, record_type)
+        ids = list(map(attrgetter("id"), records))
+        found: list[tuple[int, int, str]] = []
+        for number, (field_name, value_of) in enumerate(SEARCH_FIELDS[record_type]):
+            values = list(map(value_of, records))
+            matching = {i for i, value in enumerate(normalize_all(values)) if wanted in value}
+            if field_name in {"title", "name"}:
+                matching |= {
+                    i for i, folded in enumerate(map(str.casefold, ids)) if wanted in folded
+                }
+            found += [(index, number, values[index]) for index in matching]
+        found.sort(key=lambda hit: (hit[0], hit[1]))
+        fields = SEARCH_FIELDS[record_type]
+        hits += [
+            SearchHit(record_type, ids[index], fields[number][0], value)
+            for index, number, value in found
+        ]
     return hits
 
 

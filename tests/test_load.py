@@ -227,3 +227,15 @@ def test_invalid_dataset_stops_every_command(invoke: Invoke, write_json: WriteJs
     result = invoke("--data", str(write_json(b"{")), "timeline", "--json")
     assert result.exit_code == 3
     assert result.stdout == ""
+
+
+def test_ids_and_kinds_must_have_their_shape(invoke: Invoke, write_json: WriteJson) -> None:
+    data = {
+        "sources": [source(), {"id": "bad id", "title": "t", "publisher": "p"}],
+        "events": [event("e1", "2020", kind="Party Time"), event("-e2", "2020")],
+    }
+    code, stderr = validate(invoke, write_json(data))
+    assert code == 3
+    assert "$.sources[1] (id 'bad id'): id: 'bad id' is not an id" in stderr
+    assert "$.events[1] (id '-e2'): id: '-e2' is not an id" in stderr
+    assert "(id 'e1'): kind: 'Party Time' is not a kind" in stderr

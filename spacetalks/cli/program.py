@@ -7,6 +7,7 @@ unexpected becomes one line and exit 70, never a traceback.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -105,6 +106,10 @@ def settings_of(ctx: typer.Context) -> Settings:
     return settings
 
 
+KEPT: list[Dataset] | None = None
+"""In a real run (see main), every loaded dataset, kept until the process ends."""
+
+
 def load_from(
     settings: Settings, paths: tuple[str, ...] | None = None, window: DayWindow | None = None
 ) -> Dataset:
@@ -122,7 +127,7 @@ def load_from(
         cache = cache_directory()
     try:
         with loading_status():
-            return load_dataset(files, cache, window)
+            dataset = load_dataset(files, cache, window)
     except DatasetError as error:
         for problem in error.problems:
             say(str(problem))
@@ -131,6 +136,11 @@ def load_from(
             f"the dataset is invalid ({count} problem{'s' if count != 1 else ''}); nothing shown",
             EXIT_INVALID_DATASET,
         )
+    if KEPT is not None:
+        # Kept until the process ends, which does not free it (see leave): freeing a large
+        # dataset object by object when the command returns costs a tenth of a run.
+        KEPT.append(dataset)
+    return dataset
 
 
 @contextlib.contextmanager
@@ -228,6 +238,11 @@ def leave(code: object) -> NoReturn:
 
 def main() -> None:
     """The console script: run the app, and keep tracebacks away from users."""
+    global KEPT  # noqa: PLW0603  (one switch for the whole run)
+    KEPT = []
+    # A run lasts seconds and builds no cycles worth collecting; without the cyclic
+    # collector, reading 100,000 events is a tenth faster.
+    gc.disable()
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:

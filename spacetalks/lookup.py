@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -113,7 +114,6 @@ def events_on_topic(dataset: Dataset, topic_id: str) -> list[Event]:
 
 def summarize_topics(dataset: Dataset) -> list[TopicSummary]:
     """One summary a topic, in one pass over the events (which are in date order)."""
-    counts: Counter[str] = Counter()
     first: dict[str, str] = {}
     last: dict[str, str] = {}
     people: dict[str, list[str]] = {topic_id: [] for topic_id in dataset.topics}
@@ -122,7 +122,7 @@ def summarize_topics(dataset: Dataset) -> list[TopicSummary]:
             first.setdefault(topic_id, event.date)
             last[topic_id] = event.date
             people[topic_id] += event.people
-        counts.update(event.topics)
+    counts = Counter(chain.from_iterable(map(attrgetter("topics"), dataset.events)))
     return [
         TopicSummary(
             topic_id,
@@ -163,6 +163,8 @@ SEARCH_TYPES = ("event", "person", "quote", "topic", "org", "source")
 
 
 def _dispute_text(event: Event) -> str:
+    if not event.disputes:
+        return ""
     return " / ".join(
         " / ".join(alternative.value for alternative in dispute.alternatives) + " " + dispute.note
         for dispute in event.disputes

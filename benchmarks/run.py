@@ -147,7 +147,10 @@ def child_environment(on_terminal: bool = False) -> dict[str, str]:
     On a terminal, a colour-capable one of a fixed size, so runs are comparable.
     """
     environment = dict(os.environ)
-    for name in ("SPACETALKS_DATA", "SPACETALKS_DEBUG"):
+    # Measure what an installed spacetalks does: with its compiled bytecode (pip writes
+    # it at install time; an environment that forbids writing it would recompile every
+    # module on every run).
+    for name in ("SPACETALKS_DATA", "SPACETALKS_DEBUG", "PYTHONDONTWRITEBYTECODE"):
         environment.pop(name, None)
     # A cache of our own, so that runs neither use nor fill the user's.
     environment["XDG_CACHE_HOME"] = str(OUT_DIR / "cache")

@@ -13,9 +13,7 @@ fast as reading an entry.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import tempfile
 from bisect import bisect_right
 from collections.abc import Sequence
 from operator import attrgetter
@@ -87,6 +85,8 @@ def file_key(paths: Sequence[Path]) -> list[FileKey] | None:
 
 
 def entry_path(directory: Path, key: Sequence[FileKey]) -> Path:
+    import hashlib
+
     names = "\0".join(path for path, _, _ in key)
     return directory / f"{hashlib.sha256(names.encode()).hexdigest()[:32]}.msgpack"
 
@@ -193,6 +193,8 @@ def write_entry(directory: Path, key: list[FileKey], dataset: Dataset) -> None:
         ends={event_id: end.text for event_id, end in ends.items()},
         dates=dates,
     )
+    import tempfile
+
     target = entry_path(directory, key)
     temporary = None
     try:

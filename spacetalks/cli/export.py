@@ -6,19 +6,7 @@ from typing import Annotated
 
 import typer
 
-from spacetalks.cli.filters import (
-    KindOption,
-    LimitOption,
-    OnOption,
-    OrgOption,
-    PersonOption,
-    ReverseOption,
-    SinceOption,
-    StatusOption,
-    TopicOption,
-    UntilOption,
-    choose_events,
-)
+from spacetalks.cli.filters import EventFilters, choose_events, with_event_filters
 from spacetalks.cli.messages import say
 from spacetalks.cli.output import write_output
 from spacetalks.cli.program import app, settings_of
@@ -27,6 +15,7 @@ from spacetalks.problems import quoted
 
 
 @app.command()
+@with_event_filters
 def export(
     ctx: typer.Context,
     export_format: Annotated[
@@ -47,16 +36,6 @@ def export(
             help="Write to FILE (atomically) instead of stdout.",
         ),
     ] = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    on: OnOption = None,
-    topic: TopicOption = None,
-    person: PersonOption = None,
-    org: OrgOption = None,
-    kind: KindOption = None,
-    status: StatusOption = None,
-    limit: LimitOption = None,
-    reverse: ReverseOption = False,
     group_by: Annotated[
         str,
         typer.Option(
@@ -70,6 +49,8 @@ def export(
         int,
         typer.Option(min=60, max=400, metavar="COLUMNS", help="svg and html: picture width."),
     ] = 100,
+    *,
+    filters: EventFilters,
 ) -> None:
     """Export the timeline for a calendar, a web page or a graph.
 
@@ -86,9 +67,7 @@ def export(
     if group_by not in {"topic", "organization"}:
         usage_error(f"{quoted(group_by)} is not topic or organization", "--group-by")
     settings = settings_of(ctx)
-    dataset, events = choose_events(
-        settings, since, until, on, topic, person, org, kind, status, limit, reverse
-    )
+    dataset, events = choose_events(settings, filters)
     options = ExportOptions(group_by=group_by, table=table, width=width)
     result = EXPORTERS[export_format](dataset, events, options)
     for note in result.notes:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated
 
+import msgspec
 import typer
 
 from spacetalks.cli.arguments import check_values, read_date, resolve_ids
 from spacetalks.cli.completion import complete_org, complete_person, complete_topic
+from spacetalks.cli.grouped import grouped_options
 from spacetalks.cli.messages import say
 from spacetalks.cli.program import load_from
 
@@ -60,20 +62,42 @@ LimitOption = Annotated[int | None, typer.Option(min=0, metavar="N", help="Show 
 ReverseOption = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
 
 
-def choose_events(
-    settings: Settings,
-    since: str | None,
-    until: str | None,
-    on: list[str] | None,
-    topic: list[str] | None,
-    person: list[str] | None,
-    org: list[str] | None,
-    kind: list[str] | None,
-    status: list[str] | None,
-    limit: int | None,
-    reverse: bool,
-) -> tuple[Dataset, list[Event]]:
-    """The dataset and the events the options choose; a bad value is a usage error
+class EventFilters(msgspec.Struct, frozen=True):
+    """The timeline filters a command was given, as typed."""
+
+    since: str | None = None
+    until: str | None = None
+    on: list[str] | None = None
+    topic: list[str] | None = None
+    person: list[str] | None = None
+    org: list[str] | None = None
+    kind: list[str] | None = None
+    status: list[str] | None = None
+    limit: int | None = None
+    reverse: bool = False
+
+
+with_event_filters = grouped_options(
+    "filters",
+    (
+        ("since", SinceOption, None),
+        ("until", UntilOption, None),
+        ("on", OnOption, None),
+        ("topic", TopicOption, None),
+        ("person", PersonOption, None),
+        ("org", OrgOption, None),
+        ("kind", KindOption, None),
+        ("status", StatusOption, None),
+        ("limit", LimitOption, None),
+        ("reverse", ReverseOption, False),
+    ),
+    EventFilters,
+)
+"""Give a command every timeline filter; it receives them as ``filters: EventFilters``."""
+
+
+def choose_events(settings: Settings, filters: EventFilters) -> tuple[Dataset, list[Event]]:
+    """The dataset and the events the filters choose; a bad value is a usage error
     naming the option.
 
     The dates are read first: they bound the days any chosen event can touch, so a
@@ -88,21 +112,22 @@ def choose_events(
         topic_index,
     )
 
+    since, until = filters.since, filters.until
     first = read_date(since, "--since") if since is not None else None
     last = read_date(until, "--until") if until is not None else None
-    days = tuple(read_date(day, "--on") for day in on or ())
+    days = tuple(read_date(day, "--on") for day in filters.on or ())
     dataset = load_from(settings, window=day_window(first, last, days))
     criteria = EventFilter(
         since=first,
         until=last,
         on=days,
-        topics=resolve_ids(topic_index, dataset, topic, "--topic"),
-        people=resolve_ids(people_index, dataset, person, "--person"),
-        organizations=resolve_ids(organization_index, dataset, org, "--org"),
-        kinds=check_values(kind, sorted({*KNOWN_KINDS, *dataset.kinds}), "--kind"),
-        statuses=check_values(status, STATUSES, "--status"),
-        limit=limit,
-        reverse=reverse,
+        topics=resolve_ids(topic_index, dataset, filters.topic, "--topic"),
+        people=resolve_ids(people_index, dataset, filters.person, "--person"),
+        organizations=resolve_ids(organization_index, dataset, filters.org, "--org"),
+        kinds=check_values(filters.kind, sorted({*KNOWN_KINDS, *dataset.kinds}), "--kind"),
+        statuses=check_values(filters.status, STATUSES, "--status"),
+        limit=filters.limit,
+        reverse=filters.reverse,
     )
     if criteria.is_empty_range:
         say(f"spacetalks: --since {since} is after --until {until}; no event can match")

@@ -8,16 +8,15 @@ happens when the reader goes away.
 from __future__ import annotations
 
 import contextlib
-import functools
-import inspect
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import msgspec
 import typer
 
+from spacetalks.cli.grouped import grouped_options
 from spacetalks.cli.messages import EXIT_USAGE, fail, quiet_closed_stdout, usage_error
 from spacetalks.render import Format
 
@@ -57,51 +56,25 @@ CsvRawOption = Annotated[
 class OutputRequest(msgspec.Struct, frozen=True):
     """The output options a command was given."""
 
-    format: Format | None = None
+    output_format: Format | None = None
     json: bool = False
     fields: str | None = None
     no_header: bool = False
     csv_raw: bool = False
 
 
-OUTPUT_OPTIONS = (
-    ("output_format", FormatOption, None),
-    ("json", JsonOption, False),
-    ("fields", FieldsOption, None),
-    ("no_header", NoHeaderOption, False),
-    ("csv_raw", CsvRawOption, False),
+with_output_options = grouped_options(
+    "output",
+    (
+        ("output_format", FormatOption, None),
+        ("json", JsonOption, False),
+        ("fields", FieldsOption, None),
+        ("no_header", NoHeaderOption, False),
+        ("csv_raw", CsvRawOption, False),
+    ),
+    OutputRequest,
 )
-
-
-def with_output_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give a command the output options, declared once here.
-
-    The command takes one keyword-only parameter ``output: OutputRequest``; Typer
-    sees the five options (--format/-f, --json, --fields, --no-header, --csv-raw) in
-    its place, and the command receives them gathered into that request.
-    """
-    signature = inspect.signature(command, eval_str=True)
-    own = [parameter for name, parameter in signature.parameters.items() if name != "output"]
-    added = [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
-        for name, kind, default in OUTPUT_OPTIONS
-    ]
-
-    @functools.wraps(command)
-    def with_options(*args: Any, **kwargs: Any) -> None:
-        request = OutputRequest(
-            format=kwargs.pop("output_format", None),
-            json=kwargs.pop("json", False),
-            fields=kwargs.pop("fields", None),
-            no_header=kwargs.pop("no_header", False),
-            csv_raw=kwargs.pop("csv_raw", False),
-        )
-        command(*args, output=request, **kwargs)
-
-    parameters = [*own, *added]
-    with_options.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-    with_options.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
-    return with_options
+"""Give a command the output options; it receives them as ``output: OutputRequest``."""
 
 
 def use_color(settings: Settings) -> bool:
@@ -117,7 +90,7 @@ def emit(settings: Settings, listing: Listing, request: OutputRequest) -> None:
     """Render a listing to stdout in the requested format."""
     from spacetalks.render import OutputOptions, UnknownFieldError, parse_fields, render
 
-    output_format = Format.json if request.json else request.format
+    output_format = Format.json if request.json else request.output_format
     if output_format is None:
         output_format = Format.table if sys.stdout.isatty() else Format.plain
     try:

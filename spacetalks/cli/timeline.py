@@ -6,19 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from spacetalks.cli.filters import (
-    KindOption,
-    LimitOption,
-    OnOption,
-    OrgOption,
-    PersonOption,
-    ReverseOption,
-    SinceOption,
-    StatusOption,
-    TopicOption,
-    UntilOption,
-    choose_events,
-)
+from spacetalks.cli.filters import EventFilters, choose_events, with_event_filters
 from spacetalks.cli.messages import usage_error
 from spacetalks.cli.output import OutputRequest, draw, emit, with_output_options
 from spacetalks.cli.program import app, settings_of
@@ -30,19 +18,10 @@ if TYPE_CHECKING:
 
 
 @app.command()
+@with_event_filters
 @with_output_options
 def timeline(
     ctx: typer.Context,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    on: OnOption = None,
-    topic: TopicOption = None,
-    person: PersonOption = None,
-    org: OrgOption = None,
-    kind: KindOption = None,
-    status: StatusOption = None,
-    limit: LimitOption = None,
-    reverse: ReverseOption = False,
     gaps: Annotated[
         bool, typer.Option("--gaps", help="Add the time since the previous event.")
     ] = False,
@@ -53,6 +32,7 @@ def timeline(
         ),
     ] = False,
     *,
+    filters: EventFilters,
     output: OutputRequest,
 ) -> None:
     """Events in date order, filtered.
@@ -64,11 +44,9 @@ def timeline(
     terminal; long quiet stretches fold into one marked break.
     """
     settings = settings_of(ctx)
-    dataset, events = choose_events(
-        settings, since, until, on, topic, person, org, kind, status, limit, reverse
-    )
+    dataset, events = choose_events(settings, filters)
     if chart:
-        if output.format is not None or output.json or output.fields is not None:
+        if output.output_format is not None or output.json or output.fields is not None:
             usage_error(
                 "--chart draws a picture; it takes no --format, --json or --fields", "--chart"
             )

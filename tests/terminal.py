@@ -76,3 +76,16 @@ def run_on_terminal(
     exit_code = process.wait(timeout=60)
     os.close(controller)
     return TerminalRun(exit_code, b"".join(chunks).decode("utf-8", "replace"), stderr)
+
+
+def run_into_head(*args: str, head: str = "-1") -> subprocess.CompletedProcess[bytes]:
+    """Run spacetalks with its stdout piped into ``head``, which closes the pipe early."""
+    import shlex
+
+    command = " ".join(shlex.quote(part) for part in (*spacetalks_command(), *args))
+    return subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command} | head {head}"],
+        capture_output=True,
+        env=clean_environment(),
+        check=False,
+    )

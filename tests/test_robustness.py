@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SMALL_DATASET, Invoke, event, source
-from terminal import clean_environment, run_piped, spacetalks_command
+from terminal import clean_environment, run_into_head, run_piped
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -251,14 +251,7 @@ def test_every_command_survives_narrow_encodings(args: list[str], encoding: str)
 
 @pytest.mark.parametrize("args", ALL_COMMANDS, ids=[" ".join(args) for args in ALL_COMMANDS])
 def test_every_command_is_quiet_when_the_pipe_closes(args: list[str]) -> None:
-    command = " ".join(spacetalks_command())
-    quoted_args = " ".join(f"'{arg}'" for arg in args)
-    result = subprocess.run(
-        ["bash", "-c", f"set -o pipefail; {command} {quoted_args} | head -c 1"],
-        capture_output=True,
-        env=clean_environment(),
-        check=False,
-    )
+    result = run_into_head(*args, head="-c 1")
     for noise in (b"Traceback", b"BrokenPipe", b"Exception ignored", b"Error"):
         assert noise not in result.stderr
     assert result.returncode == 0

@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from terminal import clean_environment, run_on_terminal, run_piped, spacetalks_command
+from terminal import (
+    clean_environment,
+    run_into_head,
+    run_on_terminal,
+    run_piped,
+    spacetalks_command,
+)
 
 
 def test_piped_timeline_is_plain_tab_separated_text() -> None:
@@ -68,41 +74,33 @@ def test_colour_can_be_turned_off(args: list[str], env: dict[str, str]) -> None:
     "output_format", ["table", "plain", "tsv", "csv", "json", "jsonl", "markdown"]
 )
 def test_closing_the_pipe_early_is_quiet(output_format: str) -> None:
-    command = " ".join(spacetalks_command())
-    result = subprocess.run(
-        ["bash", "-c", f"set -o pipefail; {command} timeline -f {output_format} | head -1"],
-        capture_output=True,
-        env=clean_environment(),
-        check=False,
-    )
+    result = run_into_head("timeline", "-f", output_format)
     assert result.stderr == b""
     assert result.returncode == 0
     assert len(result.stdout.splitlines()) == 1
 
 
-def test_closing_the_pipe_early_is_quiet_on_a_large_dataset(tmp_path: Path) -> None:
+def write_many_events(path: Path, count: int, title: str = "t") -> Path:
+    """A valid dataset of many identical-looking events, large enough to take a while."""
     events = [
         {
             "id": f"e{number}",
             "date": "2020",
-            "title": "x" * 200,
+            "title": title,
             "kind": "meeting",
             "status": "happened",
             "sources": ["s"],
         }
-        for number in range(20000)
+        for number in range(count)
     ]
-    path = tmp_path / "big.json"
-    path.write_text(
-        json.dumps({"sources": [{"id": "s", "title": "t", "publisher": "p"}], "events": events})
-    )
-    command = " ".join(spacetalks_command())
-    result = subprocess.run(
-        ["bash", "-c", f"set -o pipefail; {command} --no-bundled --data {path} timeline | head -1"],
-        capture_output=True,
-        env=clean_environment(),
-        check=False,
-    )
+    source = {"id": "s", "title": "t", "publisher": "p"}
+    path.write_text(json.dumps({"sources": [source], "events": events}))
+    return path
+
+
+def test_closing_the_pipe_early_is_quiet_on_a_large_dataset(tmp_path: Path) -> None:
+    path = write_many_events(tmp_path / "big.json", 20000, title="x" * 200)
+    result = run_into_head("--no-bundled", "--data", str(path), "timeline")
     assert result.stderr == b""
     assert result.returncode == 0
 
@@ -146,21 +144,7 @@ def test_interrupt_exits_130_without_traceback(tmp_path: Path) -> None:
     import signal
     import time
 
-    events = [
-        {
-            "id": f"e{number}",
-            "date": "2020",
-            "title": "t",
-            "kind": "meeting",
-            "status": "happened",
-            "sources": ["s"],
-        }
-        for number in range(300000)
-    ]
-    path = tmp_path / "big.json"
-    path.write_text(
-        json.dumps({"sources": [{"id": "s", "title": "t", "publisher": "p"}], "events": events})
-    )
+    path = write_many_events(tmp_path / "big.json", 300000)
     process = subprocess.Popen(
         [*spacetalks_command(), "--no-bundled", "--data", str(path), "timeline", "-f", "jsonl"],
         stdout=subprocess.DEVNULL,

@@ -53,6 +53,17 @@ def _table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Text]]) -
     return table
 
 
+def _fields_table(
+    title: str, items: Sequence[Row], columns: Sequence[tuple[str, str]]
+) -> Table | None:
+    """A table with one row an item and one column a (header, key) pair, shown as text."""
+    return _table(
+        title,
+        [header for header, _ in columns],
+        [[_text(item.get(key)) for _, key in columns] for item in items],
+    )
+
+
 def _events_table(row: Row, title: str = "Events") -> Table | None:
     return _table(
         title,
@@ -94,31 +105,15 @@ def person_layout(row: Row) -> list[RenderableType | None]:
         ]
     )
     summary = _text(row.get("summary"))
-    roles = _table(
+    roles = _fields_table(
         "Roles",
-        ["title", "organization", "from", "to"],
-        [
-            [
-                _text(role.get("title")),
-                _text(role.get("organization_name")),
-                _text(role.get("from")),
-                _text(role.get("to")),
-            ]
-            for role in _items(row, "roles")
-        ],
+        _items(row, "roles"),
+        [("title", "title"), ("organization", "organization_name"), ("from", "from"), ("to", "to")],
     )
-    met = _table(
+    met = _fields_table(
         "Met",
-        ["name", "meetings", "first", "last"],
-        [
-            [
-                _text(contact.get("name")),
-                _text(contact.get("meetings")),
-                _text(contact.get("first")),
-                _text(contact.get("last")),
-            ]
-            for contact in _items(row, "met")
-        ],
+        _items(row, "met"),
+        [("name", "name"), ("meetings", "meetings"), ("first", "first"), ("last", "last")],
     )
     panel = Panel(Group(header, summary), title=_text(row.get("name"), "bold"), expand=False)
     return [panel, roles, _events_table(row), _quotes_table(row), met, _source_ids(row)]

@@ -16,6 +16,7 @@ from spacetalks.dates import DATE_EXAMPLES, DATE_PATTERN, PartialDate
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 KIND_PATTERN = r"^[a-z][a-z0-9-]*$"
+WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
 # Ids, kinds, references and dates carry their pattern in the schema only, and are
 # checked on load by spacetalks.check: ids and kinds against these patterns, every
 # reference against the ids defined, every date by spacetalks.dates (which knows the
@@ -49,6 +50,14 @@ SourceIds = Annotated[
     Meta(min_length=1, description="The sources that report this, by id (at least one)."),
 ]
 Text = Annotated[str, Meta(min_length=1)]
+WikidataId = Annotated[
+    str,
+    Meta(
+        description="The Wikidata item identifier (Q-number), read on a Wikidata or Wikipedia page.",
+        examples=["Q23548"],
+        pattern=WIKIDATA_PATTERN,
+    ),
+]
 
 Status = Literal["happened", "scheduled", "planned", "scrubbed", "cancelled"]
 STATUSES: tuple[str, ...] = ("happened", "scheduled", "planned", "scrubbed", "cancelled")
@@ -84,6 +93,11 @@ class Source(Record, frozen=True, kw_only=True):
     id: Id
     title: Text
     publisher: Text
+    """Whose reporting this is: the wire service or outlet that wrote it, also when the copy
+    read is a syndicated, relayed or archived one. Distinct publishers are counted by it."""
+    via: str | None = None
+    """Where the copy read is published, when that is not the publisher (a syndicating
+    site, a mirror, an archive, an outlet relaying the report)."""
     date: DateText | None = None
     """Publication date, at the precision known."""
     url: str | None = None
@@ -102,6 +116,7 @@ class Organization(Record, frozen=True, kw_only=True):
     country: str | None = None
     aliases: tuple[str, ...] = ()
     summary: str = ""
+    wikidata: WikidataId | None = None
     sources: tuple[Ref, ...] = ()
 
 
@@ -127,6 +142,7 @@ class Person(Record, frozen=True, kw_only=True):
     aliases: tuple[str, ...] = ()
     born: DateText | None = None
     summary: str = ""
+    wikidata: WikidataId | None = None
     roles: tuple[Role, ...] = ()
     sources: tuple[Ref, ...] = ()
 
@@ -210,6 +226,8 @@ class DatasetInfo(Record, frozen=True, kw_only=True):
     version: Text
     as_of: DateText
     """The date up to which the dataset is kept."""
+    reviewed: DateText | None = None
+    """When the dataset's facts were last checked against their sources."""
     title: str | None = None
     description: str | None = None
 

@@ -53,7 +53,7 @@ Text = Annotated[str, Meta(min_length=1)]
 WikidataId = Annotated[
     str,
     Meta(
-        description="The Wikidata item identifier (Q-number), read on a Wikidata or Wikipedia page.",
+        description="The Wikidata item id (Q-number), read on a Wikidata or Wikipedia page.",
         examples=["Q23548"],
         pattern=WIKIDATA_PATTERN,
     ),

@@ -1,30 +1,47 @@
 """A cache of loaded datasets, so a large file is parsed and checked once, not every run.
 
 An entry holds the merged, checked records in msgpack, under the user's cache
-directory (``$XDG_CACHE_HOME/spacetalks``, else ``~/.cache/spacetalks``). It is keyed
-by each file's absolute path, size and modification time, and is used only while
-all three still match: the files are always the truth. An entry that is stale,
-unreadable or from another format is ignored and rebuilt. Entries are written
-atomically (a temporary file, then a rename); a cache directory that cannot be
-written is simply not used. Small datasets are not cached: reading them is as
-fast as reading an entry.
+directory (``$XDG_CACHE_HOME/spacetalks`` when that is an absolute path, else
+``~/.cache/spacetalks``). It is used only when everything that shapes what it holds
+is unchanged: each file's path, device, inode, size, modification and change times,
+and the code that decodes and checks it (a hash of those modules' source, with the
+msgspec and Python versions). The files are always the truth, and nothing that
+judges a dataset (``validate``) reads the cache.
+
+Nothing found in the cache is trusted: the directory is used only when it is the
+user's own and no one else can write to it (it is created 0700); an entry must be a
+regular file of the user's, pass its checksum and be consistent, or it is ignored
+and rebuilt, never a crash. Entries are written to a temporary file and renamed into
+place; a temporary file is removed when the write fails or the process is stopped by
+SIGTERM or SIGHUP, and ``spacetalks cache clear`` removes any left by a crash. Small
+datasets are not cached: reading them is as fast as reading an entry.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
+import signal
+import stat
+import sys
+import threading
+import zlib
 from bisect import bisect_right
-from collections.abc import Sequence
-from operator import attrgetter
+from collections.abc import Iterator, Sequence
+from functools import cache
+from operator import attrgetter, gt
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import msgspec
 
-from spacetalks.dates import Precision, partial_date
+from spacetalks.dates import PartialDate, Precision, partial_date
 from spacetalks.model import (
     Dataset,
     DatasetInfo,
+    DatasetWindow,
     DayWindow,
     Event,
     Organization,
@@ -34,19 +51,34 @@ from spacetalks.model import (
     Topic,
 )
 
-CACHE_FORMAT = 4
-"""Raised whenever the model or this layout changes, so old entries are rebuilt."""
 SMALLEST_CACHED = 1_000_000
-"""Datasets smaller than this many bytes in all are read directly."""
+"""Datasets whose own files hold fewer bytes than this are read directly."""
+CODE_MODULES = ("model", "dates", "problems", "check", "load", "cache")
+"""The modules whose source shapes what an entry holds; any change to one retires every
+entry."""
+ENTRY_SUFFIX = ".msgpack"
+TEMPORARY_PREFIX = ".entry."
+TEMPORARY_SUFFIX = ".tmp"
+NOT_SHARED = stat.S_IWGRP | stat.S_IWOTH
 
 PRECISIONS = {int(precision): precision for precision in Precision}
-FileKey = tuple[str, int, int]
-"""A file's absolute path, size in bytes and modification time in nanoseconds."""
+FileKey = tuple[str, int, int, int, int, int]
+"""A file's absolute path, device, inode, size in bytes, and modification and change times
+in nanoseconds."""
+RECORD_ID = attrgetter("id")
+EVENT_DATE = attrgetter("date")
 
 
-class CachedDataset(msgspec.Struct, array_like=True, gc=False):
-    format: int
-    key: list[FileKey]
+class CacheKey(msgspec.Struct, frozen=True, array_like=True):
+    """What an entry must match to be used: the code that made it and each file as it is."""
+
+    code: str
+    files: tuple[FileKey, ...]
+
+
+class Records(msgspec.Struct, array_like=True, gc=False):
+    """The merged, checked records of an entry, with each event stored on its own."""
+
     files: list[str]
     info: DatasetInfo | None
     sources: list[Source]
@@ -61,111 +93,270 @@ class CachedDataset(msgspec.Struct, array_like=True, gc=False):
     last_days: list[int]
     """Each event's last day, its end included."""
     kinds: list[str]
+    """Every event kind."""
     ends: dict[str, str]
     """The ``end`` of each event that has one, by event id."""
     dates: dict[str, tuple[int, int, int, int]]
     """Each event date and end text: precision, first day, last day, seconds."""
 
 
-def cache_directory(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path:
-    base = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+class Entry(msgspec.Struct, array_like=True):
+    """One cache file: its key, then the records and their checksum."""
+
+    key: CacheKey
+    checksum: int
+    """CRC-32 of ``records`` as stored."""
+    records: msgspec.Raw
+
+
+def cache_directory(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path | None:
+    """Where the cache lives, or None when no absolute place can be found.
+
+    A relative ``XDG_CACHE_HOME`` is ignored, as the XDG specification says; an empty or
+    relative ``HOME`` falls back to the user's home directory in the password database.
+    """
+    base = environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        home = environ.get("HOME", "")
+        if not os.path.isabs(home):
+            home = _home_from_password_database()
+        if not os.path.isabs(home):
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "spacetalks"
 
 
-def file_key(paths: Sequence[Path]) -> list[FileKey] | None:
-    """The key of a set of files, or None when they are too small (or unreadable) to cache."""
-    key = []
-    for path in paths:
-        try:
-            status = path.stat()
-        except OSError:
-            return None
-        key.append((str(path.resolve()), status.st_size, status.st_mtime_ns))
-    return key if sum(size for _, size, _ in key) >= SMALLEST_CACHED else None
-
-
-def entry_path(directory: Path, key: Sequence[FileKey]) -> Path:
-    import hashlib
-
-    names = "\0".join(path for path, _, _ in key)
-    return directory / f"{hashlib.sha256(names.encode()).hexdigest()[:32]}.msgpack"
-
-
-def read_entry(
-    directory: Path, key: list[FileKey], window: DayWindow | None = None
-) -> Dataset | None:
-    """The cached dataset for exactly these files as they are now, if there is one;
-    with a window, only the events that touch it are decoded."""
+def _home_from_password_database() -> str:
     try:
-        data = entry_path(directory, key).read_bytes()
-        entry = msgspec.msgpack.decode(data, type=CachedDataset)
-        if entry.format != CACHE_FORMAT or [tuple(item) for item in entry.key] != key:
-            return None
-        return _dataset(entry, window)
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, KeyError):
+        import pwd  # Unix only; needed only when HOME is unusable.
+
+        return pwd.getpwuid(os.geteuid()).pw_dir
+    except (ImportError, KeyError, OSError):
+        return ""
+
+
+def worth_caching(paths: Sequence[Path]) -> bool:
+    """True when the files hold enough bytes for an entry to be faster than reading them."""
+    try:
+        return sum(os.stat(path).st_size for path in paths) >= SMALLEST_CACHED
+    except OSError:
+        return False
+
+
+@cache
+def code_key() -> str:
+    """A hash of everything in the code that shapes an entry."""
+    import hashlib  # loads OpenSSL (about 3 ms); only a run that uses the cache needs it
+
+    digest = hashlib.sha256(f"{msgspec.__version__}\0{sys.version}\0".encode())
+    package = Path(__file__).resolve().parent
+    for name in CODE_MODULES:
+        digest.update((package / f"{name}.py").read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(paths: Sequence[Path]) -> CacheKey | None:
+    """The key of a set of files as they are now, or None when one cannot be read."""
+    files = []
+    try:
+        code = code_key()
+        for path in paths:
+            status = path.stat()
+            if not stat.S_ISREG(status.st_mode):
+                return None
+            files.append(
+                (
+                    str(path.resolve()),
+                    status.st_dev,
+                    status.st_ino,
+                    status.st_size,
+                    status.st_mtime_ns,
+                    status.st_ctime_ns,
+                )
+            )
+    except OSError:
         return None
+    return CacheKey(code=code, files=tuple(files))
 
 
-def _in_window(entry: CachedDataset, window: DayWindow | None) -> list[int]:
+def entry_path(directory: Path, key: CacheKey) -> Path:
+    import hashlib  # see code_key
+
+    names = "\0".join(file[0] for file in key.files)
+    return directory / f"{hashlib.sha256(names.encode()).hexdigest()[:32]}{ENTRY_SUFFIX}"
+
+
+def own_directory(directory: Path) -> bool:
+    """True when the directory is the user's, and no one else can write to it."""
+    try:
+        status = os.lstat(directory)
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(status.st_mode)
+        and status.st_uid == os.geteuid()
+        and not status.st_mode & NOT_SHARED
+    )
+
+
+def _make_directory(directory: Path) -> bool:
+    """Create the directory (and any missing parent) 0700; True when it is usable."""
+    missing = []
+    for place in (directory, *directory.parents):
+        if os.path.lexists(place):
+            break
+        missing.append(place)
+    for place in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            try:
+                place.mkdir(mode=0o700)
+            except OSError:
+                return False
+    return own_directory(directory)
+
+
+def _read_own_file(path: Path) -> bytes | None:
+    """The bytes of a regular file of the user's that no one else can write, else None."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with open(descriptor, "rb") as stream:
+        status = os.fstat(descriptor)
+        if (
+            not stat.S_ISREG(status.st_mode)
+            or status.st_uid != os.geteuid()
+            or status.st_mode & NOT_SHARED
+        ):
+            return None
+        return stream.read()
+
+
+def _records(directory: Path, key: CacheKey) -> Records | None:
+    """The records of the entry for this key, when there is one to trust."""
+    if not own_directory(directory):
+        return None
+    data = _read_own_file(entry_path(directory, key))
+    if data is None:
+        return None
+    entry = msgspec.msgpack.decode(data, type=Entry)
+    if entry.key != key or zlib.crc32(entry.records) != entry.checksum:
+        return None
+    records = msgspec.msgpack.decode(entry.records, type=Records)
+    count = len(records.events)
+    if len(records.first_days) != count or len(records.last_days) != count:
+        return None
+    return records
+
+
+def read_entry(directory: Path, key: CacheKey) -> Dataset | None:
+    """The cached dataset for exactly these files and this code, if there is one to trust."""
+    try:
+        records = _records(directory, key)
+        if records is None:
+            return None
+        dataset: Dataset = _dataset(records, range(len(records.events)), Dataset)
+    except Exception:  # any doubt about an entry: rebuild it
+        return None
+    return dataset
+
+
+def read_window(directory: Path, key: CacheKey, window: DayWindow) -> DatasetWindow | None:
+    """Like read_entry, with only the events that touch the window decoded."""
+    try:
+        records = _records(directory, key)
+        if records is None:
+            return None
+        window_read: DatasetWindow = _dataset(
+            records,
+            _in_window(records, window),
+            DatasetWindow,
+            window=window,
+            kinds=frozenset(records.kinds),
+        )
+    except Exception:  # any doubt about an entry: rebuild it
+        return None
+    return window_read
+
+
+def _in_window(records: Records, window: DayWindow) -> Sequence[int]:
     """Positions of the events that touch the window, in order."""
-    first_days, last_days = entry.first_days, entry.last_days
-    since, until = window if window is not None else (None, None)
+    first_days, last_days = records.first_days, records.last_days
+    since, until = window
     stop = len(first_days) if until is None else bisect_right(first_days, until)
     if since is None:
-        return list(range(stop))
+        return range(stop)
     return [index for index in range(stop) if last_days[index] >= since]
 
 
-def _msgpack_array(items: Sequence[msgspec.Raw]) -> bytes:
-    """The msgpack array of already-encoded items: a header, then the items as they are
-    (so that they decode in one call)."""
-    count = len(items)
-    if count < 16:
-        header = bytes([0x90 | count])
-    elif count < 1 << 16:
-        header = b"\xdc" + count.to_bytes(2, "big")
-    else:
-        header = b"\xdd" + count.to_bytes(4, "big")
-    return header + b"".join(items)
-
-
-def _dataset(entry: CachedDataset, window: DayWindow | None) -> Dataset:
-    record_id = attrgetter("id")
-    dates = {
-        text: partial_date(text, PRECISIONS[precision], first, last, seconds)
-        for text, (precision, first, last, seconds) in entry.dates.items()
+def _dataset(records: Records, positions: Sequence[int], kind: type[Dataset], **extra: Any) -> Any:
+    """The records as a dataset of the kind asked for, with the events at these positions;
+    ValueError (or another error) when the entry does not hold together."""
+    dates = _dates(records.dates)
+    stored = records.events
+    # Encoding a list of Raw items writes their array around them as they are, so the
+    # chosen events decode in one call.
+    events = msgspec.msgpack.decode(
+        msgspec.msgpack.encode([stored[index] for index in positions]), type=list[Event]
+    )
+    starts = list(map(dates.__getitem__, map(EVENT_DATE, events)))
+    event_dates = dict(zip(map(RECORD_ID, events), starts, strict=True))
+    event_ends = {
+        event_id: dates[end] for event_id, end in records.ends.items() if event_id in event_dates
     }
-    raw = entry.events
-    chosen = [raw[index] for index in _in_window(entry, window)]
-    events = msgspec.msgpack.decode(_msgpack_array(chosen), type=list[Event])
-    event_dates = dict(
-        zip(
-            map(record_id, events),
-            map(dates.__getitem__, map(attrgetter("date"), events)),
-            strict=True,
-        )
-    )
-    return Dataset(
-        info=entry.info,
-        files=tuple(entry.files),
-        sources=dict(zip(map(record_id, entry.sources), entry.sources, strict=True)),
-        organizations=dict(
-            zip(map(record_id, entry.organizations), entry.organizations, strict=True)
-        ),
-        people=dict(zip(map(record_id, entry.people), entry.people, strict=True)),
-        topics=dict(zip(map(record_id, entry.topics), entry.topics, strict=True)),
+    first_days, last_days = records.first_days, records.last_days
+    if (
+        len(event_dates) != len(events)
+        or [start.first_day for start in starts] != [first_days[index] for index in positions]
+        or [
+            event_ends[event.id].last_day if event.id in event_ends else start.last_day
+            for event, start in zip(events, starts, strict=True)
+        ]
+        != [last_days[index] for index in positions]
+    ):
+        raise ValueError("the events do not agree with their stored days")
+    return kind(
+        info=records.info,
+        files=tuple(records.files),
+        sources=_by_id(records.sources),
+        organizations=_by_id(records.organizations),
+        people=_by_id(records.people),
+        topics=_by_id(records.topics),
         events=events,
-        quotes=dict(zip(map(record_id, entry.quotes), entry.quotes, strict=True)),
+        quotes=_by_id(records.quotes),
         event_dates=event_dates,
-        event_ends={
-            event_id: dates[end] for event_id, end in entry.ends.items() if event_id in event_dates
-        },
-        kinds=frozenset(entry.kinds),
+        event_ends=event_ends,
+        **extra,
     )
 
 
-def write_entry(directory: Path, key: list[FileKey], dataset: Dataset) -> None:
+LAST_DAY = dt.date.max.toordinal()
+
+
+def _dates(stored: dict[str, tuple[int, int, int, int]]) -> dict[str, PartialDate]:
+    """The stored dates, parsed; ValueError when one is not a span of calendar days."""
+    spans = list(stored.values())
+    firsts = [span[1] for span in spans]
+    lasts = [span[2] for span in spans]
+    if spans and (min(firsts) < 1 or max(lasts) > LAST_DAY or any(map(gt, firsts, lasts))):
+        raise ValueError("a stored date is not a span of calendar days")
+    return {
+        text: partial_date(text, PRECISIONS[precision], first, last, seconds)
+        for text, (precision, first, last, seconds) in stored.items()
+    }
+
+
+def _by_id(records: list[Any]) -> dict[str, Any]:
+    by_id = dict(zip(map(RECORD_ID, records), records, strict=True))
+    if len(by_id) != len(records):
+        raise ValueError("a record id is stored twice")
+    return by_id
+
+
+def write_entry(directory: Path, key: CacheKey, dataset: Dataset) -> None:
     """Store the dataset for these files; any failure leaves the cache as it was."""
+    if isinstance(dataset, DatasetWindow):
+        raise TypeError("only a whole dataset can be cached")
     dates: dict[str, tuple[int, int, int, int]] = {}
     for date in (*dataset.event_dates.values(), *dataset.event_ends.values()):
         dates[date.text] = (int(date.precision), date.first_day, date.last_day, date.seconds)
@@ -173,9 +364,7 @@ def write_entry(directory: Path, key: list[FileKey], dataset: Dataset) -> None:
     events = dataset.events
     starts = [dataset.event_dates[event.id] for event in events]
     ends = dataset.event_ends
-    entry = CachedDataset(
-        format=CACHE_FORMAT,
-        key=key,
+    records = Records(
         files=list(dataset.files),
         info=dataset.info,
         sources=list(dataset.sources.values()),
@@ -189,42 +378,113 @@ def write_entry(directory: Path, key: list[FileKey], dataset: Dataset) -> None:
             ends[event.id].last_day if event.id in ends else start.last_day
             for event, start in zip(events, starts, strict=True)
         ],
-        kinds=sorted(dataset.kinds),
+        kinds=sorted({event.kind for event in events}),
         ends={event_id: end.text for event_id, end in ends.items()},
         dates=dates,
     )
-    import tempfile
+    stored = encode(records)
+    entry = Entry(key=key, checksum=zlib.crc32(stored), records=msgspec.Raw(stored))
+    if _make_directory(directory):
+        _write_atomically(directory, entry_path(directory, key), encode(entry))
 
-    target = entry_path(directory, key)
-    temporary = None
+
+def _write_atomically(directory: Path, target: Path, data: bytes) -> None:
+    temporary = str(directory / f"{TEMPORARY_PREFIX}{os.urandom(8).hex()}{TEMPORARY_SUFFIX}")
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=directory)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(msgspec.msgpack.encode(entry))
-        os.replace(temporary, target)
-        temporary = None
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError:
-        pass
-    finally:
-        if temporary is not None:
+        return
+    with _removed_on_signal(temporary):
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, target)
+        except BaseException as error:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+            if not isinstance(error, OSError):
+                raise
 
 
-def clear(directory: Path) -> tuple[int, int]:
-    """Remove every entry; the number removed and the bytes freed."""
-    removed = freed = 0
-    for entry in entries(directory):
+STOPPING_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def _removed_on_signal(path: str) -> Iterator[None]:
+    """While the body runs, SIGTERM or SIGHUP first removes the file, then does what it
+    would have done (by default, end the process)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.getsignal(number) for number in STOPPING_SIGNALS}
+
+    def remove_then_stop(number: int, frame: FrameType | None) -> None:
         with contextlib.suppress(OSError):
-            size = entry.stat().st_size
-            entry.unlink()
-            removed, freed = removed + 1, freed + size
-    return removed, freed
+            os.unlink(path)
+        handler = previous[number]
+        if callable(handler):
+            handler(number, frame)
+        elif handler != signal.SIG_IGN:
+            signal.signal(number, signal.SIG_DFL)
+            os.kill(os.getpid(), number)
 
-
-def entries(directory: Path) -> list[Path]:
+    for number in STOPPING_SIGNALS:
+        signal.signal(number, remove_then_stop)
     try:
-        return sorted(directory.glob("*.msgpack"))
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+class Contents(msgspec.Struct, frozen=True):
+    """What the cache directory holds."""
+
+    entries: tuple[Path, ...]
+    temporary: tuple[Path, ...]
+    """Temporary files left by writes that did not finish."""
+
+    def size(self) -> int:
+        total = 0
+        for path in (*self.entries, *self.temporary):
+            with contextlib.suppress(OSError):
+                total += path.lstat().st_size
+        return total
+
+
+def contents(directory: Path) -> Contents:
+    """The entries and temporary files in the cache directory (none when it is not ours)."""
+    if not own_directory(directory):
+        return Contents((), ())
+    try:
+        names = sorted(os.listdir(directory))
     except OSError:
-        return []
+        return Contents((), ())
+    return Contents(
+        entries=tuple(directory / name for name in names if name.endswith(ENTRY_SUFFIX)),
+        temporary=tuple(
+            directory / name
+            for name in names
+            if name.startswith(TEMPORARY_PREFIX) and name.endswith(TEMPORARY_SUFFIX)
+        ),
+    )
+
+
+def clear(directory: Path) -> tuple[int, int, int]:
+    """Remove every entry and temporary file: the entries and temporary files removed, and
+    the bytes freed."""
+    found = contents(directory)
+    freed = 0
+    removed = {False: 0, True: 0}
+    for temporary, path in (
+        *((False, path) for path in found.entries),
+        *((True, path) for path in found.temporary),
+    ):
+        with contextlib.suppress(OSError):
+            size = path.lstat().st_size
+            path.unlink()
+            removed[temporary] += 1
+            freed += size
+    return removed[False], removed[True], freed

@@ -288,5 +288,4 @@ def merge_and_check(contents: Sequence[tuple[str, DatasetFile]]) -> Dataset:
         quotes=records["quotes"],  # type: ignore[arg-type]
         event_dates=event_dates,
         event_ends=checker.event_ends,
-        kinds=frozenset(map(attrgetter("kind"), events)),
     )

@@ -12,10 +12,12 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from pathlib import Path
 
 import msgspec
 
+from spacetalks import cache
 from spacetalks.check import merge_and_check
 from spacetalks.dates import DATE_EXAMPLES, DATE_PATTERN
 from spacetalks.model import (
@@ -24,6 +26,7 @@ from spacetalks.model import (
     Dataset,
     DatasetFile,
     DatasetInfo,
+    DatasetWindow,
     DayWindow,
     Record,
 )
@@ -263,40 +266,77 @@ def _json_kind(value: object) -> str:
     return "an object"
 
 
-def load_dataset(
-    files: Sequence[DataFile], cache: Path | None = None, window: DayWindow | None = None
-) -> Dataset:
+def load_dataset(files: Sequence[DataFile], cache_directory: Path | None = None) -> Dataset:
     """Read, merge and check the files; raise DatasetError listing every problem.
 
     With a cache directory, a large dataset is taken from the cache while its files
-    are unchanged, and stored there after it is read (see spacetalks.cache). A
-    window of days lets a cached dataset decode only the events that touch it.
+    and the code are unchanged, and stored there after it is read (see spacetalks.cache).
     """
-    key = _cache_key(files) if cache is not None else None
-    if cache is not None and key is not None:
-        from spacetalks.cache import read_entry, write_entry
-
-        cached = read_entry(cache, key, window)
-        if cached is not None:
-            return cached
-        dataset = _read_and_check(files)
-        write_entry(cache, key, dataset)
-        return dataset
-    return _read_and_check(files)
+    key = _cache_key(files) if cache_directory is not None else None
+    cached = cache.read_entry(cache_directory, key) if cache_directory and key else None
+    return cached or _read_and_cache(files, cache_directory, key)
 
 
-def _cache_key(files: Sequence[DataFile]) -> list[tuple[str, int, int]] | None:
+def load_window(
+    files: Sequence[DataFile], window: DayWindow, cache_directory: Path | None = None
+) -> DatasetWindow:
+    """The dataset with only the events that touch a window of days (see DatasetWindow),
+    the same whether it comes from the files or from the cache, where only those events
+    are decoded."""
+    key = _cache_key(files) if cache_directory is not None else None
+    cached = cache.read_window(cache_directory, key, window) if cache_directory and key else None
+    return cached or window_of(_read_and_cache(files, cache_directory, key), window)
+
+
+def _read_and_cache(
+    files: Sequence[DataFile], cache_directory: Path | None, key: cache.CacheKey | None
+) -> Dataset:
+    dataset = _read_and_check(files)
+    if cache_directory is not None and key is not None:
+        cache.write_entry(cache_directory, key, dataset)
+    return dataset
+
+
+def window_of(dataset: Dataset, window: DayWindow) -> DatasetWindow:
+    """The events of a whole dataset that touch the window, with every other record."""
+    since, until = window
+    dates, ends = dataset.event_dates, dataset.event_ends
+    kinds = frozenset(map(attrgetter("kind"), dataset.events))
+    if since is None and until is None:
+        events, chosen_dates, chosen_ends = dataset.events, dates, ends
+    else:
+        events = []
+        for event in dataset.events:
+            date = dates[event.id]
+            if until is not None and date.first_day > until:
+                break  # in order of first day: none after this touches the window
+            last = ends[event.id].last_day if event.id in ends else date.last_day
+            if since is None or last >= since:
+                events.append(event)
+        chosen_dates = {event.id: dates[event.id] for event in events}
+        chosen_ends = {key: end for key, end in ends.items() if key in chosen_dates}
+    return DatasetWindow(
+        info=dataset.info,
+        files=dataset.files,
+        sources=dataset.sources,
+        organizations=dataset.organizations,
+        people=dataset.people,
+        topics=dataset.topics,
+        events=events,
+        quotes=dataset.quotes,
+        event_dates=chosen_dates,
+        event_ends=chosen_ends,
+        window=window,
+        kinds=kinds,
+    )
+
+
+def _cache_key(files: Sequence[DataFile]) -> cache.CacheKey | None:
     """The cache key of the files, when they are on disk and large enough to cache."""
-    from spacetalks.cache import SMALLEST_CACHED, file_key
-
-    own = [data_file.path for data_file in files if data_file.path is not None]
-    try:
-        if sum(os.stat(path).st_size for path in own) < SMALLEST_CACHED:
-            return None
-    except OSError:
+    if not cache.worth_caching([data_file.path for data_file in files if data_file.path]):
         return None
     paths = [data_file.path or bundled_path() for data_file in files]
-    return file_key([path for path in paths if path is not None]) if all(paths) else None
+    return cache.cache_key([path for path in paths if path is not None]) if all(paths) else None
 
 
 def _read_and_check(files: Sequence[DataFile]) -> Dataset:

@@ -271,8 +271,8 @@ class Dataset(msgspec.Struct, frozen=True, kw_only=True):
     """Every record of the loaded files, merged, checked, and indexed by id.
 
     ``events`` is in date order: coarser precision first on the same start day,
-    so ``2018-10`` comes before ``2018-10-10``. A dataset loaded for a window of days
-    (see load_dataset) holds only the events that touch it; everything else is whole.
+    so ``2018-10`` comes before ``2018-10-10``. A Dataset always holds every event;
+    a read limited to a window of days is a DatasetWindow.
     """
 
     info: DatasetInfo | None
@@ -287,8 +287,6 @@ class Dataset(msgspec.Struct, frozen=True, kw_only=True):
     """Each event's date, parsed, by event id."""
     event_ends: dict[str, PartialDate]
     """The parsed ``end`` of the events that have one."""
-    kinds: frozenset[str]
-    """Every event kind in the dataset (also those outside a window)."""
 
     def counts(self) -> dict[str, int]:
         return {
@@ -299,3 +297,17 @@ class Dataset(msgspec.Struct, frozen=True, kw_only=True):
             "quotes": len(self.quotes),
             "sources": len(self.sources),
         }
+
+
+class DatasetWindow(Dataset, frozen=True, kw_only=True):
+    """A dataset read for a window of days: every record whole except ``events``, which
+    holds only the events that touch the window (with their dates and ends).
+
+    It is what a date-filtered view (``timeline``, ``export``) reads, so that a large
+    cached dataset decodes only the events it can show; anything that needs every
+    event loads a Dataset.
+    """
+
+    window: DayWindow
+    kinds: frozenset[str]
+    """Every event kind in the whole dataset, also those outside the window."""

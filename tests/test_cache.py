@@ -5,14 +5,26 @@ from __future__ import annotations
 import io
 import json
 import os
+import pwd
+import signal
+import stat
+import subprocess
+import sys
 import time
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from conftest import Invoke, source
 
+from spacetalks import cache, check, load
 from spacetalks.cache import SMALLEST_CACHED, cache_directory
+from spacetalks.load import DataFile, load_dataset, load_window
+from spacetalks.model import Dataset, DatasetWindow, Event
+from spacetalks.problems import DatasetError, Problem
 
 
 def large_dataset(title: str = "Event") -> dict[str, Any]:
@@ -42,21 +54,27 @@ def big_file(tmp_path: Path) -> Path:
     return path
 
 
-def first_title(invoke: Invoke, path: Path, *options: str) -> str:
+def first_title(invoke: Invoke, path: Path, *options: str, after: tuple[str, ...] = ()) -> str:
     result = invoke(
-        *options, "--no-bundled", "--data", str(path), "timeline", "--json", "--limit", "1"
+        *options, "--no-bundled", "--data", str(path), "timeline", "--json", "--limit", "1", *after
     )
     assert result.exit_code == 0, result.stderr
     title: str = result.json()[0]["title"]
     return title
 
 
+def cache_home() -> Path:
+    directory = cache_directory()
+    assert directory is not None
+    return directory
+
+
 def entries() -> list[Path]:
-    return sorted(cache_directory().glob("*.msgpack"))
+    return sorted(cache_home().glob("*.msgpack"))
 
 
 def rewrite_keeping_size_and_mtime(path: Path, title: str) -> None:
-    """Change the file's content but not what the cache key looks at."""
+    """Change the file's content but neither its size nor its modification time."""
     before = path.stat()
     text = path.read_text(encoding="utf-8").replace('"Event ', f'"{title} ')
     assert len(text.encode()) == before.st_size
@@ -64,14 +82,57 @@ def rewrite_keeping_size_and_mtime(path: Path, title: str) -> None:
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
-def test_a_large_dataset_is_cached_and_the_entry_is_used(invoke: Invoke, big_file: Path) -> None:
+Reads = list[int]
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Reads:
+    """Counts the times the files themselves are read and checked (not the cache)."""
+    counted: Reads = []
+    read_and_check = load._read_and_check
+
+    def counting(files: Any) -> Any:
+        counted.append(1)
+        return read_and_check(files)
+
+    monkeypatch.setattr(load, "_read_and_check", counting)
+    return counted
+
+
+def test_a_large_dataset_is_cached_and_the_entry_is_used(
+    invoke: Invoke, big_file: Path, reads: Reads
+) -> None:
     assert first_title(invoke, big_file) == "Event 0"
     assert len(entries()) == 1
-    rewrite_keeping_size_and_mtime(big_file, "Ghost")
-    # Same path, size and modification time: the entry is taken as it is.
     assert first_title(invoke, big_file) == "Event 0"
+    assert first_title(invoke, big_file, after=("--since", "2005")) == "Event 5"
+    assert len(reads) == 1
     # --no-cache always reads the file.
-    assert first_title(invoke, big_file, "--no-cache") == "Ghost 0"
+    assert first_title(invoke, big_file, "--no-cache") == "Event 0"
+    assert len(reads) == 2
+
+
+def test_the_cache_directory_is_private(invoke: Invoke, big_file: Path) -> None:
+    first_title(invoke, big_file)
+    assert stat.S_IMODE(cache_home().stat().st_mode) == 0o700
+    (entry,) = entries()
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+
+
+def test_a_same_size_edit_with_the_mtime_restored_is_seen(invoke: Invoke, big_file: Path) -> None:
+    assert first_title(invoke, big_file) == "Event 0"
+    rewrite_keeping_size_and_mtime(big_file, "Ghost")
+    assert first_title(invoke, big_file) == "Ghost 0"
+
+
+def test_a_same_size_file_moved_in_is_seen(invoke: Invoke, big_file: Path, tmp_path: Path) -> None:
+    assert first_title(invoke, big_file) == "Event 0"
+    other = tmp_path / "other.json"
+    other.write_text(big_file.read_text(encoding="utf-8").replace('"Event ', '"Moved '))
+    before = big_file.stat()
+    os.utime(other, ns=(before.st_atime_ns, before.st_mtime_ns))
+    other.replace(big_file)
+    assert first_title(invoke, big_file) == "Moved 0"
 
 
 def test_a_changed_file_makes_the_entry_stale(invoke: Invoke, big_file: Path) -> None:
@@ -80,6 +141,34 @@ def test_a_changed_file_makes_the_entry_stale(invoke: Invoke, big_file: Path) ->
     os.utime(big_file, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))
     assert first_title(invoke, big_file) == "Renamed 0"
     assert len(entries()) == 1  # replaced, not added
+
+
+def test_an_entry_made_by_other_code_is_not_used(
+    invoke: Invoke, big_file: Path, reads: Reads, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first_title(invoke, big_file)
+    monkeypatch.setattr(cache, "code_key", lambda: "the checks of another version")
+    assert first_title(invoke, big_file) == "Event 0"
+    assert len(reads) == 2
+
+
+def test_validate_never_reads_the_cache(
+    invoke: Invoke, big_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule added to the checker is reported on a file whose entry is in the cache."""
+    assert first_title(invoke, big_file) == "Event 0"
+    merge_and_check = check.merge_and_check
+
+    def stricter(contents: Any) -> Any:
+        dataset = merge_and_check(contents)
+        if any(event.summary.startswith("x") for event in dataset.events):
+            raise DatasetError([Problem("big.json", "$.events", "summary: no x allowed")])
+        return dataset
+
+    monkeypatch.setattr(load, "merge_and_check", stricter)
+    result = invoke("--no-bundled", "validate", str(big_file))
+    assert result.exit_code == 3
+    assert "summary: no x allowed" in result.stderr
 
 
 @pytest.mark.parametrize("damage", [b"", b"not msgpack at all", b"\x93\x01\x02"])
@@ -91,6 +180,120 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(
     entry.write_bytes(damage)
     assert first_title(invoke, big_file) == "Event 0"
     assert entry.read_bytes() != damage
+
+
+def forge(path: Path, change: Callable[[cache.Records], None], checksum: bool = True) -> None:
+    """Rewrite an entry with its records changed, and (unless told not to) a checksum
+    that matches them."""
+    entry = msgspec.msgpack.decode(path.read_bytes(), type=cache.Entry)
+    records = msgspec.msgpack.decode(entry.records, type=cache.Records)
+    change(records)
+    stored = msgspec.msgpack.encode(records)
+    forged = cache.Entry(
+        key=entry.key,
+        checksum=zlib.crc32(stored) if checksum else entry.checksum,
+        records=msgspec.Raw(stored),
+    )
+    path.write_bytes(msgspec.msgpack.encode(forged))
+
+
+def first_event_retitled(records: cache.Records) -> None:
+    event = msgspec.msgpack.decode(records.events[0], type=Event)
+    forged = msgspec.structs.replace(event, title="Forged 0")
+    records.events[0] = msgspec.Raw(msgspec.msgpack.encode(forged))
+
+
+def days_shifted(records: cache.Records) -> None:
+    """Every stored date a year later: consistent in itself, not with the events' days."""
+    records.dates.update(
+        {
+            text: (precision, first + 365, last + 365, seconds)
+            for text, (precision, first, last, seconds) in records.dates.items()
+        }
+    )
+
+
+FORGERIES: dict[str, Callable[[cache.Records], None]] = {
+    "dates that disagree with the day spans": days_shifted,
+    "fewer day spans than events": lambda records: records.first_days.clear(),
+    "a date missing from the dates": lambda records: records.dates.clear(),
+    "an event stored twice": lambda records: records.events.append(records.events[0]),
+    "a source stored twice": lambda records: records.sources.append(records.sources[0]),
+    "an event that is not an event": lambda records: records.events.__setitem__(
+        0, msgspec.Raw(msgspec.msgpack.encode({"id": 5}))
+    ),
+    "a day past the calendar": lambda records: records.dates.update(
+        dict.fromkeys(records.dates, (3, 10**12, 10**12, 0))
+    ),
+}
+
+
+@pytest.mark.parametrize("forgery", FORGERIES, ids=list(FORGERIES))
+def test_an_inconsistent_entry_is_rebuilt_not_a_crash(
+    invoke: Invoke, big_file: Path, forgery: str
+) -> None:
+    files = [DataFile(str(big_file), big_file)]
+    fresh = load_dataset(files)
+    first_title(invoke, big_file)
+    (entry,) = entries()
+    forge(entry, FORGERIES[forgery])
+    assert load_dataset(files, cache_home()) == fresh
+    forge(entry, FORGERIES[forgery])
+    assert first_title(invoke, big_file, after=("--since", "2005")) == "Event 5"
+
+
+def test_an_entry_whose_checksum_fails_is_not_used(invoke: Invoke, big_file: Path) -> None:
+    first_title(invoke, big_file)
+    (entry,) = entries()
+    forge(entry, first_event_retitled, checksum=False)
+    assert first_title(invoke, big_file) == "Event 0"
+
+
+def test_a_cache_directory_of_another_user_is_neither_read_nor_written(
+    invoke: Invoke, big_file: Path, reads: Reads, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first_title(invoke, big_file)
+    (entry,) = entries()
+    forge(entry, first_event_retitled)
+    assert first_title(invoke, big_file) == "Forged 0"  # the entry is trusted as ours...
+    monkeypatch.setattr(os, "geteuid", lambda: os.getuid() + 4242)
+    assert first_title(invoke, big_file) == "Event 0"  # ...and not as someone else's
+    assert "Forged" in entry.read_bytes().decode("utf-8", "replace")  # nor rewritten
+    info = invoke("cache")
+    assert "not a directory of yours alone" in info.stderr
+    assert "0 entries" in info.stdout
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o770, 0o722])
+def test_a_cache_directory_others_can_write_is_not_used(
+    invoke: Invoke, big_file: Path, reads: Reads, mode: int
+) -> None:
+    first_title(invoke, big_file)
+    cache_home().chmod(mode)
+    first_title(invoke, big_file)
+    assert len(reads) == 2
+
+
+def test_an_entry_others_can_write_is_not_used(
+    invoke: Invoke, big_file: Path, reads: Reads
+) -> None:
+    first_title(invoke, big_file)
+    (entry,) = entries()
+    entry.chmod(0o666)
+    first_title(invoke, big_file)
+    assert len(reads) == 2
+
+
+def test_a_symlinked_entry_is_not_followed(
+    invoke: Invoke, big_file: Path, reads: Reads, tmp_path: Path
+) -> None:
+    first_title(invoke, big_file)
+    (entry,) = entries()
+    elsewhere = tmp_path / "elsewhere.msgpack"
+    entry.replace(elsewhere)
+    entry.symlink_to(elsewhere)
+    first_title(invoke, big_file)
+    assert len(reads) == 2
 
 
 def test_a_cache_directory_that_cannot_be_written_is_not_used(
@@ -109,18 +312,6 @@ def test_a_cache_directory_that_cannot_be_written_is_not_used(
     )
     assert result.exit_code == 0
     assert result.stderr == ""
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to a read-only directory")
-def test_a_read_only_cache_directory_is_not_used(invoke: Invoke, big_file: Path) -> None:
-    directory = cache_directory()
-    directory.mkdir(parents=True)
-    directory.chmod(0o500)
-    try:
-        assert first_title(invoke, big_file) == "Event 0"
-        assert entries() == []
-    finally:
-        directory.chmod(0o700)
 
 
 def test_small_datasets_are_not_cached(invoke: Invoke, small: list[str]) -> None:
@@ -144,12 +335,104 @@ def test_an_invalid_dataset_is_never_cached(invoke: Invoke, tmp_path: Path) -> N
 def test_cache_info_and_clear(invoke: Invoke, big_file: Path) -> None:
     first_title(invoke, big_file)
     info = invoke("cache").stdout
-    assert str(cache_directory()) in info
+    assert str(cache_home()) in info
     assert "1 entry" in info
     cleared = invoke("cache", "clear")
     assert cleared.exit_code == 0
     assert "removed 1 entry" in cleared.stdout
     assert entries() == []
+
+
+def test_cache_info_counts_and_clear_removes_temporary_files(
+    invoke: Invoke, big_file: Path
+) -> None:
+    first_title(invoke, big_file)
+    left = cache_home() / ".entry.0123456789abcdef.tmp"
+    left.write_bytes(b"x" * 1000)
+    info = invoke("cache").stdout
+    assert "1 entry" in info
+    assert "1 temporary file" in info
+    cleared = invoke("cache", "clear").stdout
+    assert "removed 1 entry and 1 temporary file" in cleared
+    assert list(cache_home().iterdir()) == []
+
+
+WRITE_STOPPED_BY_A_SIGNAL = """
+import os, signal, sys
+from pathlib import Path
+from spacetalks import cache
+from spacetalks.load import DataFile, load_dataset
+
+def stopped(*args):
+    os.kill(os.getpid(), signal.{name})
+    raise AssertionError("the signal did not stop the write")
+
+cache.os.replace = stopped
+path = Path(sys.argv[1])
+load_dataset([DataFile(str(path), path)], Path(sys.argv[2]))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_write_stopped_by_a_signal_leaves_no_temporary_file(
+    big_file: Path, tmp_path: Path, name: str
+) -> None:
+    directory = tmp_path / "cache"
+    result = subprocess.run(
+        [sys.executable, "-c", WRITE_STOPPED_BY_A_SIGNAL.format(name=name), big_file, directory],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == -getattr(signal, name), result.stderr
+    assert directory.is_dir()
+    assert list(directory.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"XDG_CACHE_HOME": "/x/cache", "HOME": "/h"}, "/x/cache/spacetalks"),
+        ({"XDG_CACHE_HOME": "relative/cache", "HOME": "/h"}, "/h/.cache/spacetalks"),
+        ({"XDG_CACHE_HOME": "", "HOME": "/h"}, "/h/.cache/spacetalks"),
+        ({"HOME": "/h"}, "/h/.cache/spacetalks"),
+    ],
+)
+def test_where_the_cache_is(environ: dict[str, str], expected: str) -> None:
+    assert cache_directory(environ) == Path(expected)
+
+
+@pytest.mark.parametrize("home", ["", "relative/home"])
+def test_an_unusable_home_falls_back_to_the_password_database(home: str) -> None:
+    directory = cache_directory({"HOME": home, "XDG_CACHE_HOME": "also/relative"})
+    assert directory == Path(pwd.getpwuid(os.geteuid()).pw_dir) / ".cache" / "spacetalks"
+
+
+def test_a_relative_cache_home_puts_nothing_in_the_working_directory(
+    invoke: Invoke, big_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache-here")
+    first_title(invoke, big_file)
+    assert list(work.iterdir()) == []
+    assert len(entries()) == 1  # under $HOME/.cache instead
+
+
+def test_load_dataset_is_always_the_whole_dataset(big_file: Path) -> None:
+    files = [DataFile(str(big_file), big_file)]
+    directory = cache_home()
+    fresh = load_dataset(files, directory)
+    window = load_window(files, (None, 730_000), directory)  # 1999-08 and before: none
+    cached = load_dataset(files, directory)
+    assert len(entries()) == 1
+    assert type(cached) is Dataset
+    assert cached == fresh
+    assert isinstance(window, DatasetWindow)
+    assert window.events == []
+    assert window.kinds == {"meeting"}
 
 
 class FakeTerminal(io.StringIO):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from typing import Annotated
 
+import msgspec
 import typer
 
+from spacetalks.cache import cache_directory, clear, contents, own_directory
+from spacetalks.cli.messages import EXIT_USAGE, fail, say
 from spacetalks.cli.program import app, load_from, settings_of
 
 
@@ -26,7 +30,8 @@ def validate(
     point into it); give --no-bundled before the command to check them alone. With
     no FILE, the bundled dataset and any --data files are checked.
     """
-    settings = settings_of(ctx)
+    # A judgement of the files themselves: never taken from the cache.
+    settings = msgspec.structs.replace(settings_of(ctx), use_cache=False)
     dataset = load_from(settings, tuple(files) if files else None)
     counts = ", ".join(f"{count} {name}" for name, count in dataset.counts().items())
     typer.echo(
@@ -50,20 +55,31 @@ def cache(
     Example: spacetalks cache clear
 
     Datasets of 1 MB or more are kept, parsed and checked, in $XDG_CACHE_HOME/spacetalks
-    (else ~/.cache/spacetalks), and used while their files are unchanged (same path,
-    size and modification time). --no-cache, before any command, bypasses it.
+    (else ~/.cache/spacetalks), and used while their files and spacetalks itself are
+    unchanged. --no-cache bypasses it; validate never uses it.
     """
-    from spacetalks.cache import cache_directory, clear, entries
-
     directory = cache_directory()
+    if directory is None:
+        fail("no cache directory: neither XDG_CACHE_HOME nor HOME is an absolute path", EXIT_USAGE)
     if action is CacheAction.clear:
-        removed, freed = clear(directory)
-        typer.echo(f"removed {entries_text(removed)} ({freed:,} bytes) from {directory}")
+        entries, temporary, freed = clear(directory)
+        typer.echo(
+            f"removed {entries_text(entries)} and {temporary_text(temporary)} "
+            f"({freed:,} bytes) from {directory}"
+        )
         return
-    found = entries(directory)
-    size = sum(entry.stat().st_size for entry in found)
-    typer.echo(f"{directory}\t{entries_text(len(found))}\t{size:,} bytes")
+    if os.path.lexists(directory) and not own_directory(directory):
+        say(f"spacetalks: {directory} is not used: it is not a directory of yours alone")
+    found = contents(directory)
+    typer.echo(
+        f"{directory}\t{entries_text(len(found.entries))}\t{found.size():,} bytes"
+        f"\t{temporary_text(len(found.temporary))}"
+    )
 
 
 def entries_text(count: int) -> str:
     return f"{count} entr{'y' if count == 1 else 'ies'}"
+
+
+def temporary_text(count: int) -> str:
+    return f"{count} temporary file{'' if count == 1 else 's'}"

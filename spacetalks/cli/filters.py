@@ -11,7 +11,7 @@ from spacetalks.cli.arguments import check_values, read_date, resolve_ids
 from spacetalks.cli.completion import complete_org, complete_person, complete_topic
 from spacetalks.cli.grouped import grouped_options
 from spacetalks.cli.messages import say
-from spacetalks.cli.program import load_from
+from spacetalks.cli.program import load_window_from
 
 if TYPE_CHECKING:
     from spacetalks.cli.program import Settings
@@ -116,7 +116,7 @@ def choose_events(settings: Settings, filters: EventFilters) -> tuple[Dataset, l
     first = read_date(since, "--since") if since is not None else None
     last = read_date(until, "--until") if until is not None else None
     days = tuple(read_date(day, "--on") for day in filters.on or ())
-    dataset = load_from(settings, window=day_window(first, last, days))
+    dataset = load_window_from(settings, day_window(first, last, days))
     criteria = EventFilter(
         since=first,
         until=last,
@@ -136,13 +136,11 @@ def choose_events(settings: Settings, filters: EventFilters) -> tuple[Dataset, l
 
 def day_window(
     since: PartialDate | None, until: PartialDate | None, on: tuple[PartialDate, ...]
-) -> DayWindow | None:
+) -> DayWindow:
     """The first and last day a chosen event can touch (None for an open end)."""
     starts = [since.first_day] if since else []
     ends = [until.last_day] if until else []
     if on:
         starts.append(min(day.first_day for day in on))
         ends.append(max(day.last_day for day in on))
-    if not starts and not ends:
-        return None
     return (max(starts) if starts else None, min(ends) if ends else None)

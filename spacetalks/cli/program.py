@@ -10,8 +10,9 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import msgspec
 import typer
@@ -27,7 +28,8 @@ from spacetalks.cli.messages import (
 )
 
 if TYPE_CHECKING:
-    from spacetalks.model import Dataset, DayWindow
+    from spacetalks.load import DataFile
+    from spacetalks.model import Dataset, DatasetWindow, DayWindow
 
 app = typer.Typer(
     name="spacetalks",
@@ -109,25 +111,39 @@ def settings_of(ctx: typer.Context) -> Settings:
 KEPT: list[Dataset] | None = None
 """In a real run (see main), every loaded dataset, kept until the process ends."""
 
+LoadedT = TypeVar("LoadedT", bound="Dataset")
 
-def load_from(
-    settings: Settings, paths: tuple[str, ...] | None = None, window: DayWindow | None = None
-) -> Dataset:
-    """Load the dataset the settings name; an invalid one ends the run with exit 3."""
-    from spacetalks.load import data_files, load_dataset
+
+def load_from(settings: Settings, paths: tuple[str, ...] | None = None) -> Dataset:
+    """Load the whole dataset the settings name; an invalid one ends the run with exit 3."""
+    from spacetalks.load import load_dataset
+
+    return _loaded(settings, paths, load_dataset)
+
+
+def load_window_from(settings: Settings, window: DayWindow) -> DatasetWindow:
+    """Load the dataset with only the events that touch a window of days (see
+    DatasetWindow); an invalid one ends the run with exit 3."""
+    from spacetalks.load import load_window
+
+    return _loaded(settings, None, lambda files, cache: load_window(files, window, cache))
+
+
+def _loaded(
+    settings: Settings,
+    paths: tuple[str, ...] | None,
+    load: Callable[[list[DataFile], Path | None], LoadedT],
+) -> LoadedT:
+    from spacetalks.cache import cache_directory
+    from spacetalks.load import data_files
     from spacetalks.problems import DatasetError
 
     files = data_files(settings.data_paths if paths is None else paths, settings.include_bundled)
     if not files:
         fail("no dataset to load: --no-bundled was given without --data", EXIT_USAGE)
-    cache = None
-    if settings.use_cache:
-        from spacetalks.cache import cache_directory
-
-        cache = cache_directory()
     try:
         with loading_status():
-            dataset = load_dataset(files, cache, window)
+            dataset = load(files, cache_directory() if settings.use_cache else None)
     except DatasetError as error:
         for problem in error.problems:
             say(str(problem))

@@ -2,18 +2,43 @@
 
 Completion runs the program on every Tab press, so a dataset that cannot be loaded
 completes nothing rather than printing errors into the shell.
+
+A completion only completes: what it prints is read, and in zsh evaluated, by the
+user's shell, so nothing from a dataset reaches it as it is. Candidates are ids,
+and only ids of the id shape (letters, digits, ``.``, ``_``, ``-``) are offered; the
+description beside each (a name or a title) keeps only letters, digits, spaces and
+harmless punctuation (spacetalks.safe_text.completion_text) and is cut short enough
+that Typer's Rich rendering never wraps it into a second line.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import typer
 
+from spacetalks.model import ID_PATTERN
+from spacetalks.safe_text import completion_text
+
 if TYPE_CHECKING:
     from spacetalks.model import Dataset
+
+ID_SHAPE = re.compile(ID_PATTERN)
+LONGEST_DESCRIPTION = 48
+"""Characters of a name or title shown beside a candidate; narrower than any terminal."""
+
+
+def _description_limit() -> int:
+    """At most LONGEST_DESCRIPTION, and less than the width Typer's Rich rendering wraps
+    at (TERMINAL_WIDTH, else COLUMNS, else 80), so a description stays on one line."""
+    for name in ("TERMINAL_WIDTH", "COLUMNS"):
+        value = os.environ.get(name, "")
+        if value.isdigit() and int(value) > 0:
+            return max(1, min(LONGEST_DESCRIPTION, int(value) - 1))
+    return LONGEST_DESCRIPTION
 
 
 def _dataset(ctx: typer.Context) -> Dataset | None:
@@ -24,8 +49,13 @@ def _dataset(ctx: typer.Context) -> Dataset | None:
     extra = root.params.get("data") or ()
     include_bundled = not root.params.get("no_bundled", False)
     paths = [*paths_from_environment(os.environ), *extra]
+    cache = None
+    if not root.params.get("no_cache", False):
+        from spacetalks.cache import cache_directory
+
+        cache = cache_directory()
     try:
-        return load_dataset(data_files(paths, include_bundled))
+        return load_dataset(data_files(paths, include_bundled), cache)
     except (DatasetError, OSError):
         return None
 
@@ -37,8 +67,11 @@ def _completer(
         dataset = _dataset(ctx)
         if dataset is None:
             return []
+        limit = _description_limit()
         return [
-            (key, help_text) for key, help_text in records(dataset) if key.startswith(incomplete)
+            (key, completion_text(help_text, limit))
+            for key, help_text in records(dataset)
+            if key.startswith(incomplete) and ID_SHAPE.fullmatch(key)
         ]
 
     return complete

@@ -1,0 +1,171 @@
+"""One rule for dataset text in every output: nothing in it may drive a terminal or a shell.
+
+A dataset may come from anyone, so its text is data, never instructions. The
+characters that act instead of showing are the Unicode categories Cc (C0, DEL, C1:
+escape sequences, carriage returns, backspaces), Cf (bidirectional overrides,
+zero-width and other format characters, the tag block), Zl and Zp (line and
+paragraph separators, which split lines for many readers), lone surrogates (Cs),
+and a few characters that draw nothing though their category says otherwise (the
+Hangul fillers, variation selectors, the combining grapheme joiner). Every output
+deals with them here, each in the way its readers need:
+
+- text for people (table, plain, tsv, csv, markdown, the chart, profiles, messages,
+  calendar text) shows them as escapes: ``\\x1b``, ``\\u202e``, ``\\U000e0041``;
+- JSON (json, jsonl, TimelineJS) writes them as ``\\uXXXX`` escapes, so the value a
+  JSON reader gets is exactly the dataset's;
+- shell completion keeps only letters, digits, spaces and harmless punctuation.
+
+Pure functions over strings, below every renderer; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+UNSAFE_RANGES: tuple[tuple[int, int], ...] = (
+    # Cc, Cf, Zl, Zp and Cs in Unicode 14 (Python 3.11); a test compares this table
+    # with the running Python's Unicode database.
+    (0x0000, 0x001F),
+    (0x007F, 0x009F),
+    (0x00AD, 0x00AD),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x2028, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xD800, 0xDFFF),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+)
+"""Code points of the categories that act rather than show."""
+
+INVISIBLE_FILLERS: tuple[tuple[int, int], ...] = (
+    (0x034F, 0x034F),  # combining grapheme joiner
+    (0x115F, 0x1160),  # Hangul choseong and jungseong fillers
+    (0x17B4, 0x17B5),  # Khmer inherent vowels
+    (0x3164, 0x3164),  # Hangul filler
+    (0xFE00, 0xFE0F),  # variation selectors
+    (0xFFA0, 0xFFA0),  # halfwidth Hangul filler
+    (0xE0100, 0xE01EF),  # variation selectors supplement
+)
+"""Characters that draw nothing although they are letters or marks: used to hide text."""
+
+UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
+def _character_class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "".join(
+        re.escape(chr(first)) + ("" if first == last else "-" + re.escape(chr(last)))
+        for first, last in ranges
+    )
+
+
+UNSAFE = re.compile(f"[{_character_class(UNSAFE_RANGES + INVISIBLE_FILLERS)}]")
+"""One character that must never reach an output as itself."""
+
+_FLAT_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_FLAT_UNSAFE = re.compile(r"\\|" + UNSAFE.pattern)
+
+
+def is_unsafe(char: str) -> bool:
+    return UNSAFE.fullmatch(char) is not None
+
+
+def escape_char(char: str) -> str:
+    """The escape that shows a character: ``\\x1b``, ``\\u202e``, ``\\U000e0041``."""
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def visible(text: str, keep_newlines: bool = False) -> str:
+    """Text for people: every unsafe character shown as an escape (newlines kept if asked)."""
+
+    def replace(match: re.Match[str]) -> str:
+        char = match.group()
+        return char if keep_newlines and char == "\n" else escape_char(char)
+
+    return UNSAFE.sub(replace, text)
+
+
+def flat_visible(text: str) -> str:
+    """Text for one cell of a line-based format (plain, tsv, csv): also tabs, newlines and
+    backslashes escaped, so a record is one line and the escapes can be read back."""
+    return _FLAT_UNSAFE.sub(
+        lambda match: _FLAT_ESCAPES.get(match.group()) or escape_char(match.group()), text
+    )
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_safe(json_text: str) -> str:
+    """JSON text with every unsafe character written as a ``\\uXXXX`` escape.
+
+    JSON's structure is ASCII, so an unsafe character can only be inside a string, where
+    the escape means the same character: the decoded value is unchanged.
+    """
+    return UNSAFE.sub(_json_escape, json_text)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>|~&]")
+
+
+def markdown_cell(text: str) -> str:
+    """A GitHub-flavoured Markdown table cell that renders as the text itself.
+
+    A cell holds inline content only, so only inline markup needs escaping: emphasis
+    (``*``, ``_``), code (backticks), links and images (``[``, ``]``), HTML and autolinks
+    (``<``, ``>``), entities (``&``), strikethrough (``~``), the backslash itself, and
+    ``|``, which would end the cell. Line breaks become ``<br>``, the only line break a
+    table cell can hold.
+    """
+    escaped = _MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(), visible(text, True))
+    return escaped.replace("\n", "<br>") or " "
+
+
+_COMPLETION_PUNCTUATION = frozenset("-.,()&+/")
+
+
+def _completion_char(char: str) -> str:
+    if char.isascii():
+        if char.isalnum() or char in _COMPLETION_PUNCTUATION:
+            return char
+        return "\u2019" if char == "'" else " "
+    if is_unsafe(char):
+        return " "
+    category = unicodedata.category(char)
+    return " " if category[0] in "ZC" else char
+
+
+def completion_text(text: str, limit: int) -> str:
+    """Text for a shell completion's description, safe in every shell and short.
+
+    Only letters, marks, digits, non-ASCII punctuation and symbols, and the ASCII
+    punctuation ``- . , ( ) & + /`` are kept (an apostrophe becomes U+2019); anything else a
+    shell, a completion system or Typer's Rich rendering could read (quotes, ``$``,
+    backticks, backslashes, ``[``, ``:``, control characters) becomes a space. Runs of
+    spaces become one, and the text is cut to ``limit`` characters.
+    """
+    cleaned = " ".join("".join(map(_completion_char, text[: limit * 4])).split())
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1].rstrip() + "…"

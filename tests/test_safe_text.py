@@ -1,0 +1,67 @@
+"""The escaping rule itself (spacetalks.safe_text): its table of characters, and each form."""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+
+import pytest
+
+from spacetalks.safe_text import (
+    INVISIBLE_FILLERS,
+    UNSAFE_CATEGORIES,
+    completion_text,
+    flat_visible,
+    is_unsafe,
+    json_safe,
+    visible,
+)
+
+
+def test_the_table_of_unsafe_characters_matches_the_unicode_database() -> None:
+    """Every Cc, Cf, Zl, Zp and Cs code point of this Python's Unicode is unsafe; beside
+    them, only the listed fillers and format characters of a later Unicode (unassigned,
+    Cn, in this one) are."""
+    fillers = {code for first, last in INVISIBLE_FILLERS for code in range(first, last + 1)}
+    wrong = []
+    for code in range(sys.maxunicode + 1):
+        category = unicodedata.category(chr(code))
+        expected = category in UNSAFE_CATEGORIES or code in fillers
+        if is_unsafe(chr(code)) != expected and not (category == "Cn" and is_unsafe(chr(code))):
+            wrong.append(f"U+{code:04X} {category}")
+    assert not wrong, f"update UNSAFE_RANGES for Unicode {unicodedata.unidata_version}: {wrong}"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("\x1b[31m", "\\x1b[31m"),
+        ("a\u202eb", "a\\u202eb"),
+        ("tag\U000e0041", "tag\\U000e0041"),
+        ("\u3164", "\\u3164"),
+        ("❤\ufe0f", "❤\\ufe0f"),
+        ("line\u2028split", "line\\u2028split"),
+        ("Bakanov \u2013 Баканов", "Bakanov \u2013 Баканов"),
+    ],
+)
+def test_visible_shows_what_acts_as_an_escape(text: str, shown: str) -> None:
+    assert visible(text) == shown
+
+
+def test_flat_visible_keeps_one_record_a_line_and_can_be_read_back() -> None:
+    assert flat_visible("a\tb\nc\\x1b\x1b") == "a\\tb\\nc\\\\x1b\\x1b"
+
+
+@pytest.mark.parametrize("text", ["\x00\x1f\x7f\x85\x9b", "\u202e\u2066\u2028\u2029", "\U000e0041"])
+def test_json_safe_escapes_and_keeps_the_value(text: str) -> None:
+    encoded = json_safe(json.dumps({"v": text}, ensure_ascii=False))
+    assert encoded.isascii()
+    assert json.loads(encoded) == {"v": text}
+
+
+def test_completion_text_keeps_letters_and_drops_shell_syntax() -> None:
+    assert completion_text("NASA's \\$(rm -rf ~) `id` [/] Баканов: x", 48) == (
+        "NASA\u2019s (rm -rf ) id / Баканов x"
+    )
+    assert completion_text("x" * 100, 10) == "x" * 9 + "…"

@@ -15,7 +15,9 @@ from enum import StrEnum
 
 import msgspec
 
+from spacetalks.datapackage import datapackage_files
 from spacetalks.dates import PartialDate, Precision
+from spacetalks.jsonld import jsonld_script, jsonld_text
 from spacetalks.model import Dataset, Event
 
 
@@ -25,6 +27,8 @@ class ExportFormat(StrEnum):
     dot = "dot"
     svg = "svg"
     html = "html"
+    jsonld = "jsonld"
+    datapackage = "datapackage"
 
 
 class ExportOptions(msgspec.Struct, frozen=True):
@@ -38,10 +42,13 @@ class ExportOptions(msgspec.Struct, frozen=True):
 
 
 class Export(msgspec.Struct):
-    """The text of an exported file, and what was left out of it and why."""
+    """The text of an exported file (or the files of an exported directory), and what
+    was left out of it and why."""
 
     text: str
     notes: list[str] = msgspec.field(default_factory=list)
+    files: dict[str, str] = msgspec.field(default_factory=dict)
+    """A directory's files by name; when there are any, ``text`` is empty."""
 
 
 def _sources_text(dataset: Dataset, event: Event) -> list[str]:
@@ -292,7 +299,29 @@ def _picture(
         console.print(chart_renderable(dataset, events, UNICODE))
     if kind == "svg":
         return Export(console.export_svg(title=options.title))
-    return Export(console.export_html(inline_styles=True))
+    page = console.export_html(inline_styles=True, code_format=HTML_PAGE)
+    head = f"<title>{html.escape(options.title)}</title>\n{jsonld_script(dataset, events)}"
+    return Export(page.replace(HTML_HEAD_MARK, head, 1))
+
+
+HTML_HEAD_MARK = "<!-- head -->"
+MONOSPACE = "Menlo,'DejaVu Sans Mono',consolas,'Courier New',monospace"
+HTML_PAGE = f"""<!DOCTYPE html>
+<html>
+<head>
+<meta charset="UTF-8">
+{HTML_HEAD_MARK}
+<style>
+{{stylesheet}}
+body {{{{ color: {{foreground}}; background-color: {{background}}; }}}}
+</style>
+</head>
+<body>
+    <pre style="font-family:{MONOSPACE}"><code style="font-family:inherit">{{code}}</code></pre>
+</body>
+</html>
+"""
+"""Rich's page, with a title and the events' JSON-LD in its head."""
 
 
 Exporter = Callable[[Dataset, Sequence[Event], ExportOptions], Export]
@@ -303,4 +332,8 @@ EXPORTERS: dict[ExportFormat, Exporter] = {
     ExportFormat.dot: export_dot,
     ExportFormat.svg: lambda dataset, events, options: _picture(dataset, events, options, "svg"),
     ExportFormat.html: lambda dataset, events, options: _picture(dataset, events, options, "html"),
+    ExportFormat.jsonld: lambda dataset, events, options: Export(jsonld_text(dataset, events)),
+    ExportFormat.datapackage: lambda dataset, events, options: Export(
+        "", files=datapackage_files(dataset, events)
+    ),
 }

@@ -26,6 +26,8 @@ COMMAND_MODULES = {
     "search": "explore",
     "between": "explore",
     "export": "export",
+    "cite": "interchange",
+    "import": "interchange",
     "validate": "dataset",
     "cache": "dataset",
 }

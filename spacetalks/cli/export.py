@@ -8,7 +8,7 @@ import typer
 
 from spacetalks.cli.filters import EventFilters, choose_events, with_event_filters
 from spacetalks.cli.messages import say
-from spacetalks.cli.output import write_output
+from spacetalks.cli.output import write_directory, write_output
 from spacetalks.cli.program import app, settings_of
 from spacetalks.export import ExportFormat
 from spacetalks.problems import quoted
@@ -22,7 +22,7 @@ def export(
         ExportFormat,
         typer.Argument(
             metavar="FORMAT",
-            help="ics, timelinejs, dot, svg or html.",
+            help="ics, timelinejs, dot, svg, html, jsonld or datapackage.",
             case_sensitive=False,
             show_choices=True,
         ),
@@ -33,7 +33,7 @@ def export(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE (atomically) instead of stdout.",
+            help="Write to FILE (atomically) instead of stdout; datapackage: a new directory.",
         ),
     ] = None,
     group_by: Annotated[
@@ -59,17 +59,26 @@ def export(
     ics: iCalendar (day-precision events all day, timed ones in UTC; month- and
     year-precision events are left out, with a note). timelinejs: Knight Lab
     TimelineJS3 JSON. dot: Graphviz (render with dot -Tsvg). svg, html: the chart,
-    or with --table the table, as a picture. Takes every timeline filter.
+    or with --table the table, as a picture (html with the events' JSON-LD). jsonld:
+    schema.org Events. datapackage: a Frictionless Data Package (a CSV per table and
+    datapackage.json) written to a new directory with --output; spacetalks import
+    reads it back. Takes every timeline filter.
     """
     from spacetalks.cli.messages import usage_error
     from spacetalks.export import EXPORTERS, ExportOptions
 
     if group_by not in {"topic", "organization"}:
         usage_error(f"{quoted(group_by)} is not topic or organization", "--group-by")
+    if export_format is ExportFormat.datapackage and output is None:
+        usage_error("datapackage writes a directory: give --output DIR", "--output")
     settings = settings_of(ctx)
     dataset, events = choose_events(settings, filters)
     options = ExportOptions(group_by=group_by, table=table, width=width)
     result = EXPORTERS[export_format](dataset, events, options)
     for note in result.notes:
         say(f"spacetalks: {note}")
-    write_output(result.text, output)
+    if result.files:
+        assert output is not None
+        write_directory(result.files, output)
+    else:
+        write_output(result.text, output)

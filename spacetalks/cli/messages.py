@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import NoReturn
 
 import typer
@@ -30,6 +31,17 @@ def fail(message: str, code: int) -> NoReturn:
     """Print a message on stderr and exit with the code."""
     say(f"spacetalks: {message}")
     raise typer.Exit(code)
+
+
+def invalid_dataset(problems: Sequence[object], what: str = "the dataset") -> NoReturn:
+    """Every problem of an invalid dataset on stderr, then exit 3."""
+    for problem in problems:
+        say(str(problem))
+    count = len(problems)
+    fail(
+        f"{what} is invalid ({count} problem{'s' if count != 1 else ''}); nothing shown",
+        EXIT_INVALID_DATASET,
+    )
 
 
 def usage_error(message: str, option: str | None = None) -> NoReturn:

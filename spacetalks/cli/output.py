@@ -152,3 +152,42 @@ def write_output(text: str, path: str | None) -> None:
         if isinstance(error, OSError):
             fail(f"cannot write {path}: {error.strerror or error}", EXIT_USAGE)
         raise
+
+
+def write_directory(files: dict[str, str], path: str) -> None:
+    """Files into a new directory, all or nothing: written into a temporary directory
+    beside it, then renamed into place. An existing file, or a directory that is not
+    empty, is a usage error; nothing is replaced."""
+    import shutil
+    import tempfile
+
+    target = os.path.abspath(path)
+    if os.path.lexists(target) and not (os.path.isdir(target) and not os.listdir(target)):
+        what = "a directory that is not empty" if os.path.isdir(target) else "a file"
+        usage_error(f"{path} is {what}; give a new or empty directory", "--output")
+    try:
+        temporary = tempfile.mkdtemp(
+            prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=os.path.dirname(target)
+        )
+    except OSError as error:
+        fail(f"cannot write {path}: {error.strerror or error}", EXIT_USAGE)
+    try:
+        for name, text in files.items():
+            with open(os.path.join(temporary, name), "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+        os.chmod(temporary, 0o777 & ~_umask())
+        if os.path.isdir(target):
+            os.rmdir(target)
+        os.rename(temporary, target)
+    except BaseException as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        if isinstance(error, OSError):
+            fail(f"cannot write {path}: {error.strerror or error}", EXIT_USAGE)
+        raise
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, then putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

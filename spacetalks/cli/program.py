@@ -20,11 +20,10 @@ import typer
 from spacetalks.cli.messages import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
-    EXIT_INVALID_DATASET,
     EXIT_USAGE,
     fail,
+    invalid_dataset,
     quiet_closed_stdout,
-    say,
 )
 
 if TYPE_CHECKING:
@@ -145,13 +144,7 @@ def _loaded(
         with loading_status():
             dataset = load(files, cache_directory() if settings.use_cache else None)
     except DatasetError as error:
-        for problem in error.problems:
-            say(str(problem))
-        count = len(error.problems)
-        fail(
-            f"the dataset is invalid ({count} problem{'s' if count != 1 else ''}); nothing shown",
-            EXIT_INVALID_DATASET,
-        )
+        invalid_dataset(error.problems)
     if KEPT is not None:
         # Kept until the process ends, which does not free it (see leave): freeing a large
         # dataset object by object when the command returns costs a tenth of a run.

@@ -1,0 +1,119 @@
+"""``spacetalks cite`` and ``spacetalks import``: references for reference managers, and
+data packages read back into a dataset file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import msgspec
+import typer
+
+from spacetalks.citation_formats import CITATION_WRITERS, CitationStyle, csl_items
+from spacetalks.citing import find_cited, sources_behind, sources_behind_events
+from spacetalks.cli.completion import complete_event
+from spacetalks.cli.filters import EventFilters, choose_events, with_event_filters
+from spacetalks.cli.messages import EXIT_NOT_FOUND, fail, invalid_dataset, usage_error
+from spacetalks.cli.output import write_output
+from spacetalks.cli.program import app, load_from, settings_of
+from spacetalks.datapackage_read import read_datapackage
+from spacetalks.problems import DatasetError, quoted
+from spacetalks.query import NoMatchError
+
+
+@app.command()
+@with_event_filters
+def cite(
+    ctx: typer.Context,
+    records: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[RECORD]...",
+            help="Ids or names of events, people, quotes, topics, organizations or sources.",
+            autocompletion=complete_event,
+            show_default=False,
+        ),
+    ] = None,
+    style: Annotated[
+        CitationStyle,
+        typer.Option(
+            "--style",
+            "-s",
+            case_sensitive=False,
+            help="csl-json (Zotero, Pandoc, citeproc), bibtex (biblatex @online), ris, "
+            "or text (a reference list).",
+        ),
+    ] = CitationStyle.text,
+    *,
+    filters: EventFilters,
+) -> None:
+    """The sources behind records, as references for a reference manager.
+
+    Example: spacetalks cite 2025-07-31-bakanov-duffy-talks --style bibtex > talks.bib
+
+    With RECORDs, the sources each cites (an event's disputed alternatives and a
+    person's roles included), without repeats. Without them, the sources behind
+    every event the timeline filters choose: spacetalks cite --topic cross-flights.
+    """
+    settings = settings_of(ctx)
+    if records:
+        if filters != EventFilters():
+            usage_error("give records or timeline filters, not both", "RECORD")
+        dataset = load_from(settings)
+        cited = []
+        for query in records:
+            try:
+                found = find_cited(dataset, query)
+            except NoMatchError as error:
+                hint = (
+                    f"; did you mean {' or '.join(error.suggestions)}?" if error.suggestions else ""
+                )
+                fail(f"no record matches {quoted(query)}{hint}", EXIT_NOT_FOUND)
+            if len(found) > 1:
+                listed = "\n  ".join(
+                    f"{record.id}  ({record.kind}: {record.label})" for record in found[:20]
+                )
+                more = f"\n  ... and {len(found) - 20} more" if len(found) > 20 else ""
+                usage_error(
+                    f"{quoted(query)} matches {len(found)} records; give one of these ids:"
+                    f"\n  {listed}{more}",
+                    "RECORD",
+                )
+            cited.extend(found)
+        source_ids = sources_behind(cited)
+    else:
+        dataset, events = choose_events(settings, filters)
+        source_ids = sources_behind_events(events)
+    if not source_ids:
+        fail("no sources: no event matches these filters", EXIT_NOT_FOUND)
+    write_output(CITATION_WRITERS[style](csl_items(dataset, source_ids)), None)
+
+
+@app.command("import")
+def import_package(
+    package: Annotated[
+        str,
+        typer.Argument(
+            metavar="PACKAGE",
+            help="A data package's directory or its datapackage.json.",
+        ),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+    ] = None,
+) -> None:
+    """Read a data package (from export datapackage) back into a dataset file.
+
+    Example: spacetalks import cross-flights-package/ --output cross-flights.json
+
+    The dataset file it writes loads with --data and checks with validate. Every
+    problem in the package (a missing file or column, rows that are not valid
+    records) is reported, and the exit code is 3.
+    """
+    try:
+        content = read_datapackage(Path(package))
+    except DatasetError as error:
+        invalid_dataset(error.problems, "the data package")
+    text = msgspec.json.format(msgspec.json.encode(content), indent=2).decode() + "\n"
+    write_output(text, output)

@@ -9,17 +9,19 @@ announced. Where the output cannot carry these characters, ASCII stands in.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import msgspec
-from rich.console import Console, Group, RenderableType
-from rich.text import Text
 
 from spacetalks.axis import AxisLine, LineKind, lay_out_axis
+from spacetalks.cells import visible
 from spacetalks.dates import parse_date
 from spacetalks.model import Dataset, Event
-from spacetalks.render import visible
 from spacetalks.table import KIND_STYLES, make_console
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.text import Text
 
 GUTTER = 5
 MIN_WIDTH = 60
@@ -55,6 +57,8 @@ def _mark(event: Event, glyphs: Glyphs) -> str:
 
 
 def _event_line(line: AxisLine, glyphs: Glyphs) -> Text:
+    from rich.text import Text  # Rich: only drawn output pays for it
+
     event = line.event
     assert event is not None
     style = KIND_STYLES.get(event.kind, "")
@@ -90,6 +94,8 @@ def chart_date(text: str) -> str:
 
 
 def _plain_line(line: AxisLine, glyphs: Glyphs) -> Text:
+    from rich.text import Text  # Rich: only drawn output pays for it
+
     if line.kind is LineKind.BREAK:
         return Text(
             f"{'':>{GUTTER}}{glyphs.fold} {line.text} {glyphs.fold}", style="italic", no_wrap=True
@@ -102,6 +108,8 @@ def _plain_line(line: AxisLine, glyphs: Glyphs) -> Text:
 
 
 def legend(events: Sequence[Event], glyphs: Glyphs) -> Text:
+    from rich.text import Text  # Rich: only drawn output pays for it
+
     text = Text("\n", no_wrap=False)
     for kind in sorted({event.kind for event in events}):
         text.append(f"{glyphs.happened} ", style=KIND_STYLES.get(kind, ""))
@@ -116,6 +124,8 @@ def legend(events: Sequence[Event], glyphs: Glyphs) -> Text:
 
 
 def chart_renderable(dataset: Dataset, events: Sequence[Event], glyphs: Glyphs) -> RenderableType:
+    from rich.console import Group  # Rich: only drawn output pays for it
+
     lines = [
         _event_line(line, glyphs) if line.kind is LineKind.EVENT else _plain_line(line, glyphs)
         for line in lay_out_axis(dataset, events)

@@ -10,15 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
+import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 
 import msgspec
 
+from spacetalks.cells import OutputOptions
+from spacetalks.chart import UNICODE, chart_renderable
 from spacetalks.datapackage import datapackage_files
 from spacetalks.dates import PartialDate, Precision
 from spacetalks.jsonld import jsonld_script, jsonld_text
 from spacetalks.model import Dataset, Event
+from spacetalks.render import flat_rows
+from spacetalks.rows import timeline_listing
+from spacetalks.table import make_console, table_renderable
 
 
 class ExportFormat(StrEnum):
@@ -75,6 +82,7 @@ ICS_STATUS = {
 
 def export_ics(dataset: Dataset, events: Sequence[Event], options: ExportOptions) -> Export:
     """iCalendar: day-precision events all day, timed ones in UTC; coarser ones left out."""
+    # icalendar (and the typing_extensions it loads) only when a calendar is made.
     from icalendar import Calendar
     from icalendar import Event as CalendarEvent
 
@@ -147,8 +155,6 @@ def _sources_html(dataset: Dataset, ids: Sequence[str]) -> str:
 
 def export_timelinejs(dataset: Dataset, events: Sequence[Event], options: ExportOptions) -> Export:
     """Knight Lab TimelineJS3 JSON: a title slide, events at their precision, eras, groups."""
-    import json
-
     slides: list[dict[str, object]] = []
     eras: list[dict[str, object]] = []
     for event in events:
@@ -281,13 +287,6 @@ def export_dot(dataset: Dataset, events: Sequence[Event], options: ExportOptions
 def _picture(
     dataset: Dataset, events: Sequence[Event], options: ExportOptions, kind: str
 ) -> Export:
-    import io
-
-    from spacetalks.chart import UNICODE, chart_renderable
-    from spacetalks.render import OutputOptions, flat_rows
-    from spacetalks.rows import timeline_listing
-    from spacetalks.table import make_console, table_renderable
-
     console = make_console(io.StringIO(), color=True)
     console.width = options.width
     console.record = True

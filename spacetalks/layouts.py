@@ -1,48 +1,54 @@
 """Terminal layouts for single records: a person, an event, a topic.
 
-Panels and tables drawn with Rich from a document row (see documents.py). Every
-piece of dataset text goes through ``visible`` into a ``Text``, never markup.
+Panels and tables drawn with Rich from a typed document (see spacetalks.contract),
+chosen by the document's type. Every piece of dataset text goes through ``visible``
+into a ``Text``, never markup. Rich is imported only when a layout is drawn.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import TextIO
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-
-from spacetalks.render import OutputOptions, cell_text, role_text, visible
+from spacetalks.cells import OutputOptions, cell_text, role_text, visible
+from spacetalks.contract import (
+    Document,
+    EventDocument,
+    EventSummary,
+    PersonProfile,
+    QuoteRow,
+    TopicDocument,
+)
 from spacetalks.table import KIND_STYLES, STATUS_STYLES, make_console
 
-Row = Mapping[str, object]
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
 
 
 def _text(value: object, style: str = "") -> Text:
+    from rich.text import Text  # Rich: only drawn output pays for it
+
     return Text(visible(cell_text(value), keep_newlines=True), style=style)
-
-
-def _items(row: Row, key: str) -> list[Row]:
-    value = row.get(key)
-    if not isinstance(value, (list, tuple)):
-        return []
-    return [item for item in value if isinstance(item, Mapping)]
 
 
 def _facts(pairs: Sequence[tuple[str, object]]) -> Table:
     """A two-column grid of label and value, leaving out empty values."""
+    from rich.table import Table  # Rich: only drawn output pays for it
+
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
     for label, value in pairs:
-        if value not in (None, "", []):
+        if value not in (None, "", [], ()):
             grid.add_row(label, _text(value))
     return grid
 
 
 def _table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Text]]) -> Table | None:
+    from rich.table import Table  # Rich: only drawn output pays for it
+
     if not rows:
         return None
     table = Table(title=title, title_justify="left", title_style="bold", expand=False)
@@ -54,98 +60,121 @@ def _table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Text]]) -
 
 
 def _fields_table(
-    title: str, items: Sequence[Row], columns: Sequence[tuple[str, str]]
+    title: str, items: Sequence[Any], columns: Sequence[tuple[str, Callable[[Any], object]]]
 ) -> Table | None:
-    """A table with one row an item and one column a (header, key) pair, shown as text."""
+    """A table with one row an item and one column a (header, value of an item) pair."""
     return _table(
         title,
         [header for header, _ in columns],
-        [[_text(item.get(key)) for _, key in columns] for item in items],
+        [[_text(value(item)) for _, value in columns] for item in items],
     )
 
 
-def _events_table(row: Row, title: str = "Events") -> Table | None:
+def _events_table(events: Sequence[EventSummary], title: str = "Events") -> Table | None:
     return _table(
         title,
         ["date", "kind", "status", "title"],
         [
             [
-                _text(event.get("date"), "bold"),
-                _text(event.get("kind"), KIND_STYLES.get(cell_text(event.get("kind")), "")),
-                _text(event.get("status"), STATUS_STYLES.get(cell_text(event.get("status")), "")),
-                _text(event.get("title")),
+                _text(event.date, "bold"),
+                _text(event.kind, KIND_STYLES.get(event.kind, "")),
+                _text(event.status, STATUS_STYLES.get(event.status, "")),
+                _text(event.title),
             ]
-            for event in _items(row, "events")
+            for event in events
         ],
     )
 
 
-def _quotes_table(row: Row) -> Table | None:
+def _quotes_table(quotes: Sequence[QuoteRow]) -> Table | None:
     return _table(
         "Quotes",
         ["date", "speaker", "quote"],
         [
             [
-                _text(quote.get("date"), "bold"),
-                _text(quote.get("speaker_name", "")),
-                _text(f"“{cell_text(quote.get('text'))}”", "italic"),
+                _text(quote.date, "bold"),
+                _text(quote.speaker_name),
+                _text(f"“{quote.text}”", "italic"),
             ]
-            for quote in _items(row, "quotes")
+            for quote in quotes
         ],
     )
 
 
-def person_layout(row: Row) -> list[RenderableType | None]:
+def _source_ids(sources: Sequence[str]) -> Text:
+    from rich.text import Text  # Rich: only drawn output pays for it
+
+    return Text.assemble(("Sources: ", "bold"), _text(sources, "dim"))
+
+
+def _panel(title: str, *parts: RenderableType) -> RenderableType:
+    from rich.console import Group  # Rich: only drawn output pays for it
+    from rich.panel import Panel
+
+    return Panel(Group(*parts), title=_text(title, "bold"), expand=False)
+
+
+def person_layout(person: PersonProfile) -> list[RenderableType | None]:
     header = _facts(
         [
-            ("native name", row.get("native_name")),
-            ("also", row.get("aliases")),
-            ("born", row.get("born")),
-            ("roles as of", row.get("as_of")),
+            ("native name", person.native_name),
+            ("also", person.aliases),
+            ("born", person.born),
+            ("roles as of", person.as_of),
         ]
     )
-    summary = _text(row.get("summary"))
     roles = _fields_table(
         "Roles",
-        _items(row, "roles"),
-        [("title", "title"), ("organization", "organization_name"), ("from", "from"), ("to", "to")],
+        person.roles,
+        [
+            ("title", lambda role: role.title),
+            ("organization", lambda role: role.organization_name),
+            ("from", lambda role: role.start),
+            ("to", lambda role: role.end),
+        ],
     )
     met = _fields_table(
         "Met",
-        _items(row, "met"),
-        [("name", "name"), ("meetings", "meetings"), ("first", "first"), ("last", "last")],
+        person.met,
+        [
+            ("name", lambda contact: contact.name),
+            ("meetings", lambda contact: contact.meetings),
+            ("first", lambda contact: contact.first),
+            ("last", lambda contact: contact.last),
+        ],
     )
-    panel = Panel(Group(header, summary), title=_text(row.get("name"), "bold"), expand=False)
-    return [panel, roles, _events_table(row), _quotes_table(row), met, _source_ids(row)]
+    return [
+        _panel(person.name, header, _text(person.summary)),
+        roles,
+        _events_table(person.events),
+        _quotes_table(person.quotes),
+        met,
+        _source_ids(person.sources),
+    ]
 
 
-def _source_ids(row: Row) -> Text:
-    return Text.assemble(("Sources: ", "bold"), _text(row.get("sources"), "dim"))
+def event_layout(event: EventDocument) -> list[RenderableType | None]:
+    from rich.text import Text  # Rich: only drawn output pays for it
 
-
-def event_layout(row: Row) -> list[RenderableType | None]:
     header = _facts(
         [
-            ("date", f"{cell_text(row.get('date'))} ({cell_text(row.get('precision'))})"),
-            ("scheduled", row.get("scheduled")),
-            ("end", row.get("end")),
-            ("kind", row.get("kind")),
-            ("status", row.get("status")),
-            ("place", row.get("place")),
-            ("organizations", row.get("organization_names")),
-            ("topics", row.get("topic_names")),
-            ("claimed by", row.get("claimed_by")),
+            ("date", f"{event.date} ({event.precision})"),
+            ("scheduled", event.scheduled or None),
+            ("end", event.end or None),
+            ("kind", event.kind),
+            ("status", event.status),
+            ("place", event.place),
+            ("organizations", event.organization_names),
+            ("topics", event.topic_names),
+            ("claimed by", event.claimed_by or None),
         ]
     )
     participants = _table(
         "Participants",
         ["name", "role on that date"],
         [
-            [
-                _text(person.get("name")),
-                _text("\n".join(role_text(role) for role in _items(person, "roles"))),
-            ]
-            for person in _items(row, "participants")
+            [_text(person.name), _text("\n".join(role_text(role) for role in person.roles))]
+            for person in event.participants
         ],
     )
     disputes = _table(
@@ -153,13 +182,13 @@ def event_layout(row: Row) -> list[RenderableType | None]:
         ["field", "value", "sources", "note"],
         [
             [
-                _text(dispute.get("field"), "bold yellow"),
-                _text(alternative.get("value")),
-                _text(cell_text(alternative.get("sources")).replace(", ", "\n")),
-                _text(dispute.get("note") if index == 0 else ""),
+                _text(dispute.field, "bold yellow"),
+                _text(alternative.value),
+                _text("\n".join(alternative.sources)),
+                _text(dispute.note if index == 0 else ""),
             ]
-            for dispute in _items(row, "disputes")
-            for index, alternative in enumerate(_items(dispute, "alternatives"))
+            for dispute in event.disputes or ()
+            for index, alternative in enumerate(dispute.alternatives)
         ],
     )
     sources = _table(
@@ -168,50 +197,48 @@ def event_layout(row: Row) -> list[RenderableType | None]:
         [
             [
                 Text.assemble(
-                    _text(source.get("publisher"), "bold"),
-                    _text(f", {source['date']}" if source.get("date") else ""),
+                    _text(source.publisher, "bold"),
+                    _text(f", {source.date}" if source.date else ""),
                     ": ",
-                    _text(source.get("title")),
+                    _text(source.title),
                     "\n",
-                    _text(source.get("url") or source.get("id"), "dim"),
+                    _text(source.url or source.id, "dim"),
                 )
             ]
-            for source in _items(row, "source_details")
+            for source in event.source_details
         ],
     )
-    panel = Panel(
-        Group(header, _text(row.get("summary"))),
-        title=_text(row.get("title"), "bold"),
-        expand=False,
-    )
-    return [panel, participants, disputes, _quotes_table(row), sources]
+    return [
+        _panel(event.title, header, _text(event.summary)),
+        participants,
+        disputes,
+        _quotes_table(event.quotes),
+        sources,
+    ]
 
 
-def topic_layout(row: Row) -> list[RenderableType | None]:
-    header = _facts(
-        [
-            ("also", row.get("aliases")),
-            ("status", row.get("status")),
-            ("related", row.get("related")),
-        ]
-    )
-    panel = Panel(
-        Group(_text(row.get("summary")), Text(), header),
-        title=_text(row.get("name"), "bold"),
-        expand=False,
-    )
-    return [panel, _events_table(row, "Timeline"), _quotes_table(row), _source_ids(row)]
+def topic_layout(topic: TopicDocument) -> list[RenderableType | None]:
+    from rich.text import Text  # Rich: only drawn output pays for it
+
+    header = _facts([("also", topic.aliases), ("status", topic.status), ("related", topic.related)])
+    return [
+        _panel(topic.name, _text(topic.summary), Text(), header),
+        _events_table(topic.events, "Timeline"),
+        _quotes_table(topic.quotes),
+        _source_ids(topic.sources),
+    ]
 
 
-LAYOUTS: dict[str, Callable[[Row], list[RenderableType | None]]] = {
-    "person": person_layout,
-    "event": event_layout,
-    "topic": topic_layout,
+LAYOUTS: dict[type[Document], Callable[[Any], list[RenderableType | None]]] = {
+    PersonProfile: person_layout,
+    EventDocument: event_layout,
+    TopicDocument: topic_layout,
 }
+"""The terminal layout of each type of document."""
 
 
-def draw_document(layout: str, row: Row, options: OutputOptions, stream: TextIO) -> None:
+def draw_document(document: Document, options: OutputOptions, stream: TextIO) -> None:
     console = make_console(stream, options.color)
-    for renderable in LAYOUTS[layout](row):
+    for renderable in LAYOUTS[type(document)](document):
         if renderable is not None:
             console.print(renderable)

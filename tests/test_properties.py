@@ -19,10 +19,12 @@ from hypothesis import strategies as st
 from test_dates import dataset_dates
 from typer.testing import CliRunner
 
+from spacetalks.cells import OutputOptions, visible
 from spacetalks.cli import load_commands
+from spacetalks.contract import Listing, Row
 from spacetalks.load import DataFile, load_dataset
 from spacetalks.problems import DatasetError, Problem
-from spacetalks.render import Format, Listing, OutputOptions, render, visible
+from spacetalks.render import Format, render
 
 app = load_commands()
 
@@ -166,6 +168,19 @@ row_values = st.fixed_dictionaries(
 )
 
 
+class Item(Row, frozen=True, kw_only=True):
+    """A row of the generated listings."""
+
+    id: str
+    title: str
+    note: str
+    tags: list[str]
+
+
+def items(rows: list[dict[str, Any]]) -> list[Item]:
+    return [Item(**row) for row in rows]
+
+
 def rendered(listing: Listing, output_format: Format, options: OutputOptions) -> str:
     stream = io.StringIO()
     render(listing, output_format, options, stream)
@@ -192,7 +207,7 @@ CONTROL = {chr(code) for code in [*range(0x20), *range(0x7F, 0xA0)]} - {"\t", "\
 @given(st.lists(row_values, max_size=6))
 def test_machine_formats_parse_back_to_the_same_records(rows: list[dict[str, Any]]) -> None:
     fields = ("id", "title", "note", "tags")
-    listing = Listing(rows, fields, fields)
+    listing = Listing(items(rows), fields, fields)
     options = OutputOptions()
     assert json.loads(rendered(listing, Format.json, options)) == rows
     jsonl = rendered(listing, Format.jsonl, options)
@@ -224,7 +239,7 @@ def test_human_formats_never_carry_control_characters(
     output_format: Format, rows: list[dict[str, Any]]
 ) -> None:
     fields = ("id", "title", "note", "tags")
-    text = rendered(Listing(rows, fields, fields), output_format, OutputOptions())
+    text = rendered(Listing(items(rows), fields, fields), output_format, OutputOptions())
     assert not set(text) & (CONTROL | {"\r"})
 
 

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from spacetalks.cli.messages import usage_error
+from spacetalks.dates import USER_DATE_EXAMPLES, InvalidDateError, PartialDate, parse_user_date
+from spacetalks.model import Dataset
 from spacetalks.problems import quoted
-
-if TYPE_CHECKING:
-    from spacetalks.dates import PartialDate
-    from spacetalks.model import Dataset
-    from spacetalks.query import NameIndex, RecordT
+from spacetalks.query import AmbiguousMatchError, NameIndex, NoMatchError, RecordT
 
 
 def read_date(text: str, option: str) -> PartialDate:
     """A date the user typed; a usage error that quotes it when it cannot be read."""
-    from spacetalks.dates import USER_DATE_EXAMPLES, InvalidDateError, parse_user_date
-
     try:
         return parse_user_date(text)
     except InvalidDateError as error:
@@ -31,8 +26,6 @@ def resolve_ids(
     option: str,
 ) -> frozenset[str]:
     """The ids that names given to an option mean; unknown or ambiguous is a usage error."""
-    from spacetalks.query import AmbiguousMatchError, NoMatchError
-
     if not names:
         return frozenset()
     index = index_of(dataset)

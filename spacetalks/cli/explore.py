@@ -3,21 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
-from spacetalks.cli.arguments import read_date, resolve_ids
+from spacetalks.cli.arguments import check_values, read_date, resolve_ids
 from spacetalks.cli.completion import complete_event, complete_person, complete_topic
 from spacetalks.cli.messages import EXIT_NOT_FOUND, fail, usage_error
 from spacetalks.cli.output import OutputRequest, emit, with_output_options
 from spacetalks.cli.program import Settings, app, load_from, settings_of
+from spacetalks.contract import Listing, Output
+from spacetalks.documents import event_document, person_document, topic_document
+from spacetalks.lookup import (
+    SEARCH_TYPES,
+    citations,
+    event_index,
+    find_events,
+    sorted_quotes,
+    summarize_topics,
+    time_between,
+)
+from spacetalks.lookup import search as search_dataset
+from spacetalks.model import Dataset, Event, Topic
 from spacetalks.problems import quoted
-
-if TYPE_CHECKING:
-    from spacetalks.model import Dataset, Event, Topic
-    from spacetalks.query import NoMatchError
-    from spacetalks.render import Listing
+from spacetalks.query import NoMatchError, organization_index, people_index, topic_index
+from spacetalks.rows import (
+    between_listing,
+    organizations_listing,
+    people_listing,
+    quotes_listing,
+    search_listing,
+    sources_listing,
+    timeline_listing,
+    topics_listing,
+)
 
 
 def not_found(error: NoMatchError) -> NoReturn:
@@ -36,13 +55,11 @@ def emit_match(
     found: Sequence[RecordT],
     suggest: Callable[[], list[str]],
     several: Callable[[Sequence[RecordT]], Listing],
-    one: Callable[[RecordT], Listing],
+    one: Callable[[RecordT], Output],
 ) -> None:
     """The one record a lookup found in full, a listing of several, or exit 1 with
     the closest names when it found none."""
     if not found:
-        from spacetalks.query import NoMatchError
-
         not_found(NoMatchError(kind, query, suggest()))
     emit(settings, several(found) if len(found) > 1 else one(found[0]), request)
 
@@ -77,10 +94,6 @@ def who(
 
     Several matches are listed; no match exits with 1 and suggests the closest names.
     """
-    from spacetalks.documents import person_document
-    from spacetalks.query import people_index
-    from spacetalks.rows import people_listing
-
     require_text(name, "NAME")
     settings = settings_of(ctx)
     day = read_date(as_of, "--as-of") if as_of is not None else None
@@ -113,9 +126,6 @@ def people(
 
     Example: spacetalks people --org Roscosmos
     """
-    from spacetalks.query import organization_index
-    from spacetalks.rows import people_listing
-
     settings = settings_of(ctx)
     dataset = load_from(settings)
     org_ids = resolve_ids(organization_index, dataset, org, "--org")
@@ -142,8 +152,6 @@ def orgs(
 
     Example: spacetalks orgs --format csv
     """
-    from spacetalks.rows import organizations_listing
-
     settings = settings_of(ctx)
     emit(
         settings,
@@ -175,11 +183,6 @@ def topics(
     involved, latest status). With it: its summary, its events as a timeline, its
     quotes and related topics.
     """
-    from spacetalks.documents import topic_document
-    from spacetalks.lookup import summarize_topics
-    from spacetalks.query import topic_index
-    from spacetalks.rows import topics_listing
-
     settings = settings_of(ctx)
 
     dataset = load_from(settings)
@@ -225,10 +228,6 @@ def show(
 
     Several matches are listed (as a timeline); no match exits with 1.
     """
-    from spacetalks.documents import event_document
-    from spacetalks.lookup import event_index, find_events
-    from spacetalks.rows import timeline_listing
-
     require_text(event, "EVENT")
     settings = settings_of(ctx)
 
@@ -266,10 +265,6 @@ def quotes(
 
     Example: spacetalks quotes --person Bakanov
     """
-    from spacetalks.lookup import sorted_quotes
-    from spacetalks.query import people_index, topic_index
-    from spacetalks.rows import quotes_listing
-
     settings = settings_of(ctx)
     dataset = load_from(settings)
     speakers = resolve_ids(people_index, dataset, person, "--person")
@@ -298,9 +293,6 @@ def sources(
 
     Example: spacetalks sources --fields id,url,cited_by
     """
-    from spacetalks.lookup import citations
-    from spacetalks.rows import sources_listing
-
     settings = settings_of(ctx)
     dataset = load_from(settings)
     emit(
@@ -335,11 +327,6 @@ def search(
     Each result names the record type, its id and the field that matched. No result
     exits with 1.
     """
-    from spacetalks.cli.arguments import check_values
-    from spacetalks.lookup import SEARCH_TYPES
-    from spacetalks.lookup import search as search_dataset
-    from spacetalks.rows import search_listing
-
     require_text(text, "TEXT")
     settings = settings_of(ctx)
     types = check_values(record_type, SEARCH_TYPES, "--type")
@@ -357,12 +344,8 @@ def search(
 def one_event(dataset: Dataset, query: str, argument: str) -> Event:
     """The one event an argument names: none exits 1, several is a usage error."""
     require_text(query, argument)
-    from spacetalks.lookup import event_index, find_events
-
     found = find_events(dataset, query)
     if not found:
-        from spacetalks.query import NoMatchError
-
         not_found(NoMatchError("event", query, event_index(dataset).suggest(query)))
     if len(found) > 1:
         listed = "\n  ".join(f"{event.id}  ({event.date} {event.title})" for event in found[:20])
@@ -397,9 +380,6 @@ def between(
 
     "about" marks an interval where either date is known only to the month or year.
     """
-    from spacetalks.lookup import time_between
-    from spacetalks.rows import between_listing
-
     settings = settings_of(ctx)
     dataset = load_from(settings)
     a = one_event(dataset, first, "A")

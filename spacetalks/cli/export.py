@@ -7,10 +7,10 @@ from typing import Annotated
 import typer
 
 from spacetalks.cli.filters import EventFilters, choose_events, with_event_filters
-from spacetalks.cli.messages import say
+from spacetalks.cli.messages import say, usage_error
 from spacetalks.cli.output import write_directory, write_output
 from spacetalks.cli.program import app, settings_of
-from spacetalks.export import ExportFormat
+from spacetalks.export import EXPORTERS, ExportFormat, ExportOptions
 from spacetalks.problems import quoted
 
 
@@ -64,9 +64,6 @@ def export(
     datapackage.json) written to a new directory with --output; spacetalks import
     reads it back. Takes every timeline filter.
     """
-    from spacetalks.cli.messages import usage_error
-    from spacetalks.export import EXPORTERS, ExportOptions
-
     if group_by not in {"topic", "organization"}:
         usage_error(f"{quoted(group_by)} is not topic or organization", "--group-by")
     if export_format is ExportFormat.datapackage and output is None:

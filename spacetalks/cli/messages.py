@@ -22,7 +22,7 @@ EXIT_INTERRUPTED = 130
 
 def say(message: str) -> None:
     """A message on stderr, with any control characters in it made visible."""
-    from spacetalks.render import visible
+    from spacetalks.cells import visible
 
     sys.stderr.write(visible(message, keep_newlines=True) + "\n")
 
@@ -45,7 +45,7 @@ def invalid_dataset(problems: Sequence[object], what: str = "the dataset") -> No
 
 
 def usage_error(message: str, option: str | None = None) -> NoReturn:
-    from spacetalks.render import visible
+    from spacetalks.cells import visible
 
     raise typer.BadParameter(
         visible(message, keep_newlines=True), param_hint=f"'{option}'" if option else None

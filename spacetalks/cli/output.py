@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import msgspec
 import typer
 
+from spacetalks.cells import OutputOptions
 from spacetalks.cli.grouped import grouped_options
 from spacetalks.cli.messages import EXIT_USAGE, fail, quiet_closed_stdout, usage_error
-from spacetalks.render import Format
+from spacetalks.contract import Output
+from spacetalks.render import Format, UnknownFieldError, parse_fields, render
 
 if TYPE_CHECKING:
     from spacetalks.cli.program import Settings
-    from spacetalks.render import Listing
 
 
 # Output options, declared once and taken by every command.
@@ -86,15 +87,13 @@ def use_color(settings: Settings) -> bool:
     )
 
 
-def emit(settings: Settings, listing: Listing, request: OutputRequest) -> None:
-    """Render a listing to stdout in the requested format."""
-    from spacetalks.render import OutputOptions, UnknownFieldError, parse_fields, render
-
+def emit(settings: Settings, output: Output, request: OutputRequest) -> None:
+    """Render a listing or a document to stdout in the requested format."""
     output_format = Format.json if request.json else request.output_format
     if output_format is None:
         output_format = Format.table if sys.stdout.isatty() else Format.plain
     try:
-        fields = parse_fields(request.fields, listing) if request.fields is not None else None
+        fields = parse_fields(request.fields, output) if request.fields is not None else None
     except UnknownFieldError as error:
         usage_error(str(error), "--fields")
     options = OutputOptions(
@@ -104,7 +103,7 @@ def emit(settings: Settings, listing: Listing, request: OutputRequest) -> None:
         csv_raw=request.csv_raw,
     )
     try:
-        render(listing, output_format, options, sys.stdout)
+        render(output, output_format, options, sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:
         quiet_closed_stdout()

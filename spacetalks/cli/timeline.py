@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from spacetalks.chart import draw_chart
 from spacetalks.cli.filters import EventFilters, choose_events, with_event_filters
 from spacetalks.cli.messages import usage_error
 from spacetalks.cli.output import OutputRequest, draw, emit, with_output_options
 from spacetalks.cli.program import app, settings_of
-
-if TYPE_CHECKING:
-    from typing import TextIO
-
-    from spacetalks.model import Dataset, Event
+from spacetalks.query import gaps as gaps_between
+from spacetalks.rows import timeline_listing
 
 
 @app.command()
@@ -52,14 +50,5 @@ def timeline(
             )
         draw(settings, lambda stream, color: draw_chart(dataset, events, stream, color))
         return
-    from spacetalks.query import gaps as gaps_between
-    from spacetalks.rows import timeline_listing
-
     listing = timeline_listing(dataset, events, gaps_between(dataset, events) if gaps else None)
     emit(settings, listing, output)
-
-
-def draw_chart(dataset: Dataset, events: list[Event], stream: TextIO, color: bool) -> None:
-    from spacetalks.chart import draw_chart as draw
-
-    draw(dataset, events, stream, color)

@@ -1,0 +1,307 @@
+"""The presentation contract: the typed rows and documents that ``rows`` and
+``documents`` build and every renderer reads.
+
+A command's answer is either a Listing (rows of one type, the fields they have, the
+columns a table shows) or one Document (a profile, an event in full, a topic). JSON
+output is exactly these structs' builtins, so their field names (``encode_name``) are
+the documented keys and what ``--fields`` chooses among. A field that is ``UNSET`` is
+left out of JSON (an event's ``end`` where it has none) and shown as empty elsewhere.
+Renderers pick a layout by a value's type, never by which keys it has.
+
+This module imports nothing else of spacetalks: rows build these types and renderers
+read them, so both import it and it imports neither.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import ClassVar
+
+from msgspec import UNSET, Struct, UnsetType, field, structs
+
+
+class Row(Struct, frozen=True, kw_only=True, gc=False):
+    """Base of every row and document: a record as output shows it."""
+
+
+def field_names(row_type: type[Row]) -> tuple[str, ...]:
+    """The keys of a row type, as JSON writes them, in order."""
+    return tuple(info.encode_name for info in structs.fields(row_type))
+
+
+@functools.cache
+def _attributes(row_type: type[Row]) -> dict[str, str]:
+    return {info.encode_name: info.name for info in structs.fields(row_type)}
+
+
+def value_of(row: Row, name: str) -> object:
+    """The value of a row's field by its JSON key; None where the row has no such value."""
+    attribute = _attributes(type(row)).get(name)
+    value = getattr(row, attribute) if attribute is not None else None
+    return None if value is UNSET else value
+
+
+# Nested parts of rows ------------------------------------------------------------
+
+
+class AlternativeRow(Row, frozen=True, kw_only=True):
+    """One value that some sources give for a disputed field."""
+
+    value: str
+    sources: tuple[str, ...]
+    """The sources that give this value, by id."""
+
+
+class DisputeRow(Row, frozen=True, kw_only=True):
+    """A field whose value the sources disagree on, with each value and its sources."""
+
+    field: str
+    note: str
+    alternatives: tuple[AlternativeRow, ...]
+
+
+class RoleRow(Row, frozen=True, kw_only=True):
+    """A title a person held at an organization, over a span of time."""
+
+    title: str
+    organization: str
+    organization_name: str
+    start: str | None = field(name="from")
+    end: str | None = field(name="to")
+    sources: tuple[str, ...]
+
+
+class Participant(Row, frozen=True, kw_only=True):
+    """A person at an event, with the roles they held on its date."""
+
+    id: str
+    name: str
+    roles: tuple[RoleRow, ...]
+
+
+class Contact(Row, frozen=True, kw_only=True):
+    """Someone a person met: in how many meetings, and when first and last."""
+
+    id: str
+    name: str
+    meetings: int
+    first: str
+    last: str
+
+
+class EventSummary(Row, frozen=True, kw_only=True):
+    """The short form of an event inside another record."""
+
+    id: str
+    date: str
+    title: str
+    kind: str
+    status: str
+    place: str | None
+
+
+class RelatedTopic(Row, frozen=True, kw_only=True):
+    id: str
+    name: str
+
+
+# Rows of listings ------------------------------------------------------------------
+
+
+class EventFacts(Row, frozen=True, kw_only=True):
+    """An event as every output shows it; dates exactly as in the dataset."""
+
+    id: str
+    date: str
+    precision: str
+    """How much of the date is known: year, month, day or time."""
+    title: str
+    kind: str
+    status: str
+    place: str | None
+    people: tuple[str, ...]
+    organizations: tuple[str, ...]
+    topics: tuple[str, ...]
+    sources: tuple[str, ...]
+    summary: str
+    end: str | UnsetType = UNSET
+    scheduled: str | UnsetType = UNSET
+    claimed_by: tuple[str, ...] | UnsetType = UNSET
+    disputes: tuple[DisputeRow, ...] | UnsetType = UNSET
+
+
+class EventRow(EventFacts, frozen=True, kw_only=True):
+    """An event in a timeline; with ``--gaps``, the time since the previous row."""
+
+    gap: str | UnsetType | None = UNSET
+    gap_days: int | UnsetType | None = UNSET
+
+
+class PersonRow(Row, frozen=True, kw_only=True):
+    id: str
+    name: str
+    native_name: str | None
+    aliases: tuple[str, ...]
+    role: str | None
+    """The title of the role that began last."""
+    organization: str | None
+    events: int
+
+
+class OrganizationRow(Row, frozen=True, kw_only=True):
+    id: str
+    name: str
+    abbreviation: str | None
+    native_name: str | None
+    country: str | None
+    people: tuple[str, ...]
+    events: int
+
+
+class TopicRow(Row, frozen=True, kw_only=True):
+    id: str
+    name: str
+    events: int
+    first: str | None
+    last: str | None
+    people: tuple[str, ...]
+    """The people in most of the topic's events, most first (at most three)."""
+    status: str | None
+
+
+class QuoteRow(Row, frozen=True, kw_only=True):
+    id: str
+    date: str | None
+    speaker: str
+    speaker_name: str
+    text: str
+    event: str | None
+    topics: tuple[str, ...]
+    context: str | None
+    sources: tuple[str, ...]
+
+
+class SourceRow(Row, frozen=True, kw_only=True):
+    id: str
+    title: str
+    publisher: str
+    date: str | None
+    url: str | None
+    note: str | None
+    cited_by: tuple[str, ...]
+    """The records citing the source, as ``event:ID``, ``person:ID``..."""
+    citations: int
+
+
+class SearchRow(Row, frozen=True, kw_only=True):
+    type: str
+    id: str
+    field: str
+    snippet: str
+    text: str
+
+
+class BetweenRow(Row, frozen=True, kw_only=True):
+    """The time between two events, the earlier first."""
+
+    start: str = field(name="from")
+    from_date: str
+    from_title: str
+    end: str = field(name="to")
+    to_date: str
+    to_title: str
+    interval: str
+    days: int
+    approximate: bool
+
+
+class Listing(Struct, frozen=True):
+    """What a listing command produces: rows, the fields they have, the default columns."""
+
+    rows: Sequence[Row]
+    fields: tuple[str, ...]
+    """Every field a row may have, in display order; ``--fields`` chooses among these."""
+    columns: tuple[str, ...]
+    """The fields a table, plain, tsv, csv or markdown shows when ``--fields`` is not given."""
+    title: str = ""
+
+
+# Single-record documents -------------------------------------------------------------
+
+
+class Document(Row, frozen=True, kw_only=True):
+    """One record in full: JSON gives one object, plain gives ``field<TAB>value`` lines,
+    and a terminal gets the layout drawn for its type."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ()
+    """The fields shown when a table or plain output is asked for with ``--fields``."""
+
+    @property
+    def heading(self) -> str:
+        raise NotImplementedError
+
+
+class PersonProfile(Document, frozen=True, kw_only=True):
+    """Who someone is: names, roles over time (or on a date), events, quotes, contacts."""
+
+    COLUMNS = ("id", "name", "native_name", "roles", "events", "quotes", "met", "sources")
+
+    id: str
+    name: str
+    native_name: str | None
+    aliases: tuple[str, ...]
+    born: str | None
+    summary: str
+    as_of: str | None
+    """The date the roles are shown for, if one was asked for."""
+    roles: tuple[RoleRow, ...]
+    events: tuple[EventSummary, ...]
+    quotes: tuple[QuoteRow, ...]
+    met: tuple[Contact, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def heading(self) -> str:
+        return self.name
+
+
+class EventDocument(EventFacts, Document, frozen=True, kw_only=True):
+    """Everything about one event, with its participants' roles on that date."""
+
+    COLUMNS = ("id", "date", "title", "kind", "status", "place", "participants", "sources")
+
+    participants: tuple[Participant, ...] = ()
+    organization_names: tuple[str, ...] = ()
+    topic_names: tuple[str, ...] = ()
+    quotes: tuple[QuoteRow, ...] = ()
+    source_details: tuple[SourceRow, ...] = ()
+    """Every source the event and its disputes cite, in full."""
+
+    @property
+    def heading(self) -> str:
+        return self.title
+
+
+class TopicDocument(Document, frozen=True, kw_only=True):
+    """A topic's summary and status, its events as a timeline, quotes, related topics."""
+
+    COLUMNS = ("id", "name", "summary", "status", "related", "events", "quotes")
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    summary: str
+    status: str | None
+    related: tuple[RelatedTopic, ...]
+    events: tuple[EventSummary, ...]
+    quotes: tuple[QuoteRow, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def heading(self) -> str:
+        return self.name
+
+
+Output = Listing | Document
+"""What a command hands to a renderer."""

@@ -1,0 +1,167 @@
+"""The import graph of the package follows the README's module map: no module imports
+a room below its own (not even inside a function), and no modules import each other
+in a circle."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "spacetalks"
+
+KNOWN_CYCLES: set[frozenset[str]] = {
+    # The command dispatch reads COMMAND_MODULES from the package that imports it;
+    # it goes when the commands load through a lazy Click group (issue 9).
+    frozenset({"spacetalks.cli", "spacetalks.cli.program"}),
+}
+
+
+def module_files() -> dict[str, Path]:
+    """Every module of the package by its dotted name (a package by its own name)."""
+    modules = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        modules[".".join(parts)] = path
+    return modules
+
+
+def imports_of(path: Path, modules: dict[str, Path]) -> set[str]:
+    """The package's modules a file imports anywhere in it: at the top, inside a
+    function, or only for type checking."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name in modules}
+        elif isinstance(node, ast.ImportFrom) and node.module in modules:
+            for alias in node.names:
+                submodule = f"{node.module}.{alias.name}"
+                found.add(submodule if submodule in modules else node.module)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    modules = module_files()
+    return {name: imports_of(path, modules) - {name} for name, path in modules.items()}
+
+
+def readme_rooms() -> list[tuple[str, list[str]]]:
+    """The module map's rooms, top (imported by all) to bottom, and their modules."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| room | modules | what it does |", 1)[1].split("\n\n", 1)[0]
+    rooms = []
+    for line in table.strip().splitlines()[1:]:
+        room, modules = (cell.strip() for cell in line.strip("|").split("|")[:2])
+        rooms.append((room, [name.strip().strip("`") for name in modules.split(",")]))
+    return rooms
+
+
+def room_ranks() -> dict[str, tuple[int, str]]:
+    """Each module's room and its place in the order (0 is the top of the map)."""
+    ranks: dict[str, tuple[int, str]] = {}
+    for rank, (room, names) in enumerate(readme_rooms()):
+        for name in names:
+            if name.endswith("/"):
+                prefix = "spacetalks." + name.rstrip("/")
+                ranks.update(
+                    {
+                        module: (rank, room)
+                        for module in module_files()
+                        if module == prefix or module.startswith(prefix + ".")
+                    }
+                )
+            else:
+                ranks[f"spacetalks.{name}"] = (rank, room)
+    return ranks
+
+
+def cycles(graph: dict[str, set[str]]) -> list[frozenset[str]]:
+    """The strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[frozenset[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph.get(node, ())):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = set()
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.add(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(frozenset(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_every_module_is_in_the_module_map() -> None:
+    ranks = room_ranks()
+    unmapped = sorted(set(module_files()) - set(ranks) - {"spacetalks"})
+    assert not unmapped, f"add these modules to README's module map: {unmapped}"
+    missing = sorted(set(ranks) - set(module_files()))
+    assert not missing, f"README's module map names modules that do not exist: {missing}"
+
+
+def test_the_package_root_imports_nothing() -> None:
+    assert import_graph()["spacetalks"] == set()
+
+
+def upward_imports(graph: dict[str, set[str]], ranks: dict[str, tuple[int, str]]) -> list[str]:
+    """Each import of a module in a room below the importer's, as a sentence."""
+    return [
+        f"{module} ({ranks[module][1]}) imports {target} ({ranks[target][1]})"
+        for module, targets in sorted(graph.items())
+        if module in ranks
+        for target in sorted(targets)
+        if target in ranks and ranks[target][0] > ranks[module][0]
+    ]
+
+
+def test_no_module_imports_a_room_below_its_own() -> None:
+    upward = upward_imports(import_graph(), room_ranks())
+    assert not upward, "\n".join(upward)
+
+
+def test_no_modules_import_each_other_in_a_circle() -> None:
+    found = set(cycles(import_graph()))
+    assert found <= KNOWN_CYCLES, [sorted(cycle) for cycle in found - KNOWN_CYCLES]
+
+
+def test_the_checks_see_a_circle_and_an_upward_import() -> None:
+    """The checks above can fail: a made-up graph with a circle and an upward arrow."""
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}
+    assert cycles(graph) == [frozenset({"a", "b", "c"})]
+    ranks = room_ranks()
+    order = [
+        "model",
+        "dates",
+        "check",
+        "query",
+        "contract",
+        "rows",
+        "cells",
+        "render",
+        "cli.output",
+    ]
+    assert sorted(order, key=lambda name: ranks[f"spacetalks.{name}"][0]) == order
+    assert upward_imports(
+        {"spacetalks.contract": {"spacetalks.rows", "spacetalks.model"}}, ranks
+    ) == ["spacetalks.contract (contract) imports spacetalks.rows (rows)"]

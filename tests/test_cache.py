@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +22,9 @@ from conftest import Invoke, source
 
 from spacetalks import cache, check, load
 from spacetalks.cache import SMALLEST_CACHED, cache_directory
+from spacetalks.check import Context, Rule
 from spacetalks.load import DataFile, load_dataset, load_window
 from spacetalks.model import Dataset, DatasetWindow, Event
-from spacetalks.problems import DatasetError, Problem
 
 
 def large_dataset(title: str = "Event") -> dict[str, Any]:
@@ -152,23 +152,27 @@ def test_an_entry_made_by_other_code_is_not_used(
     assert len(reads) == 2
 
 
+class NoSummaryOfX(Rule):
+    """A stricter rule, as a new version of the checker could add."""
+
+    fields = ("summary",)
+
+    def check(self, record: Any, context: Context) -> Iterator[tuple[str, str]]:
+        if record.summary.startswith("x"):
+            yield "summary", "no x allowed"
+
+
 def test_validate_never_reads_the_cache(
     invoke: Invoke, big_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A rule added to the checker is reported on a file whose entry is in the cache."""
     assert first_title(invoke, big_file) == "Event 0"
-    merge_and_check = check.merge_and_check
-
-    def stricter(contents: Any) -> Any:
-        dataset = merge_and_check(contents)
-        if any(event.summary.startswith("x") for event in dataset.events):
-            raise DatasetError([Problem("big.json", "$.events", "summary: no x allowed")])
-        return dataset
-
-    monkeypatch.setattr(load, "merge_and_check", stricter)
+    assert len(entries()) == 1
+    record_type, rules = check.RULES["events"]
+    monkeypatch.setitem(check.RULES, "events", (record_type, (*rules, NoSummaryOfX())))
     result = invoke("--no-bundled", "validate", str(big_file))
     assert result.exit_code == 3
-    assert "summary: no x allowed" in result.stderr
+    assert "(id 'e00000'): summary: no x allowed" in result.stderr
 
 
 @pytest.mark.parametrize("damage", [b"", b"not msgpack at all", b"\x93\x01\x02"])

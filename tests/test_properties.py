@@ -9,63 +9,25 @@ from __future__ import annotations
 import csv
 import io
 import json
-import string
+from pathlib import Path
 from typing import Any
 
 import msgspec
 import pytest
+from generators import any_text, datasets, slugs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_dates import dataset_dates
 from typer.testing import CliRunner
 
+from spacetalks import cache
 from spacetalks.cells import OutputOptions, visible
 from spacetalks.cli import load_commands
 from spacetalks.contract import Listing, Row
-from spacetalks.load import DataFile, load_dataset
+from spacetalks.load import DataFile, load_dataset, window_of
 from spacetalks.problems import DatasetError, Problem
 from spacetalks.render import Format, render
 
 app = load_commands()
-
-slugs = st.text(alphabet=string.ascii_lowercase + string.digits + "-", min_size=1, max_size=12).map(
-    lambda text: "x" + text
-)
-any_text = st.text(max_size=40)
-STATUSES = ["happened", "scheduled", "planned", "scrubbed", "cancelled"]
-
-
-@st.composite
-def datasets(draw: st.DrawFn) -> dict[str, Any]:
-    """A valid dataset: unique ids, every reference defined, every date real."""
-    source_ids = draw(st.lists(slugs, min_size=1, max_size=4, unique=True))
-    person_ids = draw(st.lists(slugs, max_size=5, unique=True))
-    topic_ids = draw(st.lists(slugs, max_size=3, unique=True))
-    event_ids = draw(st.lists(slugs, max_size=12, unique=True))
-    sources = [
-        {"id": s, "title": draw(any_text.filter(bool)), "publisher": "P"} for s in source_ids
-    ]
-    people = [{"id": p, "name": draw(any_text.filter(bool))} for p in person_ids]
-    topics = [{"id": t, "name": draw(any_text.filter(bool))} for t in topic_ids]
-    events = []
-    for event_id in event_ids:
-        event: dict[str, Any] = {
-            "id": event_id,
-            "date": draw(dataset_dates()),
-            "title": draw(any_text.filter(bool)),
-            "kind": draw(st.sampled_from(["meeting", "launch", "plan"])),
-            "status": draw(st.sampled_from(STATUSES)),
-            "people": draw(st.lists(st.sampled_from(person_ids), unique=True))
-            if person_ids
-            else [],
-            "topics": draw(st.lists(st.sampled_from(topic_ids), unique=True)) if topic_ids else [],
-            "sources": draw(st.lists(st.sampled_from(source_ids), min_size=1, unique=True)),
-            "summary": draw(any_text),
-        }
-        if draw(st.booleans()):
-            event["place"] = draw(any_text)
-        events.append(event)
-    return {"sources": sources, "people": people, "topics": topics, "events": events}
 
 
 def run_cli(*args: str) -> tuple[int, str, str]:
@@ -251,3 +213,25 @@ def test_struct_round_trip_keeps_every_field() -> None:
     content = msgspec.json.decode(read_bundled_bytes(), type=DatasetFile)
     again = msgspec.json.decode(msgspec.json.encode(content), type=DatasetFile)
     assert again == content
+
+
+day_numbers = st.none() | st.integers(min_value=693_000, max_value=742_000)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(datasets(), st.lists(st.tuples(day_numbers, day_numbers), max_size=4))
+def test_the_cache_gives_what_the_files_give(
+    tmp_path_factory: Any, data: dict[str, Any], windows: list[tuple[int | None, int | None]]
+) -> None:
+    """Whole or windowed, a dataset read back from its cache entry equals the one read
+    from its file."""
+    directory = tmp_path_factory.mktemp("cache")
+    path: Path = directory / "data.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    fresh = load_dataset([DataFile(label=str(path), path=path)])
+    key = cache.cache_key([path])
+    assert key is not None
+    cache.write_entry(directory / "entries", key, fresh)
+    assert cache.read_entry(directory / "entries", key) == fresh
+    for window in windows:
+        assert cache.read_window(directory / "entries", key, window) == window_of(fresh, window)

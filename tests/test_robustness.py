@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,6 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import SMALL_DATASET, Invoke, event, source
 from terminal import clean_environment, run_into_head, run_piped
+
+from spacetalks.load import bundled_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,8 +42,12 @@ class BadInput:
     content: bytes | None = None
     """A dataset file to give with --no-bundled --data."""
     args: tuple[str, ...] = ()
-    """Arguments after 'spacetalks' (the file's path replaces FILE)."""
+    """Arguments after 'spacetalks' (the file's path replaces FILE; see materialize)."""
     kind: str = field(default="file")
+    shows: str = ""
+    """Text stdout must hold: how an accepted input is shown."""
+    never_shows: str = ""
+    """Characters (a regular expression's class body) stdout must not hold."""
 
 
 def file_case(name: str, content: bytes, message: str, code: int = 3) -> BadInput:
@@ -116,6 +124,35 @@ CATALOGUE = [
     ),
     argument_case("an unknown --fields name", ("timeline", "--fields", "colour"), "unknown field"),
     argument_case("an unknown --format", ("timeline", "--format", "yaml"), "'yaml' is not one of"),
+    # --output writes like the shell's >, and never onto a dataset.
+    argument_case(
+        "--output onto the bundled dataset",
+        ("export", "ics", "--output", "BUNDLED"),
+        "is a dataset file spacetalks reads; writing to it would destroy it",
+    ),
+    BadInput(
+        "--output onto a --data file",
+        "is a dataset file spacetalks reads",
+        2,
+        valid_with(),
+        ("--no-bundled", "--data", "FILE", "export", "ics", "--output", "FILE"),
+    ),
+    argument_case(
+        "--output onto a directory",
+        ("export", "ics", "--output", "DIRECTORY"),
+        "is a directory; give a file",
+    ),
+    argument_case(
+        "--output on a full disk",
+        ("export", "ics", "--output", "FULL"),
+        "No space left on device",
+        74,
+    ),
+    argument_case(
+        "--output into a missing directory",
+        ("export", "ics", "--output", "MISSING/out.ics"),
+        "No such file or directory",
+    ),
 ]
 
 
@@ -131,8 +168,21 @@ def materialize(case: BadInput, tmp_path: Path) -> list[str]:
         "FIFO": str(fifo),
         "DIRECTORY": str(tmp_path),
         "MISSING": str(tmp_path / "missing.json"),
+        "MISSING/out.ics": str(tmp_path / "missing" / "out.ics"),
+        "BUNDLED": str(bundled_path()),
     }
+    if "FULL" in case.args:  # a private /dev/full, so a failure cannot replace the real one
+        places["FULL"] = str(tmp_path / "full")
+        try:
+            os.mknod(places["FULL"], stat.S_IFCHR | 0o666, os.makedev(1, 7))
+        except OSError:
+            pytest.skip("cannot make a device node here")
     return [places.get(arg, arg) for arg in case.args]
+
+
+def said(text: str) -> str:
+    """A message as one line, without the box Typer draws around usage errors."""
+    return " ".join(re.sub("[│╭╮╰╯─]", " ", text).split())
 
 
 @pytest.mark.parametrize("case", CATALOGUE, ids=[case.name for case in CATALOGUE])
@@ -141,20 +191,27 @@ def test_bad_input_gets_its_message_and_exit_code(
 ) -> None:
     result = invoke(*materialize(case, tmp_path))
     assert result.exit_code == case.code, result.stderr
-    assert case.message in result.stderr.replace("\n│ ", "").replace(" │\n", "")
+    assert said(case.message) in said(result.stderr)
     assert "Traceback" not in result.stderr
     if case.code:
         assert result.stdout == ""
+    assert case.shows in result.stdout
+    if case.never_shows:
+        assert not re.search(f"[{case.never_shows}]", result.stdout)
 
 
 def troubleshooting_row(case: BadInput) -> str:
     """The README line for a case: the message as inline code (doubled backticks when it
     holds backticks itself)."""
     if not case.message:
-        return f"| {case.name} | (accepted) | {case.code} |"
-    message = case.message.replace("|", "\\|")
-    code = f"`` {message} ``" if "`" in message else f"`{message}`"
-    return f"| {case.name} | {code} | {case.code} |"
+        shown = f"; shown as {inline_code(case.shows)}" if case.shows else ""
+        return f"| {case.name} | (accepted{shown}) | {case.code} |"
+    return f"| {case.name} | {inline_code(case.message)} | {case.code} |"
+
+
+def inline_code(text: str) -> str:
+    text = text.replace("|", "\\|")
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
 def test_readme_troubleshooting_table_matches_the_catalogue() -> None:

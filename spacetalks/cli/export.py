@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from spacetalks.cli.destination import check_destination, dataset_paths
 from spacetalks.cli.filters import EventFilters, choose_events, with_event_filters
 from spacetalks.cli.messages import say, usage_error
 from spacetalks.cli.output import write_directory, write_output
@@ -69,6 +70,9 @@ def export(
     if export_format is ExportFormat.datapackage and output is None:
         usage_error("datapackage writes a directory: give --output DIR", "--output")
     settings = settings_of(ctx)
+    protected = dataset_paths(settings.data_paths)
+    if output is not None and export_format is not ExportFormat.datapackage:
+        check_destination(output, protected)
     dataset, events = choose_events(settings, filters)
     options = ExportOptions(group_by=group_by, table=table, width=width)
     result = EXPORTERS[export_format](dataset, events, options)
@@ -78,4 +82,4 @@ def export(
         assert output is not None
         write_directory(result.files, output)
     else:
-        write_output(result.text, output)
+        write_output(result.text, output, protected)

@@ -12,6 +12,7 @@ import typer
 from spacetalks.citation_formats import CITATION_WRITERS, CitationStyle, csl_items
 from spacetalks.citing import find_cited, sources_behind, sources_behind_events
 from spacetalks.cli.completion import complete_event
+from spacetalks.cli.destination import dataset_paths
 from spacetalks.cli.filters import EventFilters, choose_events, with_event_filters
 from spacetalks.cli.messages import EXIT_NOT_FOUND, fail, invalid_dataset, usage_error
 from spacetalks.cli.output import write_output
@@ -91,6 +92,7 @@ def cite(
 
 @app.command("import")
 def import_package(
+    ctx: typer.Context,
     package: Annotated[
         str,
         typer.Argument(
@@ -116,4 +118,4 @@ def import_package(
     except DatasetError as error:
         invalid_dataset(error.problems, "the data package")
     text = msgspec.json.format(msgspec.json.encode(content), indent=2).decode() + "\n"
-    write_output(text, output)
+    write_output(text, output, dataset_paths(settings_of(ctx).data_paths))

@@ -1,7 +1,7 @@
 """Talking to the user outside the data: messages on stderr, exit codes, a closed pipe.
 
 Exit codes: 0 ok, 1 nothing found, 2 usage error, 3 invalid dataset, 70 internal
-error, 130 interrupted.
+error, 74 output could not be written (sysexits' EX_IOERR), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_INVALID_DATASET = 3
 EXIT_INTERNAL = 70
+EXIT_IO = 74
 EXIT_INTERRUPTED = 130
 
 

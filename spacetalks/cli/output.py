@@ -7,10 +7,9 @@ happens when the reader goes away.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Annotated, TextIO
 
 import msgspec
@@ -120,9 +119,9 @@ def draw(settings: Settings, picture: Callable[[TextIO, bool], None]) -> None:
         raise typer.Exit(0) from None
 
 
-def write_output(text: str, path: str | None) -> None:
-    """Text to stdout, or to a file atomically: a temporary file beside it, then a rename,
-    so a failed export never leaves half a file."""
+def write_output(text: str, path: str | None, protected: Iterable[str] = ()) -> None:
+    """Text to stdout, or to the file at path as ``>`` would write it, atomically, and
+    never onto a protected (dataset) file: see spacetalks.cli.destination."""
     if path is None or path == "-":
         try:
             sys.stdout.write(text)
@@ -131,26 +130,9 @@ def write_output(text: str, path: str | None) -> None:
             quiet_closed_stdout()
             raise typer.Exit(0) from None
         return
-    import tempfile
+    from spacetalks.cli.destination import write_file
 
-    target = os.path.abspath(path)
-    directory = os.path.dirname(target)
-    try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory
-        )
-    except OSError as error:
-        fail(f"cannot write {path}: {error.strerror or error}", EXIT_USAGE)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(error, OSError):
-            fail(f"cannot write {path}: {error.strerror or error}", EXIT_USAGE)
-        raise
+    write_file(text, path, protected)
 
 
 def write_directory(files: dict[str, str], path: str) -> None:
@@ -159,6 +141,8 @@ def write_directory(files: dict[str, str], path: str) -> None:
     empty, is a usage error; nothing is replaced."""
     import shutil
     import tempfile
+
+    from spacetalks.cli.destination import umask
 
     target = os.path.abspath(path)
     if os.path.lexists(target) and not (os.path.isdir(target) and not os.listdir(target)):
@@ -174,7 +158,7 @@ def write_directory(files: dict[str, str], path: str) -> None:
         for name, text in files.items():
             with open(os.path.join(temporary, name), "w", encoding="utf-8", newline="") as stream:
                 stream.write(text)
-        os.chmod(temporary, 0o777 & ~_umask())
+        os.chmod(temporary, 0o777 & ~umask())
         if os.path.isdir(target):
             os.rmdir(target)
         os.rename(temporary, target)
@@ -183,10 +167,3 @@ def write_directory(files: dict[str, str], path: str) -> None:
         if isinstance(error, OSError):
             fail(f"cannot write {path}: {error.strerror or error}", EXIT_USAGE)
         raise
-
-
-def _umask() -> int:
-    """The process's umask (read by setting it, then putting it back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

@@ -8,12 +8,13 @@ spacetalks.contract.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import msgspec
 
 from spacetalks.contract import (
+    EVIDENCED,
     AlternativeRow,
     Contact,
     DisputeRow,
@@ -102,9 +103,81 @@ def _participant_text(person: Participant) -> str:
     return f"{person.name} ({held})" if held else person.name
 
 
+def alternative_text(alternative: AlternativeRow) -> str:
+    """A value and whose reporting gives it: "Houston, Texas (News Circuit, News.Az)"."""
+    return f"{alternative.value} ({', '.join(alternative.publishers)})"
+
+
 def _dispute_text(dispute: DisputeRow) -> str:
-    shown = " / ".join(alternative.value for alternative in dispute.alternatives)
+    shown = " / ".join(alternative_text(alternative) for alternative in dispute.alternatives)
     return f"{dispute.field}: {shown}"
+
+
+def other_values(dispute: DisputeRow) -> str:
+    """The values a dispute's other side gives, with their publishers, for the line that
+    shows the value: "Houston, Texas per News Circuit, News.Az"."""
+    others = [
+        alternative for alternative in dispute.alternatives if alternative.value != dispute.value
+    ]
+    return "; ".join(
+        f"{alternative.value} per {', '.join(alternative.publishers)}"
+        for alternative in others or dispute.alternatives
+    )
+
+
+def disputed_value(value: str, dispute: DisputeRow | None) -> str:
+    """A value as a line shows it, saying so where the sources dispute it:
+    "Kennedy Space Center, Florida (disputed: Houston, Texas per News Circuit, News.Az)"."""
+    if dispute is None or not value:
+        return value
+    return f"{value} (disputed: {other_values(dispute)})"
+
+
+def claim_text(claimed_by_names: Sequence[str]) -> str:
+    """A one-side claim as people read it: "per Roscosmos (one side's claim)"."""
+    return f"per {' and '.join(claimed_by_names)} (one side's claim)"
+
+
+def evidence_note(claimed_by_names: Sequence[str], disputes: Sequence[DisputeRow]) -> str:
+    """What is disputed, each value and who says it, and whose claim alone a record is."""
+    parts = [
+        f"{dispute.field} disputed: "
+        + " or ".join(alternative_text(alternative) for alternative in dispute.alternatives)
+        for dispute in disputes
+    ]
+    if claimed_by_names:
+        parts.append(claim_text(claimed_by_names))
+    return "; ".join(parts)
+
+
+MARK_COLUMNS = ("title", "snippet")
+"""Where a record's mark goes when the disputed field is not shown: the first of these,
+or else a column of its own at the end, named ``ROW_MARK``."""
+ROW_MARK = ""
+
+
+def evidence_marks(
+    rows: Sequence[Row], columns: Sequence[str]
+) -> tuple[dict[tuple[int, str], str], list[tuple[str, str]]]:
+    """Footnote marks for the rows that carry a dispute or a one-side claim.
+
+    Returns the mark of each marked cell, by row index and column (the disputed field's
+    cell where it is shown, else the record's title), and one footnote a marked row:
+    its mark and its text. A mark with the column ``ROW_MARK`` belongs to the row.
+    """
+    marks: dict[tuple[int, str], str] = {}
+    notes: list[tuple[str, str]] = []
+    fallback = next((column for column in MARK_COLUMNS if column in columns), ROW_MARK)
+    for index, row in enumerate(rows):
+        if not isinstance(row, EVIDENCED) or not (row.disputes or row.claimed_by_names):
+            continue
+        mark = f"[{len(notes) + 1}]"
+        cells = {dispute.field for dispute in row.disputes if dispute.field in columns}
+        if row.claimed_by_names or any(dispute.field not in cells for dispute in row.disputes):
+            cells.add(fallback)
+        marks.update({(index, column): mark for column in cells})
+        notes.append((mark, evidence_note(row.claimed_by_names, row.disputes)))
+    return marks, notes
 
 
 def _dated(date: str | None, text: str) -> str:

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, TextIO
 import msgspec
 
 from spacetalks.axis import AxisLine, LineKind, lay_out_axis
-from spacetalks.cells import visible
+from spacetalks.cells import evidence_note, visible
 from spacetalks.dates import parse_date
 from spacetalks.model import Dataset, Event
-from spacetalks.table import KIND_STYLES, make_console
+from spacetalks.rows import event_evidence
+from spacetalks.table import KIND_STYLES, MARK_STYLE, footnotes, make_console
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -56,7 +57,7 @@ def _mark(event: Event, glyphs: Glyphs) -> str:
     return glyphs.happened
 
 
-def _event_line(line: AxisLine, glyphs: Glyphs) -> Text:
+def _event_line(line: AxisLine, glyphs: Glyphs, mark: str) -> Text:
     from rich.text import Text  # Rich: only drawn output pays for it
 
     event = line.event
@@ -70,14 +71,11 @@ def _event_line(line: AxisLine, glyphs: Glyphs) -> Text:
     flags = (glyphs.disputed if event.disputes else " ") + (glyphs.moved if moved else " ")
     text.append(flags, style="yellow")
     text.append(f" {chart_date(event.date):<16} ", style="bold")
+    if mark:
+        text.append(f"{mark} ", style=MARK_STYLE)
     text.append(visible(event.title))
-    notes = []
-    if event.disputes:
-        notes.append("disputed: " + ", ".join(dispute.field for dispute in event.disputes))
     if moved:
-        notes.append(f"scheduled {chart_date(event.scheduled or '')}")
-    if notes:
-        text.append("  (" + "; ".join(visible(note) for note in notes) + ")", style="yellow")
+        text.append(f"  (scheduled {chart_date(event.scheduled or '')})", style="yellow")
     return text
 
 
@@ -124,12 +122,27 @@ def legend(events: Sequence[Event], glyphs: Glyphs) -> Text:
 
 
 def chart_renderable(dataset: Dataset, events: Sequence[Event], glyphs: Glyphs) -> RenderableType:
+    """The chart: a line a month or event, then a footnote for each event marked as
+    disputed or one side's claim (so no width cuts what is disputed), then the legend."""
     from rich.console import Group  # Rich: only drawn output pays for it
+    from rich.text import Text
 
-    lines = [
-        _event_line(line, glyphs) if line.kind is LineKind.EVENT else _plain_line(line, glyphs)
-        for line in lay_out_axis(dataset, events)
-    ]
+    lines: list[RenderableType] = []
+    notes: list[tuple[str, str]] = []
+    for line in lay_out_axis(dataset, events):
+        if line.kind is not LineKind.EVENT or line.event is None:
+            lines.append(_plain_line(line, glyphs))
+            continue
+        evidence = event_evidence(dataset, line.event)
+        mark = ""
+        if evidence["disputes"] or evidence["claimed_by_names"]:
+            mark = f"[{len(notes) + 1}]"
+            note = evidence_note(evidence["claimed_by_names"], evidence["disputes"])
+            notes.append((mark, f"{chart_date(line.event.date)} {line.event.title}: {note}"))
+        lines.append(_event_line(line, glyphs, mark))
+    below = footnotes(notes)
+    if below is not None:
+        lines += [Text(), below]
     return Group(*lines, legend(events, glyphs))
 
 

@@ -51,12 +51,16 @@ class AlternativeRow(Row, frozen=True, kw_only=True):
     value: str
     sources: tuple[str, ...]
     """The sources that give this value, by id."""
+    publishers: tuple[str, ...]
+    """Whose reporting gives this value: the distinct publishers of those sources."""
 
 
 class DisputeRow(Row, frozen=True, kw_only=True):
     """A field whose value the sources disagree on, with each value and its sources."""
 
     field: str
+    value: str | None
+    """The value the record shows for the field."""
     note: str
     alternatives: tuple[AlternativeRow, ...]
 
@@ -91,7 +95,7 @@ class Contact(Row, frozen=True, kw_only=True):
 
 
 class EventSummary(Row, frozen=True, kw_only=True):
-    """The short form of an event inside another record."""
+    """The short form of an event inside another record, with its evidence."""
 
     id: str
     date: str
@@ -99,6 +103,10 @@ class EventSummary(Row, frozen=True, kw_only=True):
     kind: str
     status: str
     place: str | None
+    claimed_by: tuple[str, ...]
+    disputes: tuple[DisputeRow, ...]
+    disputed: tuple[str, ...]
+    claimed_by_names: tuple[str, ...]
 
 
 class RelatedTopic(Row, frozen=True, kw_only=True):
@@ -127,8 +135,14 @@ class EventFacts(Row, frozen=True, kw_only=True):
     summary: str
     end: str | UnsetType = UNSET
     scheduled: str | UnsetType = UNSET
-    claimed_by: tuple[str, ...] | UnsetType = UNSET
-    disputes: tuple[DisputeRow, ...] | UnsetType = UNSET
+    claimed_by: tuple[str, ...]
+    """The ids of the side whose claim alone this is (empty when no one side's)."""
+    disputes: tuple[DisputeRow, ...]
+    """The fields the sources disagree on, each value with its sources (may be empty)."""
+    disputed: tuple[str, ...]
+    """The names of the disputed fields."""
+    claimed_by_names: tuple[str, ...]
+    """The names of the side whose claim alone this is, as people read them."""
 
 
 class EventRow(EventFacts, frozen=True, kw_only=True):
@@ -200,6 +214,11 @@ class SearchRow(Row, frozen=True, kw_only=True):
     field: str
     snippet: str
     text: str
+    claimed_by: tuple[str, ...]
+    """The record's evidence, as an event row has it (empty for other records)."""
+    disputes: tuple[DisputeRow, ...]
+    disputed: tuple[str, ...]
+    claimed_by_names: tuple[str, ...]
 
 
 class BetweenRow(Row, frozen=True, kw_only=True):
@@ -269,7 +288,18 @@ class PersonProfile(Document, frozen=True, kw_only=True):
 class EventDocument(EventFacts, Document, frozen=True, kw_only=True):
     """Everything about one event, with its participants' roles on that date."""
 
-    COLUMNS = ("id", "date", "title", "kind", "status", "place", "participants", "sources")
+    COLUMNS = (
+        "id",
+        "date",
+        "title",
+        "kind",
+        "status",
+        "place",
+        "participants",
+        "sources",
+        "disputes",
+        "claimed_by",
+    )
 
     participants: tuple[Participant, ...] = ()
     organization_names: tuple[str, ...] = ()
@@ -305,3 +335,7 @@ class TopicDocument(Document, frozen=True, kw_only=True):
 
 Output = Listing | Document
 """What a command hands to a renderer."""
+
+Evidenced = EventFacts | EventSummary | SearchRow
+"""A row that carries its record's disputes and one-side claims."""
+EVIDENCED = (EventFacts, EventSummary, SearchRow)

@@ -31,11 +31,11 @@ from spacetalks.lookup import (
     sources_cited,
 )
 from spacetalks.model import Dataset, Event, Person, Topic
-from spacetalks.rows import event_facts, quote_row, role_row, source_row
+from spacetalks.rows import event_evidence, event_facts, quote_row, role_row, source_row
 
 
-def event_summary(event: Event) -> EventSummary:
-    """The short form of an event inside another record."""
+def event_summary(dataset: Dataset, event: Event) -> EventSummary:
+    """The short form of an event inside another record, with its evidence."""
     return EventSummary(
         id=event.id,
         date=event.date,
@@ -43,6 +43,7 @@ def event_summary(event: Event) -> EventSummary:
         kind=event.kind,
         status=event.status,
         place=event.place,
+        **event_evidence(dataset, event),
     )
 
 
@@ -57,7 +58,9 @@ def person_document(dataset: Dataset, person: Person, as_of: PartialDate | None)
         summary=person.summary,
         as_of=as_of.text if as_of else None,
         roles=tuple(role_row(dataset, role) for role in roles_on(person, as_of)),
-        events=tuple(event_summary(event) for event in events_with_person(dataset, person.id)),
+        events=tuple(
+            event_summary(dataset, event) for event in events_with_person(dataset, person.id)
+        ),
         quotes=tuple(quote_row(dataset, quote) for quote in quotes_by(dataset, person.id)),
         met=tuple(
             Contact(
@@ -123,7 +126,7 @@ def topic_document(
         related=tuple(
             RelatedTopic(id=related, name=dataset.topics[related].name) for related in topic.related
         ),
-        events=tuple(event_summary(event) for event in events),
+        events=tuple(event_summary(dataset, event) for event in events),
         quotes=tuple(quote_row(dataset, quote) for quote in quotes),
         sources=topic.sources,
     )

@@ -17,15 +17,17 @@ from enum import StrEnum
 
 import msgspec
 
-from spacetalks.cells import OutputOptions
+from spacetalks.cells import OutputOptions, claim_text, disputed_value, evidence_marks
 from spacetalks.chart import UNICODE, chart_renderable
+from spacetalks.contract import DisputeRow
 from spacetalks.datapackage import datapackage_files
 from spacetalks.dates import PartialDate, Precision
+from spacetalks.evidence import best_source, evidence_lines, is_link, source_groups
 from spacetalks.jsonld import jsonld_script, jsonld_text
-from spacetalks.model import Dataset, Event
+from spacetalks.model import Dataset, Event, Source
 from spacetalks.render import flat_rows
-from spacetalks.rows import timeline_listing
-from spacetalks.table import make_console, table_renderable
+from spacetalks.rows import event_evidence, timeline_listing
+from spacetalks.table import make_console, table_with_notes
 
 
 class ExportFormat(StrEnum):
@@ -58,16 +60,20 @@ class Export(msgspec.Struct):
     """A directory's files by name; when there are any, ``text`` is empty."""
 
 
+def _source_text(source: Source) -> str:
+    line = f"{source.publisher}: {source.title}"
+    if source.date:
+        line += f" ({source.date})"
+    if source.url:
+        line += f" {source.url}"
+    return line
+
+
 def _sources_text(dataset: Dataset, event: Event) -> list[str]:
+    """The sources, grouped by the disputed value each supports, with their addresses."""
     lines = []
-    for source_id in event.sources:
-        source = dataset.sources[source_id]
-        line = f"{source.publisher}: {source.title}"
-        if source.date:
-            line += f" ({source.date})"
-        if source.url:
-            line += f" {source.url}"
-        lines.append(line)
+    for group in source_groups(dataset, event):
+        lines += [f"{group.label}:", *(_source_text(source) for source in group.sources)]
     return lines
 
 
@@ -109,9 +115,12 @@ def export_ics(dataset: Dataset, events: Sequence[Event], options: ExportOptions
             entry.add("dtend", end.end + dt.timedelta(days=1))
         if event.place:
             entry.add("location", event.place)
-        description = [event.summary] if event.summary else []
-        description += ["Sources:", *_sources_text(dataset, event)]
-        entry.add("description", "\n".join(description))
+        paragraphs = [event.summary, "\n".join(evidence_lines(dataset, event))]
+        paragraphs.append("\n".join(_sources_text(dataset, event)))
+        entry.add("description", "\n\n".join(text for text in paragraphs if text))
+        link = best_source(dataset, event)
+        if link is not None and link.url:
+            entry.add("url", link.url)
         entry.add("categories", [event.kind])
         entry.add("status", ICS_STATUS.get(event.status, "CONFIRMED"))
         calendar.add_component(entry)
@@ -142,15 +151,19 @@ def _html_paragraphs(*paragraphs: str) -> str:
     return "".join(f"<p>{html.escape(text)}</p>" for text in paragraphs if text)
 
 
-def _sources_html(dataset: Dataset, ids: Sequence[str]) -> str:
-    items = []
-    for source_id in ids:
-        source = dataset.sources[source_id]
-        label = html.escape(f"{source.publisher}: {source.title}")
-        if source.url and source.url.startswith(("https://", "http://")):
-            label = f'<a href="{html.escape(source.url, quote=True)}">{label}</a>'
-        items.append(f"<li>{label}</li>")
-    return f"<p>Sources:</p><ul>{''.join(items)}</ul>" if items else ""
+def _source_html(source: Source) -> str:
+    label = html.escape(f"{source.publisher}: {source.title}")
+    if source.url and is_link(source.url):
+        label = f'<a href="{html.escape(source.url, quote=True)}">{label}</a>'
+    return f"<li>{label}</li>"
+
+
+def _sources_html(dataset: Dataset, event: Event) -> str:
+    """The sources as lists, one for each disputed value they support, then the rest."""
+    return "".join(
+        f"<p>{html.escape(group.label)}:</p><ul>{''.join(map(_source_html, group.sources))}</ul>"
+        for group in source_groups(dataset, event)
+    )
 
 
 def export_timelinejs(dataset: Dataset, events: Sequence[Event], options: ExportOptions) -> Export:
@@ -164,8 +177,12 @@ def export_timelinejs(dataset: Dataset, events: Sequence[Event], options: Export
             "start_date": _timelinejs_date(date),
             "text": {
                 "headline": html.escape(event.title),
-                "text": _html_paragraphs(event.place or "", event.summary)
-                + _sources_html(dataset, event.sources),
+                "text": _html_paragraphs(
+                    disputed_value(event.place or "", _dispute(dataset, event, "place")),
+                    event.summary,
+                    *evidence_lines(dataset, event),
+                )
+                + _sources_html(dataset, event),
             },
         }
         group = _group(dataset, event, options.group_by)
@@ -196,6 +213,12 @@ def export_timelinejs(dataset: Dataset, events: Sequence[Event], options: Export
     if eras:
         document["eras"] = eras
     return Export(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def _dispute(dataset: Dataset, event: Event, field: str) -> DisputeRow | None:
+    """The dispute over one field of an event, if the sources disagree on it."""
+    disputes = event_evidence(dataset, event)["disputes"]
+    return next((dispute for dispute in disputes if dispute.field == field), None)
 
 
 def _group(dataset: Dataset, event: Event, group_by: str) -> str:
@@ -271,17 +294,53 @@ def export_dot(dataset: Dataset, events: Sequence[Event], options: ExportOptions
                 _dot_edge(f"person:{person_id}", f"org:{org_id}", style="dashed", label=label)
             )
     for event in events:
-        shape = "note" if event.kind == "meeting" else "plaintext"
-        lines.append(
-            _dot_node(f"event:{event.id}", shape=shape, label=f"{event.date}\n{event.title}")
-        )
+        shape = "note" if event.kind == "meeting" else "box"
+        evidence = event_evidence(dataset, event)
+        notes = [
+            f"{dispute.field} disputed: {' / '.join(alt.value for alt in dispute.alternatives)}"
+            for dispute in evidence["disputes"]
+        ]
+        if evidence["claimed_by_names"]:
+            notes.append(claim_text(evidence["claimed_by_names"]))
+        look = DOT_EVIDENCE_STYLES[(bool(evidence["disputes"]), bool(evidence["claimed_by_names"]))]
+        label = "\n".join([event.date, event.title, *notes])
+        lines.append(_dot_node(f"event:{event.id}", shape=shape, **look, label=label))
         lines += [_dot_edge(f"person:{person}", f"event:{event.id}") for person in event.people]
         lines += [
             _dot_edge(f"event:{event.id}", f"org:{org}", style="dotted")
             for org in event.organizations
         ]
+    lines += DOT_LEGEND
     lines.append("}")
     return Export("\n".join(lines) + "\n")
+
+
+DOT_EVIDENCE_STYLES: dict[tuple[bool, bool], dict[str, str]] = {
+    (False, False): {"color": "gray40"},
+    (True, False): {"color": "red", "style": "dashed", "penwidth": "2"},
+    (False, True): {"color": "darkorange", "style": "dotted", "penwidth": "2"},
+    (True, True): {"color": "red", "style": "dotted", "penwidth": "2"},
+}
+"""An event's outline by (disputed, one side's claim): red dashed where the sources
+disagree, orange dotted for a claim no other side reports."""
+
+DOT_LEGEND = [
+    "  subgraph cluster_legend {",
+    '    label="Legend"; fontname=Helvetica; fontsize=10; color=gray70;',
+    *(
+        f"  {_dot_node(key, shape='box', **look, label=label)}"
+        for key, look, label in (
+            ("legend:sourced", DOT_EVIDENCE_STYLES[(False, False)], "event the sources agree on"),
+            (
+                "legend:disputed",
+                DOT_EVIDENCE_STYLES[(True, False)],
+                "disputed fact (label says which)",
+            ),
+            ("legend:claim", DOT_EVIDENCE_STYLES[(False, True)], "one side's claim (per ...)"),
+        )
+    ),
+    "  }",
+]
 
 
 def _picture(
@@ -293,7 +352,10 @@ def _picture(
     if options.table:
         listing = timeline_listing(dataset, events)
         columns, rows = flat_rows(listing, OutputOptions())
-        console.print(table_renderable(listing.title, columns, rows, OutputOptions(color=True)))
+        marks, notes = evidence_marks(listing.rows, columns)
+        console.print(
+            table_with_notes(listing.title, columns, rows, OutputOptions(color=True), marks, notes)
+        )
     else:
         console.print(chart_renderable(dataset, events, UNICODE))
     if kind == "svg":

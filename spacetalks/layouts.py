@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from spacetalks.cells import OutputOptions, cell_text, role_text, visible
+from spacetalks.cells import (
+    OutputOptions,
+    cell_text,
+    claim_text,
+    disputed_value,
+    evidence_marks,
+    role_text,
+    visible,
+)
 from spacetalks.contract import (
     Document,
     EventDocument,
@@ -19,7 +27,7 @@ from spacetalks.contract import (
     QuoteRow,
     TopicDocument,
 )
-from spacetalks.table import KIND_STYLES, STATUS_STYLES, make_console
+from spacetalks.table import KIND_STYLES, MARK_STYLE, STATUS_STYLES, footnotes, make_console
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -70,20 +78,32 @@ def _fields_table(
     )
 
 
-def _events_table(events: Sequence[EventSummary], title: str = "Events") -> Table | None:
-    return _table(
+def _marked(text: Text, mark: str | None) -> Text:
+    if mark:
+        text.append(f" {mark}", style=MARK_STYLE)
+    return text
+
+
+def _events_table(
+    events: Sequence[EventSummary], title: str = "Events"
+) -> list[RenderableType | None]:
+    """The events table, its disputed and one-side rows marked, and their footnotes."""
+    columns = ["date", "kind", "status", "title"]
+    marks, notes = evidence_marks(events, columns)
+    table = _table(
         title,
-        ["date", "kind", "status", "title"],
+        columns,
         [
             [
-                _text(event.date, "bold"),
+                _marked(_text(event.date, "bold"), marks.get((index, "date"))),
                 _text(event.kind, KIND_STYLES.get(event.kind, "")),
                 _text(event.status, STATUS_STYLES.get(event.status, "")),
-                _text(event.title),
+                _marked(_text(event.title), marks.get((index, "title"))),
             ]
-            for event in events
+            for index, event in enumerate(events)
         ],
     )
+    return [table, footnotes(notes)]
 
 
 def _quotes_table(quotes: Sequence[QuoteRow]) -> Table | None:
@@ -146,7 +166,7 @@ def person_layout(person: PersonProfile) -> list[RenderableType | None]:
     return [
         _panel(person.name, header, _text(person.summary)),
         roles,
-        _events_table(person.events),
+        *_events_table(person.events),
         _quotes_table(person.quotes),
         met,
         _source_ids(person.sources),
@@ -156,17 +176,22 @@ def person_layout(person: PersonProfile) -> list[RenderableType | None]:
 def event_layout(event: EventDocument) -> list[RenderableType | None]:
     from rich.text import Text  # Rich: only drawn output pays for it
 
+    disputed = {dispute.field: dispute for dispute in event.disputes}
+
+    def fact(field: str, value: str | None) -> str | None:
+        return disputed_value(value, disputed.get(field)) if value else None
+
     header = _facts(
         [
-            ("date", f"{event.date} ({event.precision})"),
-            ("scheduled", event.scheduled or None),
-            ("end", event.end or None),
-            ("kind", event.kind),
-            ("status", event.status),
-            ("place", event.place),
+            ("date", fact("date", f"{event.date} ({event.precision})")),
+            ("scheduled", fact("scheduled", event.scheduled or None)),
+            ("end", fact("end", event.end or None)),
+            ("kind", fact("kind", event.kind)),
+            ("status", fact("status", event.status)),
+            ("place", fact("place", event.place)),
             ("organizations", event.organization_names),
             ("topics", event.topic_names),
-            ("claimed by", event.claimed_by or None),
+            ("claimed by", claim_text(event.claimed_by_names) if event.claimed_by_names else None),
         ]
     )
     participants = _table(
@@ -179,15 +204,17 @@ def event_layout(event: EventDocument) -> list[RenderableType | None]:
     )
     disputes = _table(
         "Disputed",
-        ["field", "value", "sources", "note"],
+        ["field", "value", "reported by", "note"],
         [
             [
-                _text(dispute.field, "bold yellow"),
-                _text(alternative.value),
-                _text("\n".join(alternative.sources)),
+                _text(dispute.field if index == 0 else "", "bold yellow"),
+                _text(
+                    alternative.value + (" (shown)" if alternative.value == dispute.value else "")
+                ),
+                _text("\n".join(alternative.publishers)),
                 _text(dispute.note if index == 0 else ""),
             ]
-            for dispute in event.disputes or ()
+            for dispute in event.disputes
             for index, alternative in enumerate(dispute.alternatives)
         ],
     )
@@ -223,7 +250,7 @@ def topic_layout(topic: TopicDocument) -> list[RenderableType | None]:
     header = _facts([("also", topic.aliases), ("status", topic.status), ("related", topic.related)])
     return [
         _panel(topic.name, _text(topic.summary), Text(), header),
-        _events_table(topic.events, "Timeline"),
+        *_events_table(topic.events, "Timeline"),
         _quotes_table(topic.quotes),
         _source_ids(topic.sources),
     ]

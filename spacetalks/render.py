@@ -17,7 +17,7 @@ from typing import TextIO
 
 import msgspec
 
-from spacetalks.cells import OutputOptions, cell_text, flat_visible, visible
+from spacetalks.cells import OutputOptions, cell_text, evidence_marks, flat_visible, visible
 from spacetalks.contract import Document, Listing, Output, field_names, value_of
 from spacetalks.layouts import draw_document
 from spacetalks.table import draw_table
@@ -185,7 +185,8 @@ def render_table(output: Output, options: OutputOptions, stream: TextIO) -> None
         return
     listing = as_listing(output)
     columns, rows = flat_rows(listing, options)
-    draw_table(listing.title, columns, rows, options, stream)
+    marks, notes = evidence_marks(listing.rows, columns)
+    draw_table(listing.title, columns, rows, options, stream, marks, notes)
 
 
 Renderer = Callable[[Output, OutputOptions, TextIO], None]

@@ -2,16 +2,19 @@
 
 The keys of an event row are part of the documented output (README, "JSON fields"):
 ``id``, ``date``, ``precision``, ``title``, ``kind``, ``status``, ``place``, ``people``,
-``organizations``, ``topics``, ``sources``, ``summary``, and ``end``, ``scheduled``,
-``claimed_by``, ``disputes`` where the event has them. Dates are exactly as in the
-dataset.
+``organizations``, ``topics``, ``sources``, ``summary``, ``claimed_by``, ``disputes``,
+``disputed``, ``claimed_by_names``, and ``end`` and ``scheduled`` where the event has
+them. Dates are exactly as in the dataset.
+
+Evidence has one model (EvidenceFields): the disputes of a record, each value with
+the sources and distinct publishers behind it, and the side whose claim alone it is.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import TypeVar
+from typing import TypedDict, TypeVar
 
 from msgspec import UNSET, structs
 
@@ -53,21 +56,76 @@ EVENT_FIELDS = (
     "scheduled",
     "claimed_by",
     "disputes",
+    "disputed",
+    "claimed_by_names",
 )
 EVENT_COLUMNS = ("date", "kind", "status", "title", "place")
 
 
-def dispute_rows(disputes: Sequence[Dispute]) -> tuple[DisputeRow, ...]:
+class EvidenceFields(TypedDict):
+    """What a row says about the evidence for its record."""
+
+    claimed_by: tuple[str, ...]
+    disputes: tuple[DisputeRow, ...]
+    disputed: tuple[str, ...]
+    claimed_by_names: tuple[str, ...]
+
+
+NO_EVIDENCE = EvidenceFields(claimed_by=(), disputes=(), disputed=(), claimed_by_names=())
+
+
+def publishers(dataset: Dataset, source_ids: Sequence[str]) -> tuple[str, ...]:
+    """The distinct publishers of some sources, in order: whose reporting they are."""
+    return tuple(dict.fromkeys(dataset.sources[source_id].publisher for source_id in source_ids))
+
+
+def claimant_name(dataset: Dataset, ref: str) -> str:
+    """An organization or a person whose claim something is, as people call them."""
+    organization = dataset.organizations.get(ref)
+    if organization is not None:
+        return organization.abbreviation or organization.name
+    person = dataset.people.get(ref)
+    return person.name if person is not None else ref
+
+
+def shown_value(record: object, field_name: str) -> str | None:
+    """The value a record shows for a field, as text (None when it has none)."""
+    value = getattr(record, field_name, None)
+    if isinstance(value, tuple):
+        return ", ".join(str(item) for item in value)
+    return None if value is None else str(value)
+
+
+def dispute_rows(
+    dataset: Dataset, record: object, disputes: Sequence[Dispute]
+) -> tuple[DisputeRow, ...]:
     return tuple(
         DisputeRow(
             field=dispute.field,
+            value=shown_value(record, dispute.field),
             note=dispute.note,
             alternatives=tuple(
-                AlternativeRow(value=alternative.value, sources=alternative.sources)
+                AlternativeRow(
+                    value=alternative.value,
+                    sources=alternative.sources,
+                    publishers=publishers(dataset, alternative.sources),
+                )
                 for alternative in dispute.alternatives
             ),
         )
         for dispute in disputes
+    )
+
+
+def event_evidence(dataset: Dataset, event: Event) -> EvidenceFields:
+    """An event's disputes and one-side claim, with the names people read."""
+    if not event.disputes and not event.claimed_by:
+        return NO_EVIDENCE
+    return EvidenceFields(
+        claimed_by=event.claimed_by,
+        disputes=dispute_rows(dataset, event, event.disputes),
+        disputed=tuple(dict.fromkeys(dispute.field for dispute in event.disputes)),
+        claimed_by_names=tuple(claimant_name(dataset, ref) for ref in event.claimed_by),
     )
 
 
@@ -91,8 +149,7 @@ def event_facts(dataset: Dataset, event: Event, row_type: type[FactsT]) -> Facts
         summary=event.summary,
         end=UNSET if event.end is None else event.end,
         scheduled=UNSET if event.scheduled is None else event.scheduled,
-        claimed_by=event.claimed_by or UNSET,
-        disputes=dispute_rows(event.disputes) or UNSET,
+        **event_evidence(dataset, event),
     )
 
 
@@ -248,7 +305,12 @@ def sources_listing(dataset: Dataset, citations: Mapping[str, Sequence[str]]) ->
     return _listing(rows, field_names(SourceRow), columns, "source")
 
 
-def search_listing(hits: Sequence[SearchHit], text: str) -> Listing:
+def search_listing(dataset: Dataset, hits: Sequence[SearchHit], text: str) -> Listing:
+    """One row a field that matched, with the evidence of the record it is in."""
+    events = {hit.record_id for hit in hits if hit.record_type == "event"}
+    evidence = {
+        event.id: event_evidence(dataset, event) for event in dataset.events if event.id in events
+    }
     rows = [
         SearchRow(
             type=hit.record_type,
@@ -256,6 +318,7 @@ def search_listing(hits: Sequence[SearchHit], text: str) -> Listing:
             field=hit.field,
             snippet=snippet(hit.text, text),
             text=hit.text,
+            **(evidence[hit.record_id] if hit.record_type == "event" else NO_EVIDENCE),
         )
         for hit in hits
     ]

@@ -7,13 +7,13 @@ never markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from spacetalks.cells import OutputOptions, visible
+from spacetalks.cells import ROW_MARK, OutputOptions, visible
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
     from rich.table import Table
     from rich.text import Text
 
@@ -41,6 +41,8 @@ STATUS_STYLES = {
     "cancelled": "red strike",
 }
 COLUMN_STYLES = {"date": "bold", "id": "dim", "gap": "dim"}
+MARK_STYLE = "bold yellow"
+"""The style of a footnote mark on a disputed or one-side cell, and of its footnote's mark."""
 
 
 def make_console(stream: TextIO, color: bool) -> Console:
@@ -56,7 +58,7 @@ def make_console(stream: TextIO, color: bool) -> Console:
     )
 
 
-def _cell(column: str, text: str) -> Text:
+def _cell(column: str, text: str, mark: str = "") -> Text:
     from rich.text import Text  # Rich: only drawn output pays for it
 
     style = COLUMN_STYLES.get(column, "")
@@ -64,11 +66,33 @@ def _cell(column: str, text: str) -> Text:
         style = KIND_STYLES.get(text, "")
     elif column == "status":
         style = STATUS_STYLES.get(text, "")
-    return Text(visible(text, keep_newlines=True), style=style)
+    cell = Text(visible(text, keep_newlines=True), style=style)
+    if mark:
+        cell.append(f" {mark}", style=MARK_STYLE)
+    return cell
+
+
+def footnotes(notes: Sequence[tuple[str, str]]) -> Table | None:
+    """The footnotes under a table or chart, each after its mark; wrapped, never cut."""
+    from rich.table import Table  # Rich: only drawn output pays for it
+    from rich.text import Text
+
+    if not notes:
+        return None
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style=MARK_STYLE, no_wrap=True)
+    grid.add_column(overflow="fold")
+    for mark, note in notes:
+        grid.add_row(mark, Text(visible(note)))
+    return grid
 
 
 def table_renderable(
-    title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], options: OutputOptions
+    title: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    options: OutputOptions,
+    marks: Mapping[tuple[int, str], str] | None = None,
 ) -> Table:
     from rich.table import Table  # Rich: only drawn output pays for it
     from rich.text import Text
@@ -85,8 +109,18 @@ def table_renderable(
             overflow="fold",
             no_wrap=column in {"date", "kind", "status", "id"},
         )
-    for cells in rows:
-        table.add_row(*(_cell(column, cell) for column, cell in zip(columns, cells, strict=True)))
+    marks = marks or {}
+    row_marks = any(column == ROW_MARK for _, column in marks)
+    if row_marks:
+        table.add_column(ROW_MARK, no_wrap=True)
+    for index, cells in enumerate(rows):
+        row = [
+            _cell(column, cell, marks.get((index, column), ""))
+            for column, cell in zip(columns, cells, strict=True)
+        ]
+        if row_marks:
+            row.append(_cell(ROW_MARK, "", marks.get((index, ROW_MARK), "")))
+        table.add_row(*row)
     return table
 
 
@@ -96,5 +130,27 @@ def draw_table(
     rows: Sequence[Sequence[str]],
     options: OutputOptions,
     stream: TextIO,
+    marks: Mapping[tuple[int, str], str] | None = None,
+    notes: Sequence[tuple[str, str]] = (),
 ) -> None:
-    make_console(stream, options.color).print(table_renderable(title, columns, rows, options))
+    """A table, and the footnotes of its marked cells under it."""
+    # One print, so a reader that goes away early (| head) meets one write, not two.
+    make_console(stream, options.color).print(
+        table_with_notes(title, columns, rows, options, marks, notes)
+    )
+
+
+def table_with_notes(
+    title: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    options: OutputOptions,
+    marks: Mapping[tuple[int, str], str] | None = None,
+    notes: Sequence[tuple[str, str]] = (),
+) -> RenderableType:
+    """A table and, under it, the footnotes of its marked cells."""
+    from rich.console import Group  # Rich: only drawn output pays for it
+
+    table = table_renderable(title, columns, rows, options, marks)
+    below = footnotes(notes)
+    return table if below is None else Group(table, below)

@@ -331,10 +331,11 @@ def search(
     settings = settings_of(ctx)
     types = check_values(record_type, SEARCH_TYPES, "--type")
     chosen = [kind for kind in SEARCH_TYPES if not types or kind in types]
-    hits = search_dataset(load_from(settings), text, chosen)
+    dataset = load_from(settings)
+    hits = search_dataset(dataset, text, chosen)
     emit(
         settings,
-        search_listing(hits, text),
+        search_listing(dataset, hits, text),
         output,
     )
     if not hits:

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, count, repeat
 from operator import attrgetter
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
+
+import msgspec
 
 from spacetalks.dates import InvalidDateError, PartialDate, parse_date
 from spacetalks.model import (
@@ -35,7 +37,7 @@ from spacetalks.model import (
     Source,
     Topic,
 )
-from spacetalks.problems import DatasetError, Problem, quoted
+from spacetalks.problems import Candidates, DatasetError, Problem, did_you_mean, quoted
 
 SINGULAR = {
     "sources": "source",
@@ -61,6 +63,15 @@ class Context:
         self.ids = ids
         self.dates: dict[str, PartialDate | str] = {}
         """Each date text seen: parsed, or the message saying why it is not a date."""
+        self.candidates: dict[tuple[str, ...], Candidates] = {}
+
+    def suggestion(self, ref: str, arrays: tuple[str, ...]) -> str:
+        """'; did you mean ...?' for an unknown reference, from the ids it could name."""
+        candidates = self.candidates.get(arrays)
+        if candidates is None:
+            candidates = Candidates(chain.from_iterable(self.ids[array] for array in arrays))
+            self.candidates[arrays] = candidates
+        return did_you_mean(ref, candidates)
 
     def date(self, text: str) -> PartialDate | str:
         parsed = self.dates.get(text)
@@ -170,7 +181,8 @@ class References(Rule):
         ids: tuple[str, ...] = (value,) if self.single and value is not None else value or ()
         for ref in ids:
             if not any(ref in context.ids[array] for array in self.arrays):
-                yield self.name, f"unknown {self.wanted} {quoted(ref)}"
+                hint = context.suggestion(ref, self.arrays)
+                yield self.name, f"unknown {self.wanted} {quoted(ref)}{hint}"
         if len(set(ids)) != len(ids):
             twice = [ref for ref, times in Counter(ids).items() if times > 1]
             yield (
@@ -230,6 +242,32 @@ class Each(Rule):
         return sorted(flagged)
 
 
+class FieldName(Rule):
+    """A field that names another field of the record it belongs to (a dispute's
+    ``field`` names a field of its event)."""
+
+    def __init__(self, field: str, of: type[Record], what: str) -> None:
+        self.fields = (field,)
+        self.field, self.what = field, what
+        self.value = attrgetter(field)
+        names = [info.encode_name for info in msgspec.structs.fields(of)]
+        self.valid = frozenset(names)
+        self.names = Candidates(names, searches=None)
+
+    def check(self, record: Any, context: Context) -> Iterator[Finding]:
+        name = self.value(record)
+        if name not in self.valid:
+            yield (
+                self.field,
+                f"{quoted(name)} is not a field of {self.what}{did_you_mean(name, self.names)}",
+            )
+
+    def flag(self, records: Sequence[Any], context: Context) -> Iterable[int]:
+        names = list(map(self.value, records))
+        odd = set(names).difference(self.valid)
+        return [index for index, name in enumerate(names) if name in odd] if odd else ()
+
+
 SOURCES = References("sources", "sources")
 ID_RULE = Shape(
     "id",
@@ -244,7 +282,10 @@ ROLE_RULES: tuple[Rule, ...] = (
     DateField("end", "to"),
     Order("start", "end", lambda start, end: f"'to' ({end}) is before 'from' ({start})"),
 )
-DISPUTE_RULES: tuple[Rule, ...] = (Each("alternatives", (SOURCES,)),)
+DISPUTE_RULES: tuple[Rule, ...] = (
+    FieldName("field", Event, "an event"),
+    Each("alternatives", (SOURCES,)),
+)
 
 RULES: dict[str, tuple[type[Record], tuple[Rule, ...]]] = {
     "sources": (Source, (ID_RULE, DateField("date"))),
@@ -296,7 +337,9 @@ class _Merged:
         self.infos: list[tuple[str, DatasetInfo]] = []
         self.problems: list[Problem] = []
 
-    def add(self, label: str, content: DatasetFile) -> None:
+    def add(self, label: str, content: DatasetFile, positions: Mapping[str, Sequence[int]]) -> None:
+        """Add a file's records; positions, where given for an array, are each record's
+        place in the file (when some records of the file could not be read)."""
         if content.meta is not None:
             self.infos.append((label, content.meta))
         for name in RULES:
@@ -306,9 +349,11 @@ class _Merged:
             if len(set(ids)) == len(ids) and records.keys().isdisjoint(ids):
                 # No duplicate: add them all at C speed (the usual case, and a large one).
                 records.update(zip(ids, items, strict=True))
-                origins.update(zip(ids, zip(repeat(label), count()), strict=False))
+                places = positions.get(name, count())
+                origins.update(zip(ids, zip(repeat(label), places), strict=False))
                 continue
-            for index, record in enumerate(items):
+            places = positions.get(name, range(len(items)))
+            for index, record in zip(places, items, strict=True):
                 record_id: str = record.id
                 if record_id in records:
                     earlier_file, earlier_index = origins[record_id]
@@ -361,18 +406,37 @@ def check_records(merged: _Merged, context: Context, bulk: bool = True) -> list[
     return problems
 
 
-def merge(contents: Sequence[tuple[str, DatasetFile]]) -> tuple[_Merged, Context]:
+class Partial(NamedTuple):
+    """What is known of the records of files that could be read only in part."""
+
+    unreadable: Mapping[str, Iterable[str]] = {}
+    """The ids of records too malformed to read, by array: they count as defined."""
+    positions: Sequence[Mapping[str, Sequence[int]]] = ()
+    """For each file, by array, the place in the file of each record read."""
+
+
+def merge(
+    contents: Sequence[tuple[str, DatasetFile]], partial: Partial = Partial()
+) -> tuple[_Merged, Context]:
     """The files' records merged (duplicate ids noted as problems), and a context to check
     them in."""
     merged = _Merged()
-    for label, content in contents:
-        merged.add(label, content)
-    return merged, Context({name: frozenset(records) for name, records in merged.records.items()})
+    for number, (label, content) in enumerate(contents):
+        places = partial.positions[number] if number < len(partial.positions) else {}
+        merged.add(label, content, places)
+    unreadable = partial.unreadable
+    ids = {
+        name: frozenset(records).union(unreadable.get(name, ()))
+        for name, records in merged.records.items()
+    }
+    return merged, Context(ids)
 
 
-def merge_and_check(contents: Sequence[tuple[str, DatasetFile]]) -> Dataset:
+def merge_and_check(
+    contents: Sequence[tuple[str, DatasetFile]], partial: Partial = Partial()
+) -> Dataset:
     """One Dataset from decoded files (label, content), or DatasetError with every problem."""
-    merged, context = merge(contents)
+    merged, context = merge(contents, partial)
     problems = [*merged.problems, *check_records(merged, context)]
     if problems:
         raise DatasetError(problems)

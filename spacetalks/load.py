@@ -11,14 +11,17 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from operator import attrgetter
 from pathlib import Path
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 import msgspec
 
 from spacetalks import cache
-from spacetalks.check import merge_and_check
+from spacetalks.check import Partial, merge_and_check
 from spacetalks.dates import DATE_EXAMPLES, DATE_PATTERN
 from spacetalks.model import (
     RECORD_TYPES,
@@ -28,9 +31,8 @@ from spacetalks.model import (
     DatasetInfo,
     DatasetWindow,
     DayWindow,
-    Record,
 )
-from spacetalks.problems import DatasetError, Problem
+from spacetalks.problems import DatasetError, Problem, did_you_mean, quoted
 
 BUNDLED_NAME = "spacetalks.json"
 DATA_PATH_VARIABLE = "SPACETALKS_DATA"
@@ -120,29 +122,105 @@ class _UnreadableFileError(Exception):
     """A file that cannot be read at all."""
 
 
-def read_dataset_file(data_file: DataFile) -> tuple[DatasetFile | None, list[Problem]]:
-    """Decode and validate one file: the records, or every problem found in it."""
+class FileReading(msgspec.Struct, frozen=True):
+    """What one file gave: its records, or those of them that could be read, and every
+    problem found in it."""
+
+    label: str
+    content: DatasetFile | None
+    """None when nothing in the file could be read."""
+    problems: list[Problem]
+    unreadable_ids: dict[str, list[str]] = {}
+    """The ids of records too malformed to read, by array: they exist, so a reference to
+    one is not reported as unknown."""
+    positions: dict[str, list[int]] = {}
+    """Where only some records were read: by array, each one's place in the file."""
+
+
+def read_dataset_file(data_file: DataFile, check_keys: bool = True) -> FileReading:
+    """Decode and validate one file: the records, or every problem found in it. With
+    check_keys, a key given twice in one JSON object is a problem too (see
+    duplicate_key_problems)."""
     label = data_file.label
     try:
         data = _read_bytes(data_file)
     except _UnreadableFileError as problem:
-        return None, [Problem(label, "", str(problem))]
+        return FileReading(label, None, [Problem(label, "", str(problem))])
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
     if not data.strip():
-        return None, [
-            Problem(label, "", 'the file is empty; a dataset is a JSON object, e.g. {"events": []}')
-        ]
+        message = 'the file is empty; a dataset is a JSON object, e.g. {"events": []}'
+        return FileReading(label, None, [Problem(label, "", message)])
     try:
-        return msgspec.json.decode(data, type=DatasetFile), []
+        content = msgspec.json.decode(data, type=DatasetFile)
     except msgspec.ValidationError:
-        return None, _validation_problems(label, data)
+        reading = _read_record_by_record(label, data)
     except msgspec.DecodeError as error:
-        return None, [_syntax_problem(label, data, error)]
+        return FileReading(label, None, [_syntax_problem(label, data, error)])
     except RecursionError:
-        return None, [Problem(label, "", "JSON is nested too deeply to read")]
+        return FileReading(label, None, [Problem(label, "", "JSON is nested too deeply to read")])
     except UnicodeDecodeError:
-        return None, [_encoding_problem(label, data)]
+        return FileReading(label, None, [_encoding_problem(label, data)])
+    else:
+        reading = FileReading(label, content, [])
+    if check_keys:
+        reading.problems.extend(duplicate_key_problems(label, data))
+    return reading
+
+
+def duplicate_key_problems(label: str, data: bytes) -> list[Problem]:
+    """A problem for each JSON object that has a key more than once (msgspec, like most
+    JSON readers, keeps the last and says nothing), naming the key and the object.
+
+    Python's own JSON reader sees every key; it takes about three times as long as
+    decoding the typed records, so it runs where a file is read afresh, not on a cached
+    one, and on the bundled dataset only in ``validate`` (a test keeps that one clean).
+    """
+    repeated: dict[int, list[str]] = {}
+    kept: list[dict[str, object]] = []
+
+    def gather(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        value = dict(pairs)
+        if len(value) != len(pairs):
+            counts = Counter(key for key, _ in pairs)
+            repeated[id(value)] = [key for key, times in counts.items() if times > 1]
+            kept.append(value)
+        return value
+
+    import json  # about 1 ms, and only files read afresh need it
+
+    try:
+        document = json.loads(data, object_pairs_hook=gather)
+    except (ValueError, RecursionError):
+        return []  # not JSON: reported by the typed reading
+    if not repeated:
+        return []
+    problems: list[Problem] = []
+    for path, record_id, value in _objects(document, "$", None):
+        for key in repeated.get(id(value), ()):
+            problems.append(
+                Problem(
+                    label,
+                    _describe_place(path, record_id),
+                    f"the key {quoted(key)} is given more than once in this object; "
+                    "only the last would be read, so give it once",
+                )
+            )
+    return problems
+
+
+def _objects(
+    value: object, path: str, record_id: object
+) -> Iterator[tuple[str, object, dict[str, object]]]:
+    """Every JSON object in a document, with its path and the id of its record."""
+    if isinstance(value, dict):
+        record_id = value.get("id", record_id) if path.count("[") == 1 else record_id
+        yield path, record_id, value
+        for key, item in value.items():
+            yield from _objects(item, f"{path}.{key}", record_id)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _objects(item, f"{path}[{index}]", record_id)
 
 
 def _encoding_problem(label: str, data: bytes) -> Problem:
@@ -173,30 +251,40 @@ def _line_and_column(data: bytes, offset: int) -> str:
     return f"line {line}, column {column}"
 
 
-def _validation_problems(label: str, data: bytes) -> list[Problem]:
-    """Check each record on its own, so that every bad record is reported."""
+TOP_LEVEL_KEYS = ("$schema", "meta", *RECORD_TYPES)
+
+
+def _read_record_by_record(label: str, data: bytes) -> FileReading:
+    """Check each record on its own, so that every bad record is reported; the records
+    that are well formed are kept, so that dates and references are checked too."""
     try:
         document = msgspec.json.decode(data)
     except msgspec.DecodeError as error:
-        return [_syntax_problem(label, data, error)]
+        return FileReading(label, None, [_syntax_problem(label, data, error)])
     except RecursionError:
-        return [Problem(label, "", "JSON is nested too deeply to read")]
+        return FileReading(label, None, [Problem(label, "", "JSON is nested too deeply to read")])
     except UnicodeDecodeError:
-        return [_encoding_problem(label, data)]
+        return FileReading(label, None, [_encoding_problem(label, data)])
     if not isinstance(document, dict):
         kind = _json_kind(document)
-        return [
-            Problem(
-                label,
-                "$",
-                f"the top level is {kind}; a dataset is a JSON object with arrays "
-                + ", ".join(f'"{name}"' for name in RECORD_TYPES),
-            )
-        ]
+        message = f"the top level is {kind}; a dataset is a JSON object with arrays " + ", ".join(
+            f'"{name}"' for name in RECORD_TYPES
+        )
+        return FileReading(label, None, [Problem(label, "$", message)])
     problems: list[Problem] = []
+    records: dict[str, list[Any]] = {}
+    positions: dict[str, list[int]] = {}
+    unreadable: dict[str, list[str]] = {}
+    meta = None
     for key, value in document.items():
-        if key == "meta":
-            problems += _convert_problems(label, "$.meta", value, DatasetInfo, None)
+        if key == "$schema":
+            if not isinstance(value, str):
+                problems.append(
+                    Problem(label, "$.$schema", f"expected a string, not {_json_kind(value)}")
+                )
+        elif key == "meta":
+            meta, found = _convert(label, "$.meta", value, DatasetInfo)
+            problems += found
         elif key in RECORD_TYPES:
             if not isinstance(value, list):
                 problems.append(
@@ -204,41 +292,72 @@ def _validation_problems(label: str, data: bytes) -> list[Problem]:
                 )
                 continue
             record_type = RECORD_TYPES[key]
+            kept = records.setdefault(key, [])
             for index, item in enumerate(value):
-                record_id = item.get("id") if isinstance(item, dict) else None
-                problems += _convert_problems(
-                    label, f"$.{key}[{index}]", item, record_type, record_id
-                )
+                record, found = _convert(label, f"$.{key}[{index}]", item, record_type)
+                if record is not None:
+                    kept.append(record)
+                    positions.setdefault(key, []).append(index)
+                elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                    unreadable.setdefault(key, []).append(item["id"])
+                problems += found
         else:
             problems.append(
                 Problem(
                     label,
                     f"$.{key}",
-                    f"unknown top-level field {key!r}; expected meta, " + ", ".join(RECORD_TYPES),
+                    f"unknown top-level field {quoted(key)}; expected "
+                    + ", ".join(TOP_LEVEL_KEYS)
+                    + did_you_mean(key, TOP_LEVEL_KEYS),
                 )
             )
-    return problems or [Problem(label, "", "the file does not match the dataset schema")]
+    if not problems:
+        problems.append(Problem(label, "", "the file does not match the dataset schema"))
+    content = DatasetFile(
+        meta=meta,
+        sources=tuple(records.get("sources", ())),
+        organizations=tuple(records.get("organizations", ())),
+        people=tuple(records.get("people", ())),
+        topics=tuple(records.get("topics", ())),
+        events=tuple(records.get("events", ())),
+        quotes=tuple(records.get("quotes", ())),
+    )
+    return FileReading(label, content, problems, unreadable, positions)
 
 
-def _convert_problems(
-    label: str, path: str, value: object, record_type: type[Record], record_id: object
-) -> list[Problem]:
+RecordT = TypeVar("RecordT", bound=msgspec.Struct)
+
+
+def _convert(
+    label: str, path: str, value: object, record_type: type[RecordT]
+) -> tuple[RecordT | None, list[Problem]]:
+    record_id = value.get("id") if isinstance(value, dict) else None
     try:
-        msgspec.convert(value, record_type)
+        return msgspec.convert(value, record_type), []
     except msgspec.ValidationError as error:
         message, _, where = str(error).partition(" - at `$")
-        where = path + where.rstrip("`") if where else path
-        return [Problem(label, _describe_place(where, record_id), _friendly(message, where))]
-    return []
+        inner = where.rstrip("`")
+        place = path + inner if where else path
+        return None, [
+            Problem(
+                label,
+                _describe_place(place, record_id),
+                _friendly(message, place, record_type, inner),
+            )
+        ]
 
 
-def _friendly(message: str, where: str) -> str:
+def _friendly(message: str, where: str, record_type: type[msgspec.Struct], inner: str) -> str:
     """msgspec's message, reworded where a user would need more to act on it."""
     if DATE_PATTERN in message:
         return "not a date; expected one of the forms " + ", ".join(DATE_EXAMPLES)
     if message.startswith("Invalid enum value") and where.endswith(".status"):
         value = message.removeprefix("Invalid enum value ")
         return f"invalid value {value}; expected one of {', '.join(STATUSES)}"
+    unknown = _UNKNOWN_FIELD.fullmatch(message)
+    if unknown is not None:
+        known = field_names(struct_at(record_type, inner))
+        return f"unknown field `{unknown.group(1)}`" + did_you_mean(unknown.group(1), known)
     return (
         message.replace("Expected `", "expected `")
         .replace("Object missing", "missing")
@@ -246,9 +365,64 @@ def _friendly(message: str, where: str) -> str:
     )
 
 
+_UNKNOWN_FIELD = re.compile(r"Object contains unknown field `(.*)`", re.DOTALL)
+_PATH_PART = re.compile(r"\.([^.\[]+)|\[\d+\]")
+
+
+def field_names(record_type: type[msgspec.Struct] | None) -> list[str]:
+    """The JSON names of a record type's fields."""
+    if record_type is None:
+        return []
+    return [field.encode_name for field in msgspec.structs.fields(record_type)]
+
+
+def struct_at(record_type: type[msgspec.Struct], path: str) -> type[msgspec.Struct] | None:
+    """The record type found at a JSON path inside a record (``.roles[0]``: Role)."""
+    current: object = record_type
+    for part in _PATH_PART.finditer(path):
+        current = (
+            _item_type(current) if part.group(1) is None else _field_type(current, part.group(1))
+        )
+    current = _item_type(current) if not _is_struct(current) else current
+    return current if _is_struct(current) else None  # type: ignore[return-value]
+
+
+def _is_struct(kind: object) -> bool:
+    return isinstance(kind, type) and issubclass(kind, msgspec.Struct)
+
+
+def _field_type(kind: object, name: str) -> object:
+    if not _is_struct(kind):
+        return None
+    for field in msgspec.structs.fields(kind):  # type: ignore[arg-type]
+        if field.encode_name == name:
+            return _unwrapped(field.type)
+    return None
+
+
+def _item_type(kind: object) -> object:
+    kind = _unwrapped(kind)
+    arguments = get_args(kind)
+    return _unwrapped(arguments[0]) if get_origin(kind) is tuple and arguments else kind
+
+
+def _unwrapped(kind: object) -> object:
+    """The type inside Annotated[...] and X | None."""
+    while True:
+        if get_origin(kind) is Annotated:
+            kind = get_args(kind)[0]
+        elif isinstance(kind, UnionType) or get_origin(kind) is Union:
+            options = [option for option in get_args(kind) if option is not type(None)]
+            kind = options[0] if len(options) == 1 else kind
+            if len(options) != 1:
+                return kind
+        else:
+            return kind
+
+
 def _describe_place(path: str, record_id: object) -> str:
     if isinstance(record_id, str) and record_id:
-        return f"{path} (id {record_id!r})"
+        return f"{path} (id {quoted(record_id)})"
     return path
 
 
@@ -286,6 +460,12 @@ def load_window(
     key = _cache_key(files) if cache_directory is not None else None
     cached = cache.read_window(cache_directory, key, window) if cache_directory and key else None
     return cached or window_of(_read_and_cache(files, cache_directory, key), window)
+
+
+def validate_dataset(files: Sequence[DataFile]) -> Dataset:
+    """Like load_dataset, for a judgement of the files: never from the cache, and every
+    check on every file (the bundled one's keys included)."""
+    return _read_and_check(files, thorough=True)
 
 
 def _read_and_cache(
@@ -339,14 +519,26 @@ def _cache_key(files: Sequence[DataFile]) -> cache.CacheKey | None:
     return cache.cache_key([path for path in paths if path is not None]) if all(paths) else None
 
 
-def _read_and_check(files: Sequence[DataFile]) -> Dataset:
-    problems: list[Problem] = []
-    contents: list[tuple[str, DatasetFile]] = []
-    for data_file in files:
-        content, file_problems = read_dataset_file(data_file)
-        problems += file_problems
-        if content is not None:
-            contents.append((data_file.label, content))
-    if problems:
-        raise DatasetError(problems)
-    return merge_and_check(contents)
+def _read_and_check(files: Sequence[DataFile], thorough: bool = False) -> Dataset:
+    """Read and check every file. Problems in some records do not hide those in others:
+    the records that could be read are checked across files as well (unless a whole file
+    could not be read, when references into it would look unknown)."""
+    readings = [
+        read_dataset_file(data_file, check_keys=thorough or data_file.path is not None)
+        for data_file in files
+    ]
+    problems = [problem for reading in readings for problem in reading.problems]
+    contents = [(reading.label, reading.content) for reading in readings if reading.content]
+    unreadable: dict[str, list[str]] = {}
+    for reading in readings:
+        for name, ids in reading.unreadable_ids.items():
+            unreadable.setdefault(name, []).extend(ids)
+    if not problems:
+        return merge_and_check(contents)
+    if len(contents) == len(readings):
+        partial = Partial(unreadable, [reading.positions for reading in readings])
+        try:
+            merge_and_check(contents, partial)
+        except DatasetError as error:
+            problems += error.problems
+    raise DatasetError(problems)

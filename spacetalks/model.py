@@ -235,6 +235,18 @@ class DatasetInfo(Record, frozen=True, kw_only=True):
 class DatasetFile(Record, frozen=True, kw_only=True):
     """One dataset file. An overlay file may hold any subset of the arrays."""
 
+    schema: (
+        Annotated[
+            str,
+            Meta(
+                description="The JSON Schema this file follows (the path or URL of "
+                "data/schema.json), for editors that validate as you type; spacetalks "
+                "itself ignores it.",
+                examples=["../data/schema.json"],
+            ),
+        ]
+        | None
+    ) = field(default=None, name="$schema")
     meta: DatasetInfo | None = None
     sources: tuple[Source, ...] = ()
     organizations: tuple[Organization, ...] = ()

@@ -107,11 +107,15 @@ def test_every_problem_is_reported_with_file_and_record(
         "$.events[4].sources (id 'no-source'): expected `array` of length >= 1",
         "$.events[6] (id 'missing-fields'): missing required field",
         "unknown field `colour`",
+        # Structural problems in some records do not hide the others' dates and references.
+        "$.events[0] (id 'bad-date'): date: '2025-02-30' is not a day of the calendar",
+        "$.events[1] (id 'bad-ref'): people: unknown person 'nobody'",
+        "$.events[1] (id 'bad-ref'): topics: unknown topic 'nothing'",
+        "$.events[5] (id 'bad-end'): end (2020-05-01) is before date (2020-05-05)",
     ]:
         assert fragment in stderr
     assert all(line.startswith(str(path)) for line in stderr.splitlines()[:-1])
-    assert "8 problems" not in stderr  # date and reference checks need a well-formed file
-    assert "problems" in stderr.splitlines()[-1]
+    assert "(9 problems)" in stderr.splitlines()[-1]
 
 
 def test_dates_and_references_are_checked_across_records(
@@ -239,3 +243,169 @@ def test_ids_and_kinds_must_have_their_shape(invoke: Invoke, write_json: WriteJs
     assert "$.sources[1] (id 'bad id'): id: 'bad id' is not an id" in stderr
     assert "$.events[1] (id '-e2'): id: '-e2' is not an id" in stderr
     assert "(id 'e1'): kind: 'Party Time' is not a kind" in stderr
+
+
+def test_a_four_mistake_file_is_reported_whole(invoke: Invoke, write_json: WriteJson) -> None:
+    """One run reports all four, whatever kind each is, and nothing it would otherwise
+    find only once the others are fixed."""
+    data = {
+        "sources": [source()],
+        "people": [{"id": "p1", "name": "P"}],
+        "events": [
+            event("e1", "2020", title=None),
+            event("e2", "2020", people=["p11"]),
+            event("e3", "2025-02-30"),
+            event("e4", "2020", sumary="typo"),
+            event("e5", "2020", people=["p1"], quote="q9"),
+        ],
+    }
+    result = invoke("--no-bundled", "validate", str(write_json(data)))
+    assert result.exit_code == 3
+    problems = result.stderr.splitlines()[:-1]
+    assert len(problems) == 5
+    for fragment in (
+        "$.events[0].title (id 'e1'): expected `str`, got `null`",
+        "$.events[1] (id 'e2'): people: unknown person 'p11'; did you mean 'p1'?",
+        "$.events[2] (id 'e3'): date: '2025-02-30' is not a day of the calendar",
+        "$.events[3] (id 'e4'): unknown field `sumary`; did you mean 'summary'?",
+        "$.events[4] (id 'e5'): unknown field `quote`",
+    ):
+        assert sum(fragment in line for line in problems) == 1, fragment
+    assert result.stderr.splitlines()[-1].endswith("(5 problems); nothing shown")
+
+
+def test_a_reference_to_a_malformed_record_is_not_called_unknown(
+    invoke: Invoke, write_json: WriteJson
+) -> None:
+    data = {
+        "sources": [source()],
+        "people": [{"id": "p1", "name": None}],
+        "events": [event("e1", "2020", people=["p1"])],
+    }
+    result = invoke("--no-bundled", "validate", str(write_json(data)))
+    assert result.exit_code == 3
+    assert "$.people[0].name (id 'p1'): expected `str`, got `null`" in result.stderr
+    assert "unknown person" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"sumary": "x"}, "unknown field `sumary`; did you mean 'summary'?"),
+        (
+            {"organizations": ["AGENCY-X"]},
+            "unknown organization 'AGENCY-X'; did you mean 'agency-x'?",
+        ),
+        ({"people": ["ana-petrova"]}, "unknown person 'ana-petrova'; did you mean 'anna-petrova'?"),
+        ({"topics": ["mooon"]}, "unknown topic 'mooon'; did you mean 'moon'?"),
+        ({"people": ["zzzzzzzz"]}, "unknown person 'zzzzzzzz'"),
+    ],
+)
+def test_unknown_fields_and_ids_get_the_closest(
+    invoke: Invoke, write_json: WriteJson, changes: dict[str, object], message: str
+) -> None:
+    data = json.loads(json.dumps(SMALL_DATASET))
+    data["events"][0].update(changes)
+    result = invoke("--no-bundled", "validate", str(write_json(data)))
+    assert result.exit_code == 3
+    assert message in result.stderr
+    if "zzz" in message:
+        assert "did you mean" not in result.stderr
+
+
+def test_unknown_fields_inside_a_record_get_the_closest(
+    invoke: Invoke, write_json: WriteJson
+) -> None:
+    data = json.loads(json.dumps(SMALL_DATASET))
+    data["people"][1]["role"] = []
+    data["people"][0]["roles"][0]["form"] = "2019"
+    data["events"][5]["disputes"][0]["alternatives"][0]["source"] = ["src-a"]
+    data["evnts"] = []
+    result = invoke("--no-bundled", "validate", str(write_json(data)))
+    assert result.exit_code == 3
+    for message in (
+        "$.people[1] (id 'jose-nunez'): unknown field `role`; did you mean 'roles'?",
+        "$.people[0].roles[0] (id 'anna-petrova'): unknown field `form`; did you mean 'from'?",
+        "$.events[5].disputes[0].alternatives[0] (id 'd2025-07-31'): unknown field `source`; "
+        "did you mean 'sources'?",
+        "$.evnts: unknown top-level field 'evnts'; expected $schema, meta, sources, "
+        "organizations, people, topics, events, quotes; did you mean 'events'?",
+    ):
+        assert message in result.stderr
+
+
+def test_a_dispute_must_name_a_field_of_its_event(invoke: Invoke, write_json: WriteJson) -> None:
+    data = json.loads(json.dumps(SMALL_DATASET))
+    data["events"][5]["disputes"][0]["field"] = "plase"
+    result = invoke("--no-bundled", "validate", str(write_json(data)))
+    assert result.exit_code == 3
+    assert (
+        "(id 'd2025-07-31'): disputes[0].field: 'plase' is not a field of an event; "
+        "did you mean 'place'?"
+    ) in result.stderr
+
+
+def test_a_schema_reference_at_the_top_is_accepted(invoke: Invoke, write_json: WriteJson) -> None:
+    data = {"$schema": "../data/schema.json", **SMALL_DATASET}
+    assert invoke("--no-bundled", "validate", str(write_json(data))).exit_code == 0
+    wrong = invoke("--no-bundled", "validate", str(write_json({**data, "$schema": 5})))
+    assert wrong.exit_code == 3
+    assert (
+        "$.$schema: expected `str | null`, got `int`" in wrong.stderr or "$schema" in wrong.stderr
+    )
+    schema = json.loads((Path(__file__).parent.parent / "data" / "schema.json").read_text())
+    properties = schema["$defs"]["DatasetFile"]["properties"]
+    assert "$schema" in properties
+    assert "editors" in properties["$schema"]["anyOf"][0]["description"]
+
+
+DUPLICATE_KEYS = [
+    (
+        b'{"sources": [], "events": [], "events": []}',
+        "$: the key 'events' is given more than once in this object",
+    ),
+    (
+        b'{"sources": [{"id": "s", "title": "T", "publisher": "P", "title": "U"}]}',
+        "$.sources[0] (id 's'): the key 'title' is given more than once",
+    ),
+    (
+        b'{"sources": [{"id": "s", "title": "T", "publisher": "P"}], "people": [{"id": "p", '
+        b'"name": "P", "roles": [{"title": "T", "title": "U", "organization": "o", '
+        b'"sources": ["s"]}]}], "organizations": [{"id": "o", "name": "O"}]}',
+        "$.people[0].roles[0] (id 'p'): the key 'title' is given more than once",
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), DUPLICATE_KEYS)
+@pytest.mark.parametrize("command", ["validate", "timeline"])
+def test_a_key_given_twice_is_an_error_naming_it(
+    invoke: Invoke, write_json: WriteJson, content: bytes, message: str, command: str
+) -> None:
+    path = write_json(content)
+    args = ["validate", str(path)] if command == "validate" else ["--data", str(path), "timeline"]
+    result = invoke("--no-bundled", *args)
+    assert result.exit_code == 3
+    assert f"{path}: {message}" in result.stderr
+    assert result.stdout == ""
+
+
+def test_the_bundled_dataset_gives_no_key_twice() -> None:
+    from spacetalks.load import duplicate_key_problems, read_bundled_bytes
+
+    assert duplicate_key_problems("bundled", read_bundled_bytes()) == []
+
+
+def test_validate_checks_files_with_the_overlays(invoke: Invoke, write_json: WriteJson) -> None:
+    broken = write_json({"events": [event("broken", "2025-02-30")]}, "broken.json")
+    fine = write_json(SMALL_DATASET, "fine.json")
+    by_option = invoke("--no-bundled", "--data", str(broken), "validate", str(fine))
+    by_environment = invoke(
+        "--no-bundled", "validate", str(fine), env={"SPACETALKS_DATA": str(broken)}
+    )
+    for result in (by_option, by_environment):
+        assert result.exit_code == 3
+        assert "broken.json: $.events[0] (id 'broken'): date: '2025-02-30'" in result.stderr
+    both = invoke("--no-bundled", "--data", str(fine), "validate", str(fine))
+    assert both.exit_code == 0, both.stderr  # a file named twice is read once
+    assert "(1 file)" in both.stdout

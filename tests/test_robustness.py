@@ -86,6 +86,36 @@ CATALOGUE = [
         json.dumps({"sources": [source(), source()]}).encode(),
         "duplicate id 'src-a'",
     ),
+    file_case(
+        "a reference listed twice",
+        valid_with(sources=["src-a", "src-a"]),
+        "sources: 'src-a' given more than once",
+    ),
+    file_case(
+        "a key given twice",
+        b'{"events": [], "events": []}',
+        "the key 'events' is given more than once in this object",
+    ),
+    file_case(
+        "a misspelt field",
+        valid_with(sumary="x"),
+        "unknown field `sumary`; did you mean 'summary'?",
+    ),
+    file_case(
+        "a dispute about a field that does not exist",
+        valid_with(
+            disputes=[
+                {
+                    "field": "colour",
+                    "alternatives": [
+                        {"value": "red", "sources": ["src-a"]},
+                        {"value": "blue", "sources": ["src-a"]},
+                    ],
+                }
+            ]
+        ),
+        "disputes[0].field: 'colour' is not a field of an event",
+    ),
     file_case("an empty file", b"", "the file is empty"),
     file_case("a top-level array", b"[]", "the top level is an array"),
     BadInput(

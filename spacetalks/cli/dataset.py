@@ -6,12 +6,11 @@ import os
 from enum import StrEnum
 from typing import Annotated
 
-import msgspec
 import typer
 
 from spacetalks.cache import cache_directory, clear, contents, own_directory
 from spacetalks.cli.messages import EXIT_USAGE, fail, say
-from spacetalks.cli.program import app, load_from, settings_of
+from spacetalks.cli.program import app, settings_of, validate_from
 
 
 @app.command()
@@ -26,13 +25,13 @@ def validate(
 
     Example: spacetalks validate my-events.json
 
-    Files are checked as overlays on the bundled dataset (their references may
-    point into it); give --no-bundled before the command to check them alone. With
-    no FILE, the bundled dataset and any --data files are checked.
+    Files are checked together with what every command loads, as overlays on it: the
+    bundled dataset (unless --no-bundled) and any --data or SPACETALKS_DATA files, so
+    their references may point into those. The cache is never used.
     """
-    # A judgement of the files themselves: never taken from the cache.
-    settings = msgspec.structs.replace(settings_of(ctx), use_cache=False)
-    dataset = load_from(settings, tuple(files) if files else None)
+    settings = settings_of(ctx)
+    paths = tuple(dict.fromkeys((*settings.data_paths, *(files or ()))))
+    dataset = validate_from(settings, paths)
     counts = ", ".join(f"{count} {name}" for name, count in dataset.counts().items())
     typer.echo(
         f"valid: {counts} ({len(dataset.files)} file{'s' if len(dataset.files) != 1 else ''})"

@@ -120,6 +120,14 @@ def load_from(settings: Settings, paths: tuple[str, ...] | None = None) -> Datas
     return _loaded(settings, paths, load_dataset)
 
 
+def validate_from(settings: Settings, paths: tuple[str, ...]) -> Dataset:
+    """Load the dataset for a judgement of its files: never from the cache, and every
+    check on every file; an invalid one ends the run with exit 3."""
+    from spacetalks.load import validate_dataset
+
+    return _loaded(settings, paths, lambda files, _: validate_dataset(files))
+
+
 def load_window_from(settings: Settings, window: DayWindow) -> DatasetWindow:
     """Load the dataset with only the events that touch a window of days (see
     DatasetWindow); an invalid one ends the run with exit 3."""

@@ -28,6 +28,7 @@ from spacetalks.contract import (
     field_names,
     value_of,
 )
+from spacetalks.rows import role_text
 
 
 class OutputOptions(msgspec.Struct, frozen=True):
@@ -81,21 +82,6 @@ def cell_text(value: object) -> str:
     if isinstance(value, Row):
         return row_text(value)
     return str(value)
-
-
-def span_text(start: str | None, end: str | None) -> str:
-    """A role's span: "2018-05-24 to 2022-07-15", "since 2025-02-06", "until 2019"."""
-    if start and end:
-        return f"{start} to {end}"
-    if start:
-        return f"since {start}"
-    return f"until {end}" if end else ""
-
-
-def role_text(role: RoleRow) -> str:
-    span = span_text(role.start, role.end)
-    text = f"{role.title}, {role.organization_name}"
-    return f"{text} ({span})" if span else text
 
 
 def _participant_text(person: Participant) -> str:

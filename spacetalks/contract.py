@@ -333,6 +333,86 @@ class TopicDocument(Document, frozen=True, kw_only=True):
         return self.name
 
 
+class SourceRef(Row, frozen=True, kw_only=True):
+    """A source as a reader weighs it: whose reporting, where read, what, when, where."""
+
+    id: str
+    publisher: str
+    via: str | None
+    """Where the copy read is published, when that is not the publisher."""
+    title: str
+    date: str | None
+    url: str | None
+
+
+class ValueEvidence(Row, frozen=True, kw_only=True):
+    """One value of a field and the sources that give it."""
+
+    value: str
+    sources: tuple[SourceRef, ...]
+    publishers: tuple[str, ...]
+
+
+class FieldEvidence(Row, frozen=True, kw_only=True):
+    """The evidence for one field of a record: the value shown and the sources behind
+    it, and where the sources disagree, each other value with its own."""
+
+    field: str
+    value: str
+    sources: tuple[SourceRef, ...]
+    """The sources that give the value shown (for an undisputed field, the record's)."""
+    publishers: tuple[str, ...]
+    disputed: bool
+    note: str
+    """The dataset's note on the dispute."""
+    alternatives: tuple[ValueEvidence, ...]
+    """The other values sources give, each with its sources."""
+
+
+class EvidenceLine(Row, frozen=True, kw_only=True):
+    """One (field, value, source) of a record's evidence: a row of ``why`` piped."""
+
+    field: str
+    value: str
+    stance: str
+    """``shown`` for the value the record shows, ``alternative`` for another."""
+    publisher: str
+    title: str
+    date: str | None
+    url: str | None
+    via: str | None
+    source: str
+    """The source's id."""
+
+
+class WhyDocument(Document, frozen=True, kw_only=True):
+    """The evidence for one record (event, person, quote, organization), field by field."""
+
+    COLUMNS = ("field", "value", "stance", "publisher", "title", "date", "url")
+    """The columns of its flat form: a row per (field, value, source)."""
+
+    type: str
+    """``event``, ``person``, ``quote`` or ``organization``."""
+    id: str
+    name: str
+    """The record's title, name or (for a quote) text."""
+    claimed_by: tuple[str, ...]
+    claimed_by_names: tuple[str, ...]
+    fields: tuple[FieldEvidence, ...]
+
+    @property
+    def heading(self) -> str:
+        return self.name
+
+
+class RecordRow(Row, frozen=True, kw_only=True):
+    """A record of any type, named: what a lookup over every type lists when several match."""
+
+    type: str
+    id: str
+    name: str
+
+
 Output = Listing | Document
 """What a command hands to a renderer."""
 

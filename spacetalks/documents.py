@@ -6,7 +6,8 @@ Each is one typed document of spacetalks.contract: one JSON object (the shape ``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from msgspec import structs
 
@@ -14,24 +15,42 @@ from spacetalks.contract import (
     Contact,
     EventDocument,
     EventSummary,
+    FieldEvidence,
+    Listing,
     Participant,
     PersonProfile,
+    RecordRow,
     RelatedTopic,
+    SourceRef,
     TopicDocument,
+    ValueEvidence,
+    WhyDocument,
+    field_names,
 )
 from spacetalks.dates import PartialDate
 from spacetalks.lookup import (
+    AnyRecord,
     events_on_topic,
     events_with_person,
     people_met,
     person_citations,
     quotes_by,
+    record_type,
     roles_on,
     sorted_quotes,
     sources_cited,
 )
-from spacetalks.model import Dataset, Event, Person, Topic
-from spacetalks.rows import event_evidence, event_facts, quote_row, role_row, source_row
+from spacetalks.model import Dataset, Dispute, Event, Person, Quote, Source, Topic
+from spacetalks.rows import (
+    claimant_name,
+    event_evidence,
+    event_facts,
+    publishers,
+    quote_row,
+    role_row,
+    role_text,
+    source_row,
+)
 
 
 def event_summary(dataset: Dataset, event: Event) -> EventSummary:
@@ -130,3 +149,146 @@ def topic_document(
         quotes=tuple(quote_row(dataset, quote) for quote in quotes),
         sources=topic.sources,
     )
+
+
+def source_ref(source: Source) -> SourceRef:
+    return SourceRef(
+        id=source.id,
+        publisher=source.publisher,
+        via=source.via,
+        title=source.title,
+        date=source.date,
+        url=source.url,
+    )
+
+
+def _value_evidence(dataset: Dataset, value: str, source_ids: Sequence[str]) -> ValueEvidence:
+    return ValueEvidence(
+        value=value,
+        sources=tuple(source_ref(dataset.sources[source_id]) for source_id in source_ids),
+        publishers=publishers(dataset, source_ids),
+    )
+
+
+def _field_evidence(
+    dataset: Dataset,
+    field: str,
+    value: str,
+    source_ids: Sequence[str],
+    dispute: Dispute | None = None,
+) -> FieldEvidence:
+    """A field's value and the sources behind it; where disputed, the alternative that
+    is the value shown gives its sources, and the others are listed with theirs."""
+    alternatives: list[ValueEvidence] = []
+    if dispute is not None:
+        for alternative in dispute.alternatives:
+            if alternative.value == value:
+                source_ids = alternative.sources
+            else:
+                alternatives.append(
+                    _value_evidence(dataset, alternative.value, alternative.sources)
+                )
+    shown = _value_evidence(dataset, value, source_ids)
+    return FieldEvidence(
+        field=field,
+        value=value,
+        sources=shown.sources,
+        publishers=shown.publishers,
+        disputed=dispute is not None,
+        note=dispute.note if dispute is not None else "",
+        alternatives=tuple(alternatives),
+    )
+
+
+def _names(records: Mapping[str, Any], ids: Sequence[str]) -> str:
+    return ", ".join(records[ref].name if ref in records else ref for ref in ids)
+
+
+def _record_fields(dataset: Dataset, record: AnyRecord) -> tuple[str, list[tuple[str, str]]]:
+    """A record's name, and its fields (name, value as text) that have a value."""
+    if isinstance(record, Event):
+        pairs = [
+            ("date", record.date),
+            ("title", record.title),
+            ("kind", record.kind),
+            ("status", record.status),
+            ("place", record.place or ""),
+            ("people", _names(dataset.people, record.people)),
+            ("organizations", _names(dataset.organizations, record.organizations)),
+            ("topics", _names(dataset.topics, record.topics)),
+            ("summary", record.summary),
+            ("end", record.end or ""),
+            ("scheduled", record.scheduled or ""),
+        ]
+        return record.title, pairs
+    if isinstance(record, Person):
+        pairs = [
+            ("name", record.name),
+            ("native_name", record.native_name or ""),
+            ("born", record.born or ""),
+            ("summary", record.summary),
+        ]
+        return record.name, pairs
+    if isinstance(record, Quote):
+        event = next((event for event in dataset.events if event.id == record.event), None)
+        pairs = [
+            ("text", record.text),
+            ("speaker", dataset.people[record.speaker].name),
+            ("date", record.date or ""),
+            ("event", event.title if event is not None else ""),
+            ("context", record.context or ""),
+        ]
+        return record.text, pairs
+    pairs = [
+        ("name", record.name),
+        ("abbreviation", record.abbreviation or ""),
+        ("native_name", record.native_name or ""),
+        ("country", record.country or ""),
+        ("summary", record.summary),
+    ]
+    return record.name, pairs
+
+
+def record_field_names(dataset: Dataset, record: AnyRecord) -> list[str]:
+    """The fields ``why`` can tell for a record, in order (``roles`` for a person)."""
+    names = [name for name, value in _record_fields(dataset, record)[1] if value]
+    return [*names, "roles"] if isinstance(record, Person) and record.roles else names
+
+
+def why_document(dataset: Dataset, record: AnyRecord, field: str | None = None) -> WhyDocument:
+    """The evidence for a record, field by field (or for one field): each value shown
+    with the sources that give it, the other values sources give, and whose claim it is."""
+    name, pairs = _record_fields(dataset, record)
+    disputes = (
+        {dispute.field: dispute for dispute in record.disputes} if isinstance(record, Event) else {}
+    )
+    fields = [
+        _field_evidence(dataset, key, value, record.sources, disputes.get(key))
+        for key, value in pairs
+        if value and field in (None, key)
+    ]
+    if isinstance(record, Person) and field in (None, "roles"):
+        fields += [
+            _field_evidence(dataset, "roles", role_text(role_row(dataset, role)), role.sources)
+            for role in record.roles
+        ]
+    claimed_by = record.claimed_by if isinstance(record, Event) else ()
+    return WhyDocument(
+        type=record_type(record),
+        id=record.id,
+        name=name,
+        claimed_by=claimed_by,
+        claimed_by_names=tuple(claimant_name(dataset, ref) for ref in claimed_by),
+        fields=tuple(fields),
+    )
+
+
+def records_listing(dataset: Dataset, records: Sequence[AnyRecord]) -> Listing:
+    """Records of any type that a lookup found, one row each: type, id, name."""
+    rows = [
+        RecordRow(type=record_type(record), id=record.id, name=_record_fields(dataset, record)[0])
+        for record in records
+    ]
+    count = len(rows)
+    fields = field_names(RecordRow)
+    return Listing(rows, fields, fields, title=f"{count} record{'s' if count != 1 else ''}")

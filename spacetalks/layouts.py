@@ -16,7 +16,6 @@ from spacetalks.cells import (
     claim_text,
     disputed_value,
     evidence_marks,
-    role_text,
     visible,
 )
 from spacetalks.contract import (
@@ -25,8 +24,11 @@ from spacetalks.contract import (
     EventSummary,
     PersonProfile,
     QuoteRow,
+    SourceRef,
     TopicDocument,
+    WhyDocument,
 )
+from spacetalks.rows import role_text
 from spacetalks.table import KIND_STYLES, MARK_STYLE, STATUS_STYLES, footnotes, make_console
 
 if TYPE_CHECKING:
@@ -256,10 +258,62 @@ def topic_layout(topic: TopicDocument) -> list[RenderableType | None]:
     ]
 
 
+def _source_text(source: SourceRef) -> Text:
+    from rich.text import Text  # Rich: only drawn output pays for it
+
+    return Text.assemble(
+        _text(source.publisher, "bold"),
+        _text(f" (via {source.via})" if source.via else ""),
+        _text(f", {source.date}" if source.date else ""),
+        ": ",
+        _text(source.title),
+        "\n",
+        _text(source.url or "", "dim"),
+    )
+
+
+def why_layout(why: WhyDocument) -> list[RenderableType | None]:
+    """The evidence for a record: each field's value and who reports it, the other values
+    and theirs, then every source in full."""
+    facts = _facts(
+        [
+            ("record", f"{why.type} {why.id}"),
+            ("claimed by", claim_text(why.claimed_by_names) if why.claimed_by_names else None),
+        ]
+    )
+    rows: list[list[Text]] = []
+    for evidence in why.fields:
+        reported = "\n".join(evidence.publishers) or "no source given"
+        shown = evidence.value + (" (shown)" if evidence.disputed else "")
+        rows.append([_text(evidence.field, "bold"), _text(shown), _text(reported)])
+        rows += [
+            [
+                _text(""),
+                _text(f"{other.value} (alternative)", "yellow"),
+                _text("\n".join(other.publishers)),
+            ]
+            for other in evidence.alternatives
+        ]
+        if evidence.note:
+            rows.append([_text(""), _text(evidence.note, "italic dim"), _text("")])
+    sources = {
+        source.id: source
+        for evidence in why.fields
+        for group in (evidence.sources, *(other.sources for other in evidence.alternatives))
+        for source in group
+    }
+    return [
+        _panel(why.name, facts),
+        _table("Evidence", ["field", "value", "reported by"], rows),
+        _table("Sources", ["source"], [[_source_text(source)] for source in sources.values()]),
+    ]
+
+
 LAYOUTS: dict[type[Document], Callable[[Any], list[RenderableType | None]]] = {
     PersonProfile: person_layout,
     EventDocument: event_layout,
     TopicDocument: topic_layout,
+    WhyDocument: why_layout,
 }
 """The terminal layout of each type of document."""
 

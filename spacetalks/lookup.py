@@ -13,8 +13,8 @@ from typing import Any
 import msgspec
 
 from spacetalks.dates import Interval, PartialDate, interval_between, parse_date
-from spacetalks.model import Dataset, Event, Person, Quote, Role
-from spacetalks.query import NameIndex, normalize
+from spacetalks.model import Dataset, Event, Organization, Person, Quote, Role
+from spacetalks.query import NameIndex, normalize, organization_index, people_index
 
 
 def role_held_on(role: Role, day: PartialDate) -> bool:
@@ -311,3 +311,38 @@ def citations(dataset: Dataset) -> dict[str, list[str]]:
     for org in dataset.organizations.values():
         cite(f"org:{org.id}", org.sources)
     return cited
+
+
+AnyRecord = Event | Person | Quote | Organization
+"""A record ``why`` can tell the evidence of."""
+
+
+def record_type(record: AnyRecord) -> str:
+    return {Event: "event", Person: "person", Quote: "quote", Organization: "organization"}[
+        type(record)
+    ]
+
+
+def find_any(dataset: Dataset, query: str) -> list[AnyRecord]:
+    """The records a query names, of any type: the one with that id, else the events whose
+    title, and the people and organizations whose names, match it (as ``show``, ``who``
+    and ``--org`` find them)."""
+    wanted = query.strip()
+    by_id: list[AnyRecord] = [event for event in dataset.events if event.id == wanted]
+    for records in (dataset.people, dataset.quotes, dataset.organizations):
+        record = records.get(wanted)
+        if record is not None:
+            by_id.append(record)
+    if by_id:
+        return by_id
+    return [
+        *event_index(dataset).find(query),
+        *people_index(dataset).find(query),
+        *organization_index(dataset).find(query),
+    ]
+
+
+def suggest_any(dataset: Dataset, query: str) -> list[str]:
+    """The names closest to a query that named no record of any type."""
+    indexes = (event_index(dataset), people_index(dataset), organization_index(dataset))
+    return [name for index in indexes for name in index.suggest(query, limit=2)][:5]

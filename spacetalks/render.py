@@ -13,12 +13,20 @@ import csv
 import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import TextIO
+from typing import Any, TextIO
 
 import msgspec
 
 from spacetalks.cells import OutputOptions, cell_text, evidence_marks, flat_visible, visible
-from spacetalks.contract import Document, Listing, Output, field_names, value_of
+from spacetalks.contract import (
+    Document,
+    EvidenceLine,
+    Listing,
+    Output,
+    WhyDocument,
+    field_names,
+    value_of,
+)
 from spacetalks.layouts import draw_document
 from spacetalks.table import draw_table
 
@@ -45,11 +53,47 @@ class UnknownFieldError(ValueError):
         self.valid = tuple(valid)
 
 
+def evidence_lines(why: WhyDocument) -> Listing:
+    """``why`` flat: one row per (field, value, source); a field with no source, one row."""
+    rows = []
+    for evidence in why.fields:
+        values = [("shown", evidence.value, evidence.sources)]
+        values += [("alternative", other.value, other.sources) for other in evidence.alternatives]
+        for stance, value, sources in values:
+            rows += [
+                EvidenceLine(
+                    field=evidence.field,
+                    value=value,
+                    stance=stance,
+                    publisher=source.publisher if source else "",
+                    title=source.title if source else "",
+                    date=source.date if source else None,
+                    url=source.url if source else None,
+                    via=source.via if source else None,
+                    source=source.id if source else "",
+                )
+                for source in (sources or [None])
+            ]
+    return Listing(rows, field_names(EvidenceLine), why.COLUMNS, title=why.heading)
+
+
+FLAT_VIEWS: dict[type[Document], Callable[[Any], Listing]] = {WhyDocument: evidence_lines}
+"""Documents whose flat form is rows of their parts rather than ``field<TAB>value`` lines."""
+
+
 def as_listing(output: Output) -> Listing:
-    """A listing as it is; a document as a listing of its one record."""
+    """A listing as it is; a document as its flat view, or a listing of its one record."""
     if isinstance(output, Listing):
         return output
+    flat_view = FLAT_VIEWS.get(type(output))
+    if flat_view is not None:
+        return flat_view(output)
     return Listing([output], field_names(type(output)), output.COLUMNS, title=output.heading)
+
+
+def _field_lines(output: Output) -> bool:
+    """True for a document written as ``field<TAB>value`` lines."""
+    return isinstance(output, Document) and type(output) not in FLAT_VIEWS
 
 
 def parse_fields(text: str, output: Output) -> tuple[str, ...]:
@@ -91,7 +135,7 @@ def render_plain(output: Output, options: OutputOptions, stream: TextIO) -> None
     ``gh`` does for one item.
     """
     listing = as_listing(output)
-    if isinstance(output, Document):
+    if _field_lines(output):
         columns, rows = flat_rows(listing, options)
         lines = [
             f"{column}\t{flat_visible(cell)}" for column, cell in zip(columns, rows[0], strict=True)
@@ -161,8 +205,11 @@ def _encode_json(value: object, stream: TextIO) -> str:
 
 def render_json(output: Output, options: OutputOptions, stream: TextIO) -> None:
     """One JSON array of objects; one object for a single record."""
-    rows = json_rows(as_listing(output), options)
-    value: object = rows[0] if isinstance(output, Document) else rows
+    if isinstance(output, Document) and options.fields is None:
+        value: object = output
+    else:
+        rows = json_rows(as_listing(output), options)
+        value = rows[0] if _field_lines(output) else rows
     if _stream_is_utf8(stream):
         stream.write(msgspec.json.format(msgspec.json.encode(value), indent=2).decode("utf-8"))
         stream.write("\n")
@@ -171,8 +218,12 @@ def render_json(output: Output, options: OutputOptions, stream: TextIO) -> None:
 
 
 def render_jsonl(output: Output, options: OutputOptions, stream: TextIO) -> None:
-    """One JSON object a line."""
-    rows = json_rows(as_listing(output), options)
+    """One JSON object a line (a document: itself, on one line)."""
+    rows = (
+        [output]
+        if isinstance(output, Document) and options.fields is None
+        else json_rows(as_listing(output), options)
+    )
     if not rows:
         return
     stream.write("\n".join(_encode_json(row, stream) for row in rows) + "\n")

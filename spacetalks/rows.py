@@ -199,6 +199,21 @@ def role_row(dataset: Dataset, role: Role) -> RoleRow:
     )
 
 
+def span_text(start: str | None, end: str | None) -> str:
+    """A role's span: "2018-05-24 to 2022-07-15", "since 2025-02-06", "until 2019"."""
+    if start and end:
+        return f"{start} to {end}"
+    if start:
+        return f"since {start}"
+    return f"until {end}" if end else ""
+
+
+def role_text(role: RoleRow) -> str:
+    span = span_text(role.start, role.end)
+    text = f"{role.title}, {role.organization_name}"
+    return f"{text} ({span})" if span else text
+
+
 def people_listing(dataset: Dataset, people: Sequence[Person]) -> Listing:
     """One row a person: name, latest role and organization, number of events."""
     event_counts: Counter[str] = Counter(

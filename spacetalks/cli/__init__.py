@@ -25,6 +25,7 @@ COMMAND_MODULES = {
     "sources": "explore",
     "search": "explore",
     "between": "explore",
+    "why": "why",
     "export": "export",
     "cite": "interchange",
     "import": "interchange",

@@ -177,6 +177,10 @@ class EventFilter(msgspec.Struct, frozen=True):
     organizations: frozenset[str] = frozenset()
     kinds: frozenset[str] = frozenset()
     statuses: frozenset[str] = frozenset()
+    min_sources: int = 0
+    """Keep events reported by at least this many distinct publishers."""
+    no_claims: bool = False
+    """Leave out events that one side alone claims."""
     limit: int | None = None
     reverse: bool = False
 
@@ -220,12 +224,31 @@ def select_events(dataset: Dataset, criteria: EventFilter) -> list[Event]:
             continue
         if organizations and organizations.isdisjoint(event.organizations):
             continue
+        if criteria.no_claims and event.claimed_by:
+            continue
+        if criteria.min_sources and distinct_publishers(dataset, event) < criteria.min_sources:
+            continue
         selected.append(event)
     if criteria.reverse:
         selected.reverse()
     if criteria.limit is not None:
         selected = selected[: criteria.limit]
     return selected
+
+
+def distinct_publishers(dataset: Dataset, event: Event) -> int:
+    """How many distinct publishers report an event: whose reporting its sources are
+    (``Source.publisher``; a syndicated copy of a Reuters story is Reuters), counting the
+    sources of every value of its disputes too, since they report it as well."""
+    cited = itertools.chain(
+        event.sources,
+        *(
+            alternative.sources
+            for dispute in event.disputes
+            for alternative in dispute.alternatives
+        ),
+    )
+    return len({dataset.sources[source_id].publisher for source_id in cited})
 
 
 def gaps(dataset: Dataset, events: Sequence[Event]) -> list[Interval | None]:

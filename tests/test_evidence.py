@@ -341,3 +341,57 @@ def test_one_side_claims_read_per_the_claimant(
     assert rows["e2"]["claimed_by"] == []
     shown = run_piped(*args, "show", "e1", env=clean_environment()).stdout.decode()
     assert "claimed_by\tros" in shown
+
+
+def evidence_filter_dataset(write_json: Callable[..., Path]) -> list[str]:
+    """Events reported by one, two and three publishers; a syndicated copy of a
+    Reuters story counts as Reuters; one event is one side's claim."""
+    sources = [
+        {"id": "reuters", "title": "Story", "publisher": "Reuters"},
+        {"id": "reuters-copy", "title": "Story", "publisher": "Reuters", "via": "AsiaOne"},
+        {"id": "tass", "title": "Claim", "publisher": "TASS"},
+        {"id": "nasa", "title": "Release", "publisher": "NASA"},
+    ]
+    dispute = {
+        "field": "place",
+        "alternatives": [
+            {"value": "Houston", "sources": ["reuters"]},
+            {"value": "Florida", "sources": ["nasa"]},
+        ],
+    }
+    events = [
+        event("one", "2025-01-01", sources=["reuters", "reuters-copy"]),
+        event("two", "2025-01-02", sources=["reuters", "tass"]),
+        event("three", "2025-01-03", sources=["tass"], disputes=[dispute], place="Houston"),
+        event("claim", "2025-01-04", sources=["tass", "reuters"], claimed_by=["ros"]),
+    ]
+    data = {
+        "sources": sources,
+        "organizations": [{"id": "ros", "name": "Roscosmos"}],
+        "events": events,
+    }
+    return ["--no-bundled", "--data", str(write_json(data))]
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ((), ["one", "two", "three", "claim"]),
+        (("--min-sources", "2"), ["two", "three", "claim"]),
+        (("--min-sources", "3"), ["three"]),
+        (("--min-sources", "4"), []),
+        (("--no-claims",), ["one", "two", "three"]),
+        (("--no-claims", "--min-sources", "2"), ["two", "three"]),
+    ],
+)
+def test_min_sources_counts_distinct_publishers_and_no_claims_drops_claims(
+    invoke: Invoke, write_json: Callable[..., Path], options: tuple[str, ...], expected: list[str]
+) -> None:
+    args = evidence_filter_dataset(write_json)
+    rows = invoke(*args, "timeline", *options, "--json").json()
+    assert [row["id"] for row in rows] == expected
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical(invoke(*args, "export", "ics", *options).stdout)
+    uids = [str(entry["uid"]).split("@")[0] for entry in calendar.walk("VEVENT")]
+    assert uids == expected

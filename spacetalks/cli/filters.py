@@ -60,6 +60,19 @@ StatusOption = Annotated[
 ]
 LimitOption = Annotated[int | None, typer.Option(min=0, metavar="N", help="Show at most N events.")]
 ReverseOption = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
+MinSourcesOption = Annotated[
+    int,
+    typer.Option(
+        "--min-sources",
+        min=0,
+        metavar="N",
+        help="Events reported by at least N distinct publishers (a syndicated copy counts "
+        "as its original's).",
+    ),
+]
+NoClaimsOption = Annotated[
+    bool, typer.Option("--no-claims", help="Leave out events that one side alone claims.")
+]
 
 
 class EventFilters(msgspec.Struct, frozen=True):
@@ -73,6 +86,8 @@ class EventFilters(msgspec.Struct, frozen=True):
     org: list[str] | None = None
     kind: list[str] | None = None
     status: list[str] | None = None
+    min_sources: int = 0
+    no_claims: bool = False
     limit: int | None = None
     reverse: bool = False
 
@@ -88,6 +103,8 @@ with_event_filters = grouped_options(
         ("org", OrgOption, None),
         ("kind", KindOption, None),
         ("status", StatusOption, None),
+        ("min_sources", MinSourcesOption, 0),
+        ("no_claims", NoClaimsOption, False),
         ("limit", LimitOption, None),
         ("reverse", ReverseOption, False),
     ),
@@ -126,6 +143,8 @@ def choose_events(settings: Settings, filters: EventFilters) -> tuple[Dataset, l
         organizations=resolve_ids(organization_index, dataset, filters.org, "--org"),
         kinds=check_values(filters.kind, sorted({*KNOWN_KINDS, *dataset.kinds}), "--kind"),
         statuses=check_values(filters.status, STATUSES, "--status"),
+        min_sources=filters.min_sources,
+        no_claims=filters.no_claims,
         limit=filters.limit,
         reverse=filters.reverse,
     )

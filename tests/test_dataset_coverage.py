@@ -1,0 +1,60 @@
+"""The bundled dataset keeps its sourcing rules, so later edits cannot erode them."""
+
+from __future__ import annotations
+
+import pytest
+
+from spacetalks.coverage import dataset_coverage, distinct_publishers
+from spacetalks.load import bundled_data_file, load_dataset
+from spacetalks.model import Dataset
+
+ARTICLE = "src-article"
+"""The seed article: cited for its own claims and quotes, never alone for an event."""
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Dataset:
+    return load_dataset([bundled_data_file()])
+
+
+def test_every_record_cites_a_source_that_exists(bundled: Dataset) -> None:
+    # load_dataset already refuses unknown references; these are the "at least one" rules.
+    for event in bundled.events:
+        assert event.sources, event.id
+    for person in bundled.people.values():
+        assert person.sources or person.roles, person.id
+        for role in person.roles:
+            assert role.sources, (person.id, role.title)
+    for quote in bundled.quotes.values():
+        assert quote.sources, quote.id
+    for source in bundled.sources.values():
+        assert source.url or source.note, f"{source.id}: how would a reader find it?"
+
+
+def test_no_event_rests_on_the_seed_article_alone(bundled: Dataset) -> None:
+    alone = [event.id for event in bundled.events if set(event.sources) == {ARTICLE}]
+    assert alone == []
+
+
+def test_most_events_have_two_independent_publishers(bundled: Dataset) -> None:
+    events = bundled.events
+    assert len(events) >= 100
+    independent = [e for e in events if distinct_publishers(bundled.sources, e.sources) >= 2]
+    assert len(independent) / len(events) >= 0.7
+
+
+def test_every_dispute_names_sources_for_each_side(bundled: Dataset) -> None:
+    for event in bundled.events:
+        for dispute in event.disputes:
+            assert len(dispute.alternatives) >= 2, event.id
+            assert all(alternative.sources for alternative in dispute.alternatives), event.id
+
+
+def test_the_coverage_figures_add_up(bundled: Dataset) -> None:
+    coverage = dataset_coverage(bundled)
+    events = next(figures for figures in coverage.sourcing if figures.record_type == "events")
+    assert events.records == len(bundled.events)
+    assert events.one_publisher + events.two_or_more_publishers == events.records
+    assert events.one_report <= events.one_publisher
+    assert coverage.disputes >= coverage.disputed_events > 0
+    assert coverage.newest_event == bundled.events[-1].date

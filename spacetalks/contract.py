@@ -413,6 +413,77 @@ class RecordRow(Row, frozen=True, kw_only=True):
     name: str
 
 
+class CoverageReport(Document, frozen=True, kw_only=True):
+    """How big the dataset is and how well sourced: what ``spacetalks stats`` reports.
+
+    A record rests on one publisher when all its sources come from one publisher
+    (copies of one wire story count once), and on one report when it cites one source.
+    """
+
+    COLUMNS = (
+        "version",
+        "as_of",
+        "reviewed",
+        "events",
+        "people",
+        "organizations",
+        "topics",
+        "quotes",
+        "sources",
+        "publishers",
+        "events_two_or_more_publishers",
+        "events_two_or_more_publishers_share",
+        "events_one_publisher",
+        "events_one_report",
+        "roles",
+        "roles_one_publisher",
+        "quotes_one_publisher",
+        "disputes",
+        "disputed_events",
+        "claims",
+        "first_event",
+        "newest_event",
+        "latest_happened",
+    )
+
+    version: str | None
+    as_of: str | None
+    """The date up to which the dataset is kept."""
+    reviewed: str | None
+    """When its facts were last checked against their sources."""
+    events: int
+    people: int
+    organizations: int
+    topics: int
+    quotes: int
+    sources: int
+    publishers: int
+    """Distinct publishers among the sources."""
+    events_two_or_more_publishers: int
+    events_two_or_more_publishers_share: float
+    """The share of events reported by two or more publishers, 0 to 1."""
+    events_one_publisher: int
+    events_one_report: int
+    """Events that cite one source only."""
+    roles: int
+    roles_one_publisher: int
+    quotes_one_publisher: int
+    disputes: int
+    """Disputed fields, over all events."""
+    disputed_events: int
+    claims: int
+    """Events that one side alone claims."""
+    first_event: str | None
+    newest_event: str | None
+    """The date of the event that starts last, planned ones included."""
+    latest_happened: str | None
+    """The date of the latest event that happened."""
+
+    @property
+    def heading(self) -> str:
+        return "Dataset coverage"
+
+
 Output = Listing | Document
 """What a command hands to a renderer."""
 

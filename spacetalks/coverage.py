@@ -99,4 +99,3 @@ def dataset_coverage(dataset: Dataset) -> Coverage:
             (event.date for event in reversed(events) if event.status == "happened"), None
         ),
     )
-

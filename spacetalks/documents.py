@@ -13,6 +13,7 @@ from msgspec import structs
 
 from spacetalks.contract import (
     Contact,
+    CoverageReport,
     EventDocument,
     EventSummary,
     FieldEvidence,
@@ -27,6 +28,7 @@ from spacetalks.contract import (
     WhyDocument,
     field_names,
 )
+from spacetalks.coverage import dataset_coverage
 from spacetalks.dates import PartialDate
 from spacetalks.lookup import (
     AnyRecord,
@@ -292,3 +294,38 @@ def records_listing(dataset: Dataset, records: Sequence[AnyRecord]) -> Listing:
     count = len(rows)
     fields = field_names(RecordRow)
     return Listing(rows, fields, fields, title=f"{count} record{'s' if count != 1 else ''}")
+
+
+def coverage_document(dataset: Dataset) -> CoverageReport:
+    """The dataset's size and sourcing, as ``spacetalks stats`` reports them."""
+    coverage = dataset_coverage(dataset)
+    sourcing = {figures.record_type: figures for figures in coverage.sourcing}
+    events, roles, quotes = sourcing["events"], sourcing["roles"], sourcing["quotes"]
+    counts = coverage.counts
+    return CoverageReport(
+        version=coverage.version,
+        as_of=coverage.as_of,
+        reviewed=coverage.reviewed,
+        events=counts["events"],
+        people=counts["people"],
+        organizations=counts["organizations"],
+        topics=counts["topics"],
+        quotes=counts["quotes"],
+        sources=counts["sources"],
+        publishers=coverage.publishers,
+        events_two_or_more_publishers=events.two_or_more_publishers,
+        events_two_or_more_publishers_share=round(
+            events.two_or_more_publishers / events.records if events.records else 0.0, 3
+        ),
+        events_one_publisher=events.one_publisher,
+        events_one_report=events.one_report,
+        roles=roles.records,
+        roles_one_publisher=roles.one_publisher,
+        quotes_one_publisher=quotes.one_publisher,
+        disputes=coverage.disputes,
+        disputed_events=coverage.disputed_events,
+        claims=coverage.claims,
+        first_event=coverage.first_event,
+        newest_event=coverage.newest_event,
+        latest_happened=coverage.latest_happened,
+    )

@@ -19,6 +19,7 @@ from spacetalks.cells import (
     visible,
 )
 from spacetalks.contract import (
+    CoverageReport,
     Document,
     EventDocument,
     EventSummary,
@@ -309,11 +310,52 @@ def why_layout(why: WhyDocument) -> list[RenderableType | None]:
     ]
 
 
+def coverage_layout(report: CoverageReport) -> list[RenderableType | None]:
+    def share(count: int, total: int) -> str:
+        return f"{count} of {total} ({count / total:.0%})" if total else "0"
+
+    return [
+        _panel(
+            report.heading,
+            _facts(
+                [
+                    ("version", report.version),
+                    ("kept up to", report.as_of),
+                    ("last reviewed", report.reviewed),
+                    (
+                        "records",
+                        f"{report.events} events, {report.people} people, "
+                        f"{report.organizations} organizations, {report.topics} topics, "
+                        f"{report.quotes} quotes, {report.sources} sources "
+                        f"from {report.publishers} publishers",
+                    ),
+                    (
+                        "events from 2+ publishers",
+                        share(report.events_two_or_more_publishers, report.events),
+                    ),
+                    ("events from 1 publisher", share(report.events_one_publisher, report.events)),
+                    ("events from 1 report", share(report.events_one_report, report.events)),
+                    ("roles from 1 publisher", share(report.roles_one_publisher, report.roles)),
+                    ("quotes from 1 publisher", share(report.quotes_one_publisher, report.quotes)),
+                    (
+                        "disputes",
+                        f"{report.disputes} disputed fields in {report.disputed_events} events",
+                    ),
+                    ("one-side claims", f"{report.claims} events"),
+                    ("events", f"{report.first_event} to {report.newest_event}"),
+                    ("latest that happened", report.latest_happened),
+                ]
+            ),
+        )
+    ]
+
+
 LAYOUTS: dict[type[Document], Callable[[Any], list[RenderableType | None]]] = {
     PersonProfile: person_layout,
     EventDocument: event_layout,
     TopicDocument: topic_layout,
     WhyDocument: why_layout,
+    CoverageReport: coverage_layout,
 }
 """The terminal layout of each type of document."""
 

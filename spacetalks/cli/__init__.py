@@ -30,6 +30,7 @@ COMMAND_MODULES = {
     "cite": "interchange",
     "import": "interchange",
     "validate": "dataset",
+    "stats": "dataset",
     "cache": "dataset",
 }
 """Each command, and the module under spacetalks.cli that defines it."""

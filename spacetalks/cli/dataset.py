@@ -1,4 +1,4 @@
-"""Commands about the dataset itself: ``validate`` it, and manage the ``cache``."""
+"""Commands about the dataset itself: ``validate`` it, its ``stats``, and the ``cache``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import typer
 
 from spacetalks.cache import cache_directory, clear, contents, own_directory
 from spacetalks.cli.messages import EXIT_USAGE, fail, say
-from spacetalks.cli.program import app, settings_of, validate_from
+from spacetalks.cli.output import OutputRequest, emit, with_output_options
+from spacetalks.cli.program import app, load_from, settings_of, validate_from
+from spacetalks.documents import coverage_document
 
 
 @app.command()
@@ -36,6 +38,21 @@ def validate(
     typer.echo(
         f"valid: {counts} ({len(dataset.files)} file{'s' if len(dataset.files) != 1 else ''})"
     )
+
+
+@app.command()
+@with_output_options
+def stats(ctx: typer.Context, *, output: OutputRequest) -> None:
+    """How big the loaded dataset is and how well it is sourced.
+
+    Example: spacetalks stats --json | jq .events_two_or_more_publishers_share
+
+    Counts by record type; how many events, roles and quotes rest on one publisher
+    (copies of one wire story count once) or on a single report; the disputes and
+    one-side claims; the dates of the first, newest and latest-happened events.
+    """
+    settings = settings_of(ctx)
+    emit(settings, coverage_document(load_from(settings)), output)
 
 
 class CacheAction(StrEnum):

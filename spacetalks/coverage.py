@@ -38,11 +38,8 @@ class SourcingFigures(msgspec.Struct, frozen=True):
 
 
 class Coverage(msgspec.Struct, frozen=True):
-    """The dataset's size and sourcing, as ``spacetalks stats`` reports them."""
+    """The dataset's size and sourcing."""
 
-    version: str | None
-    as_of: str | None
-    reviewed: str | None
     counts: dict[str, int]
     sourcing: tuple[SourcingFigures, ...]
     publishers: int
@@ -74,11 +71,7 @@ def _figures(
 def dataset_coverage(dataset: Dataset) -> Coverage:
     sources = dataset.sources
     events = dataset.events
-    info = dataset.info
     return Coverage(
-        version=info.version if info else None,
-        as_of=info.as_of if info else None,
-        reviewed=info.reviewed if info else None,
         counts=dataset.counts(),
         sourcing=(
             _figures("events", sources, [event.sources for event in events]),

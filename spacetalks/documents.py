@@ -302,10 +302,11 @@ def coverage_document(dataset: Dataset) -> CoverageReport:
     sourcing = {figures.record_type: figures for figures in coverage.sourcing}
     events, roles, quotes = sourcing["events"], sourcing["roles"], sourcing["quotes"]
     counts = coverage.counts
+    info = dataset.info
     return CoverageReport(
-        version=coverage.version,
-        as_of=coverage.as_of,
-        reviewed=coverage.reviewed,
+        version=info.version if info else None,
+        as_of=info.as_of if info else None,
+        reviewed=info.reviewed if info else None,
         events=counts["events"],
         people=counts["people"],
         organizations=counts["organizations"],

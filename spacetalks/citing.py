@@ -13,7 +13,13 @@ import msgspec
 
 from spacetalks.lookup import find_events, sources_cited
 from spacetalks.model import Dataset, Event, Organization, Person, Quote, Source, Topic
-from spacetalks.query import NoMatchError, organization_index, people_index, topic_index
+from spacetalks.query import (
+    NoMatchError,
+    event_source_ids,
+    organization_index,
+    people_index,
+    topic_index,
+)
 
 CitableRecord = Event | Person | Quote | Topic | Organization | Source
 
@@ -29,18 +35,11 @@ class CitedRecord(msgspec.Struct, frozen=True):
     sources: tuple[str, ...]
 
 
-def _event_sources(event: Event) -> list[str]:
-    alternatives = (
-        alternative.sources for dispute in event.disputes for alternative in dispute.alternatives
-    )
-    return sources_cited(event.sources, *alternatives)
-
-
 def cited_record(record: CitableRecord) -> CitedRecord:
     """The sources behind one record, in the order it cites them."""
     match record:
         case Event():
-            return CitedRecord("event", record.id, record.title, tuple(_event_sources(record)))
+            return CitedRecord("event", record.id, record.title, tuple(event_source_ids(record)))
         case Person():
             roles = (role.sources for role in record.roles)
             return CitedRecord(
@@ -101,4 +100,4 @@ def sources_behind(records: Iterable[CitedRecord]) -> list[str]:
 
 def sources_behind_events(events: Sequence[Event]) -> list[str]:
     """Source ids behind a selection of events (their disputes included)."""
-    return sources_cited(*(_event_sources(event) for event in events))
+    return sources_cited(*(event_source_ids(event) for event in events))

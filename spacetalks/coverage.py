@@ -8,21 +8,12 @@ cites one source only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import msgspec
 
 from spacetalks.model import Dataset, Source
-
-
-def publisher_key(source: Source) -> str:
-    """A publisher as counted: case and surrounding spaces do not make another one."""
-    return " ".join(source.publisher.split()).casefold()
-
-
-def distinct_publishers(sources: Mapping[str, Source], source_ids: Iterable[str]) -> int:
-    """How many different publishers report something, through the sources it cites."""
-    return len({publisher_key(sources[source_id]) for source_id in source_ids})
+from spacetalks.query import count_publishers, event_source_ids, publisher_key
 
 
 class SourcingFigures(msgspec.Struct, frozen=True):
@@ -58,7 +49,7 @@ class Coverage(msgspec.Struct, frozen=True):
 def _figures(
     record_type: str, sources: Mapping[str, Source], citations: list[tuple[str, ...]]
 ) -> SourcingFigures:
-    publishers = [distinct_publishers(sources, cited) for cited in citations]
+    publishers = [count_publishers(sources, cited) for cited in citations]
     return SourcingFigures(
         record_type=record_type,
         records=len(citations),
@@ -74,7 +65,7 @@ def dataset_coverage(dataset: Dataset) -> Coverage:
     return Coverage(
         counts=dataset.counts(),
         sourcing=(
-            _figures("events", sources, [event.sources for event in events]),
+            _figures("events", sources, [tuple(event_source_ids(event)) for event in events]),
             _figures(
                 "roles",
                 sources,

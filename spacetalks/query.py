@@ -14,7 +14,7 @@ from typing import Generic, Protocol, TypeVar
 import msgspec
 
 from spacetalks.dates import Interval, PartialDate, interval_between
-from spacetalks.model import Dataset, Event, Organization, Person, Topic
+from spacetalks.model import Dataset, Event, Organization, Person, Source, Topic
 from spacetalks.problems import quoted
 
 
@@ -236,19 +236,29 @@ def select_events(dataset: Dataset, criteria: EventFilter) -> list[Event]:
     return selected
 
 
-def distinct_publishers(dataset: Dataset, event: Event) -> int:
-    """How many distinct publishers report an event: whose reporting its sources are
-    (``Source.publisher``; a syndicated copy of a Reuters story is Reuters), counting the
-    sources of every value of its disputes too, since they report it as well."""
-    cited = itertools.chain(
-        event.sources,
-        *(
-            alternative.sources
-            for dispute in event.disputes
-            for alternative in dispute.alternatives
-        ),
+def event_source_ids(event: Event) -> list[str]:
+    """Every source an event cites, its disputes' alternatives included (they report
+    the event as well), in the order first cited."""
+    alternatives = (
+        alternative.sources for dispute in event.disputes for alternative in dispute.alternatives
     )
-    return len({dataset.sources[source_id].publisher for source_id in cited})
+    return list(dict.fromkeys(itertools.chain(event.sources, *alternatives)))
+
+
+def publisher_key(source: Source) -> str:
+    """A publisher as counted: case and spacing do not make another one."""
+    return " ".join(source.publisher.split()).casefold()
+
+
+def count_publishers(sources: Mapping[str, Source], source_ids: Iterable[str]) -> int:
+    """How many distinct publishers some sources come from: whose reporting they are
+    (``Source.publisher``; a syndicated copy of a Reuters story is Reuters)."""
+    return len({publisher_key(sources[source_id]) for source_id in source_ids})
+
+
+def distinct_publishers(dataset: Dataset, event: Event) -> int:
+    """How many distinct publishers report an event, through every source it cites."""
+    return count_publishers(dataset.sources, event_source_ids(event))
 
 
 def gaps(dataset: Dataset, events: Sequence[Event]) -> list[Interval | None]:

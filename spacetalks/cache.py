@@ -128,7 +128,7 @@ def cache_directory(environ: dict[str, str] | os._Environ[str] = os.environ) -> 
 
 def _home_from_password_database() -> str:
     try:
-        import pwd  # Unix only; needed only when HOME is unusable.
+        import pwd  # noqa: PLC0415 (Unix only; needed only when HOME is unusable)
 
         return pwd.getpwuid(os.geteuid()).pw_dir
     except (ImportError, KeyError, OSError):
@@ -146,7 +146,7 @@ def worth_caching(paths: Sequence[Path]) -> bool:
 @cache
 def code_key() -> str:
     """A hash of everything in the code that shapes an entry."""
-    import hashlib  # loads OpenSSL (about 3 ms); only a run that uses the cache needs it
+    import hashlib  # noqa: PLC0415 (OpenSSL, ~3 ms: only a run using the cache needs it)
 
     digest = hashlib.sha256(f"{msgspec.__version__}\0{sys.version}\0".encode())
     package = Path(__file__).resolve().parent
@@ -180,7 +180,7 @@ def cache_key(paths: Sequence[Path]) -> CacheKey | None:
 
 
 def entry_path(directory: Path, key: CacheKey) -> Path:
-    import hashlib  # see code_key
+    import hashlib  # noqa: PLC0415 (see code_key)
 
     names = "\0".join(file[0] for file in key.files)
     return directory / f"{hashlib.sha256(names.encode()).hexdigest()[:32]}{ENTRY_SUFFIX}"

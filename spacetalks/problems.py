@@ -69,7 +69,7 @@ class Candidates:
             return []
         if self.searches_left is not None:
             self.searches_left -= 1
-        import difflib  # stdlib, but about 2 ms to import: only a problem report needs it
+        import difflib  # noqa: PLC0415 (about 2 ms: only a problem report needs it)
 
         matches = difflib.get_close_matches(folded, self.by_folded, limit)
         return [self.by_folded[match] for match in matches]

@@ -10,11 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "spacetalks"
 
-KNOWN_CYCLES: set[frozenset[str]] = {
-    # The command dispatch reads COMMAND_MODULES from the package that imports it;
-    # it goes when the commands load through a lazy Click group (issue 9).
-    frozenset({"spacetalks.cli", "spacetalks.cli.program"}),
-}
+KNOWN_CYCLES: set[frozenset[str]] = set()
 
 
 def module_files() -> dict[str, Path]:

@@ -267,7 +267,7 @@ def test_an_unexpected_error_is_one_line_and_exit_70(tmp_path: Path) -> None:
         "import spacetalks.cli.program as cli\n"
         "def broken(**_):\n"
         "    raise RuntimeError('simulated failure')\n"
-        "cli.only_the_named_command = lambda: broken\n"
+        "cli.app = broken\n"
         "cli.main()\n"
     )
     result = subprocess.run(

@@ -16,15 +16,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
 import typer
 
-from spacetalks.model import ID_PATTERN
+from spacetalks.cli.program import files_and_cache, settings_from
+from spacetalks.load import load_dataset
+from spacetalks.model import ID_PATTERN, Dataset
+from spacetalks.problems import DatasetError
 from spacetalks.safe_text import completion_text
-
-if TYPE_CHECKING:
-    from spacetalks.model import Dataset
 
 ID_SHAPE = re.compile(ID_PATTERN)
 LONGEST_DESCRIPTION = 48
@@ -42,20 +41,11 @@ def _description_limit() -> int:
 
 
 def _dataset(ctx: typer.Context) -> Dataset | None:
-    from spacetalks.load import data_files, load_dataset, paths_from_environment
-    from spacetalks.problems import DatasetError
-
-    root = ctx.find_root()
-    extra = root.params.get("data") or ()
-    include_bundled = not root.params.get("no_bundled", False)
-    paths = [*paths_from_environment(os.environ), *extra]
-    cache = None
-    if not root.params.get("no_cache", False):
-        from spacetalks.cache import cache_directory
-
-        cache = cache_directory()
+    """The dataset a command would load with the options typed so far (the global ones
+    before or after the command), read through the cache as a command would."""
+    files, cache = files_and_cache(settings_from(ctx.find_root().params))
     try:
-        return load_dataset(data_files(paths, include_bundled), cache)
+        return load_dataset(files, cache)
     except (DatasetError, OSError):
         return None
 

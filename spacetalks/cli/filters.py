@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import msgspec
 import typer
@@ -11,12 +11,16 @@ from spacetalks.cli.arguments import check_values, read_date, resolve_ids
 from spacetalks.cli.completion import complete_org, complete_person, complete_topic
 from spacetalks.cli.grouped import grouped_options
 from spacetalks.cli.messages import say
-from spacetalks.cli.program import load_window_from
-
-if TYPE_CHECKING:
-    from spacetalks.cli.program import Settings
-    from spacetalks.dates import PartialDate
-    from spacetalks.model import Dataset, DayWindow, Event
+from spacetalks.cli.program import Settings, load_window_from
+from spacetalks.dates import PartialDate
+from spacetalks.model import KNOWN_KINDS, STATUSES, Dataset, DayWindow, Event
+from spacetalks.query import (
+    EventFilter,
+    organization_index,
+    people_index,
+    select_events,
+    topic_index,
+)
 
 SinceOption = Annotated[
     str | None,
@@ -120,15 +124,6 @@ def choose_events(settings: Settings, filters: EventFilters) -> tuple[Dataset, l
     The dates are read first: they bound the days any chosen event can touch, so a
     large cached dataset need only decode the events in that window.
     """
-    from spacetalks.model import KNOWN_KINDS, STATUSES
-    from spacetalks.query import (
-        EventFilter,
-        organization_index,
-        people_index,
-        select_events,
-        topic_index,
-    )
-
     since, until = filters.since, filters.until
     first = read_date(since, "--since") if since is not None else None
     last = read_date(until, "--until") if until is not None else None

@@ -13,6 +13,8 @@ from typing import NoReturn
 
 import typer
 
+from spacetalks.cells import visible
+
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_INVALID_DATASET = 3
@@ -23,8 +25,6 @@ EXIT_INTERRUPTED = 130
 
 def say(message: str) -> None:
     """A message on stderr, with any control characters in it made visible."""
-    from spacetalks.cells import visible
-
     sys.stderr.write(visible(message, keep_newlines=True) + "\n")
 
 
@@ -46,8 +46,6 @@ def invalid_dataset(problems: Sequence[object], what: str = "the dataset") -> No
 
 
 def usage_error(message: str, option: str | None = None) -> NoReturn:
-    from spacetalks.cells import visible
-
     raise typer.BadParameter(
         visible(message, keep_newlines=True), param_hint=f"'{option}'" if option else None
     )

@@ -1,22 +1,34 @@
 """The Typer app, its global options, loading the dataset, and running a command.
 
-Errors become exit codes here (see spacetalks.cli.messages), and anything
-unexpected becomes one line and exit 70, never a traceback.
+Commands load lazily: the app's group (LazyCommands, Click's documented lazy group
+given to Typer as its group class) imports a command's module and builds its Click
+command only when the command is named, so a run builds one command, not all of them;
+help and completion ask for each. Every speed trick of a run (the garbage collector,
+the fast exit) is in ``main`` and nowhere else. Errors become exit codes here (see
+spacetalks.cli.messages), and anything unexpected becomes one line and exit 70,
+never a traceback.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import msgspec
 import typer
+import typer.main
+from typer._click.globals import get_current_context  # Typer 0.28 carries Click as _click
+from typer.core import TyperGroup
 
+from spacetalks.cache import cache_directory
 from spacetalks.cli.messages import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -25,10 +37,113 @@ from spacetalks.cli.messages import (
     invalid_dataset,
     quiet_closed_stdout,
 )
+from spacetalks.load import (
+    DataFile,
+    data_files,
+    load_dataset,
+    load_window,
+    paths_from_environment,
+    validate_dataset,
+)
+from spacetalks.model import Dataset, DatasetWindow, DayWindow
+from spacetalks.problems import DatasetError
 
 if TYPE_CHECKING:
-    from spacetalks.load import DataFile
-    from spacetalks.model import Dataset, DatasetWindow, DayWindow
+    from typer._click import Command, Context, Parameter
+
+COMMAND_MODULES = {
+    "timeline": "timeline",
+    "who": "explore",
+    "people": "explore",
+    "orgs": "explore",
+    "topics": "explore",
+    "show": "explore",
+    "quotes": "explore",
+    "sources": "explore",
+    "search": "explore",
+    "between": "explore",
+    "why": "why",
+    "export": "export",
+    "cite": "interchange",
+    "import": "interchange",
+    "validate": "dataset",
+    "stats": "dataset",
+    "cache": "dataset",
+}
+"""Each command, in help order, and the module under spacetalks.cli that defines it."""
+NO_FAST_EXIT_VARIABLE = "SPACETALKS_NO_FAST_EXIT"
+
+
+class LazyCommands(TyperGroup):
+    """The app's group: Click's lazy group ("Lazily Loading Subcommands" in Click's
+    documentation), given to Typer through ``typer.Typer(cls=...)``.
+
+    A command's module is imported, and its Click command built, when the command is
+    named. Each command also accepts the global options after its own arguments (hidden
+    from its help, which the top-level help already shows): copies of the group's own
+    options, so that a new global option needs nothing here.
+    """
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return list(COMMAND_MODULES)
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        command = self.commands.get(cmd_name)
+        if command is None:
+            command = _build_command(cmd_name)
+            if command is None:
+                return None
+            self.add_command(command, cmd_name)
+        own = {param.name for param in command.params}
+        if own.isdisjoint(param.name for param in self.params):
+            command.params.extend(_after_the_command(param) for param in self.params)
+        return command
+
+    def resolve_command(
+        self, ctx: Context, args: list[str]
+    ) -> tuple[str | None, Command | None, list[str]]:
+        if args and args[0] not in COMMAND_MODULES:
+            # Not a command: the closest ones are suggested from every command built.
+            for name in COMMAND_MODULES:
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
+
+def _build_command(name: str) -> Command | None:
+    module = COMMAND_MODULES.get(name)
+    if module is None:
+        return None
+    import_module(f"spacetalks.cli.{module}")
+    for info in app.registered_commands:
+        if (info.name or (info.callback.__name__ if info.callback else "")) == name:
+            return typer.main.get_command_from_info(
+                info,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+    return None
+
+
+def _after_the_command(option: Parameter) -> Parameter:
+    """A global option as a command takes it: hidden, and merged into the run's settings."""
+    copied = copy.copy(option)
+    copied.hidden = True  # type: ignore[attr-defined]
+    copied.expose_value = False
+    if not option.is_eager:  # --version acts at once, wherever it is
+        copied.callback = _merge_global_option
+    return copied
+
+
+def _merge_global_option(ctx: Context, param: Parameter, value: Any) -> Any:
+    """A global option given after the command: added to those given before it."""
+    root = ctx.find_root()
+    if param.name is not None and value:
+        earlier = root.params.get(param.name)
+        multiple = isinstance(value, list | tuple)
+        root.params[param.name] = (*(earlier or ()), *value) if multiple else value
+        ctx.obj = settings_from(root.params)
+    return value
+
 
 app = typer.Typer(
     name="spacetalks",
@@ -39,6 +154,7 @@ app = typer.Typer(
         "More: spacetalks who Bakanov | spacetalks show Crew-11 | "
         "spacetalks topics cross-flights | spacetalks timeline --json | jq ."
     ),
+    cls=LazyCommands,
     invoke_without_command=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -46,7 +162,7 @@ app = typer.Typer(
 
 
 class Settings(msgspec.Struct, frozen=True):
-    """Global options, given before the command."""
+    """The global options of a run (given before or after the command)."""
 
     data_paths: tuple[str, ...]
     include_bundled: bool
@@ -54,11 +170,11 @@ class Settings(msgspec.Struct, frozen=True):
     use_cache: bool = True
 
 
-def _show_version(value: bool) -> None:
-    if value:
-        from importlib.metadata import version
+def _show_version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from importlib.metadata import version as installed_version  # noqa: PLC0415 (about 20 ms)
 
-        sys.stdout.write(f"spacetalks {version('spacetalks')}\n")
+        sys.stdout.write(f"spacetalks {installed_version('spacetalks')}\n")
         raise typer.Exit()
 
 
@@ -92,11 +208,16 @@ def global_options(
     if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
         typer.echo(ctx.get_help())
         raise typer.Exit(0)
-    from spacetalks.load import paths_from_environment
+    ctx.obj = settings_from(ctx.params)
 
-    paths = (*paths_from_environment(os.environ), *(data or ()))
-    ctx.obj = Settings(
-        data_paths=paths, include_bundled=not no_bundled, no_color=no_color, use_cache=not no_cache
+
+def settings_from(options: Mapping[str, Any]) -> Settings:
+    """The settings the global options (by parameter name) and the environment give."""
+    return Settings(
+        data_paths=(*paths_from_environment(os.environ), *(options.get("data") or ())),
+        include_bundled=not options.get("no_bundled"),
+        no_color=bool(options.get("no_color")),
+        use_cache=not options.get("no_cache"),
     )
 
 
@@ -107,33 +228,36 @@ def settings_of(ctx: typer.Context) -> Settings:
     return settings
 
 
-KEPT: list[Dataset] | None = None
-"""In a real run (see main), every loaded dataset, kept until the process ends."""
-
-LoadedT = TypeVar("LoadedT", bound="Dataset")
+LoadedT = TypeVar("LoadedT", bound=Dataset)
+LOADED = "spacetalks.loaded"
+"""Where the run's Click context (its ``meta``, shared by every context of a run) holds
+what the run loaded."""
 
 
 def load_from(settings: Settings, paths: tuple[str, ...] | None = None) -> Dataset:
     """Load the whole dataset the settings name; an invalid one ends the run with exit 3."""
-    from spacetalks.load import load_dataset
-
     return _loaded(settings, paths, load_dataset)
 
 
 def validate_from(settings: Settings, paths: tuple[str, ...]) -> Dataset:
     """Load the dataset for a judgement of its files: never from the cache, and every
     check on every file; an invalid one ends the run with exit 3."""
-    from spacetalks.load import validate_dataset
-
     return _loaded(settings, paths, lambda files, _: validate_dataset(files))
 
 
 def load_window_from(settings: Settings, window: DayWindow) -> DatasetWindow:
     """Load the dataset with only the events that touch a window of days (see
     DatasetWindow); an invalid one ends the run with exit 3."""
-    from spacetalks.load import load_window
-
     return _loaded(settings, None, lambda files, cache: load_window(files, window, cache))
+
+
+def files_and_cache(
+    settings: Settings, paths: tuple[str, ...] | None = None
+) -> tuple[list[DataFile], Path | None]:
+    """The files the settings name (or these paths, with the bundled dataset unless left
+    out), and the cache directory to read them through, if any."""
+    files = data_files(settings.data_paths if paths is None else paths, settings.include_bundled)
+    return files, cache_directory() if settings.use_cache else None
 
 
 def _loaded(
@@ -141,22 +265,17 @@ def _loaded(
     paths: tuple[str, ...] | None,
     load: Callable[[list[DataFile], Path | None], LoadedT],
 ) -> LoadedT:
-    from spacetalks.cache import cache_directory
-    from spacetalks.load import data_files
-    from spacetalks.problems import DatasetError
-
-    files = data_files(settings.data_paths if paths is None else paths, settings.include_bundled)
+    files, cache = files_and_cache(settings, paths)
     if not files:
         fail("no dataset to load: --no-bundled was given without --data", EXIT_USAGE)
     try:
         with loading_status():
-            dataset = load(files, cache_directory() if settings.use_cache else None)
+            dataset = load(files, cache)
     except DatasetError as error:
         invalid_dataset(error.problems)
-    if KEPT is not None:
-        # Kept until the process ends, which does not free it (see leave): freeing a large
-        # dataset object by object when the command returns costs a tenth of a run.
-        KEPT.append(dataset)
+    context = get_current_context(silent=True)
+    if context is not None:
+        context.meta.setdefault(LOADED, []).append(dataset)
     return dataset
 
 
@@ -170,13 +289,12 @@ def loading_status(delay: float = 0.5) -> Iterator[None]:
     if not sys.stderr.isatty():
         yield
         return
-    import threading
 
     shown: list[Any] = []
     lock = threading.Lock()
 
     def show() -> None:
-        from rich.console import Console
+        from rich.console import Console  # noqa: PLC0415 (Rich, ~30 ms: only a slow load shows it)
 
         with lock:
             status = Console(stderr=True).status("Loading the dataset…")
@@ -195,41 +313,10 @@ def loading_status(delay: float = 0.5) -> Iterator[None]:
                 status.stop()
 
 
-GLOBAL_OPTIONS_WITH_VALUES = {"--data"}
-
-
-def named_command(args: list[str]) -> str | None:
-    """The command a command line names: the first word that is not a global option."""
-    skip = False
-    for arg in args:
-        if skip:
-            skip = False
-        elif arg in GLOBAL_OPTIONS_WITH_VALUES:
-            skip = True
-        elif not arg.startswith("-"):
-            return arg
-    return None
-
-
-def only_the_named_command() -> typer.Typer:
-    """The app with just the command this run names, when it names a known one.
-
-    Typer turns every registered command into a Click command on each run; building
-    one instead of all of them, and importing one command module, keeps start-up near
-    the floor. Help, shell completion and unknown commands get every command.
-    """
-    from spacetalks.cli import COMMAND_MODULES, load_commands
-
-    command = named_command(sys.argv[1:])
-    completing = any(name.startswith("_SPACETALKS_COMPLETE") for name in os.environ)
-    if completing or command not in COMMAND_MODULES:
-        return load_commands()
-    load_commands(command)
-    app.registered_commands = [
-        info
-        for info in app.registered_commands
-        if (info.name or (info.callback.__name__ if info.callback else "")) == command
-    ]
+def load_commands() -> typer.Typer:
+    """The app with every command's module imported (as help and tests see it)."""
+    for module in dict.fromkeys(COMMAND_MODULES.values()):
+        import_module(f"spacetalks.cli.{module}")
     return app
 
 
@@ -254,20 +341,30 @@ def leave(code: object) -> NoReturn:
 
 
 def main() -> None:
-    """The console script: run the app, and keep tracebacks away from users."""
-    global KEPT  # noqa: PLW0603  (one switch for the whole run)
-    KEPT = []
-    # A run lasts seconds and builds no cycles worth collecting; without the cyclic
-    # collector, reading 100,000 events is a tenth faster.
-    gc.disable()
+    """The console script: run the app, and keep tracebacks away from users.
+
+    Every speed trick of a run is here, and only here. A run lasts seconds and builds no
+    cycles worth collecting, so the cyclic garbage collector is off (reading 100,000
+    events is a tenth faster). And the process ends with ``os._exit`` as soon as the
+    command has finished and its output is flushed (see leave): the exit happens while
+    the run's Click context, and so everything the run loaded (see load_from), still
+    exists, so that nothing is freed object by object. SPACETALKS_NO_FAST_EXIT=1 turns
+    both off, for coverage runs, profilers and atexit handlers.
+    """
+    fast = not os.environ.get(NO_FAST_EXIT_VARIABLE)
+    if fast:
+        gc.disable()
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
     try:
-        only_the_named_command()(prog_name="spacetalks")
+        app(prog_name="spacetalks")
     except SystemExit as stop:
-        leave(stop.code)
+        # Still inside the handler: stop's traceback holds the run's context alive.
+        if fast:
+            leave(stop.code)
+        raise
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:

@@ -183,3 +183,14 @@ def test_what_a_run_loaded_is_still_alive_when_it_exits(small_file: str) -> None
     assert result.returncode == 0, result.stderr
     events = len(SMALL_DATASET["events"])  # type: ignore[arg-type]
     assert f"alive at exit: {events} events" in result.stderr
+
+
+def test_every_registered_command_is_in_the_lazy_table() -> None:
+    """A command whose module is missing from COMMAND_MODULES could never be run."""
+    from spacetalks.cli import COMMAND_MODULES, load_commands
+
+    registered = {
+        info.name or (info.callback.__name__ if info.callback else "")
+        for info in load_commands().registered_commands
+    }
+    assert registered == set(COMMAND_MODULES)

@@ -36,6 +36,8 @@ class OutputOptions(msgspec.Struct, frozen=True):
     header: bool = True
     color: bool = False
     csv_raw: bool = False
+    width: int | None = None
+    """The columns a drawn view (table, layout) may use; None for the terminal's own."""
 
 
 # Control characters (C0, DEL, C1) and the Unicode format characters that reorder or

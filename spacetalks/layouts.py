@@ -361,7 +361,7 @@ LAYOUTS: dict[type[Document], Callable[[Any], list[RenderableType | None]]] = {
 
 
 def draw_document(document: Document, options: OutputOptions, stream: TextIO) -> None:
-    console = make_console(stream, options.color)
+    console = make_console(stream, options.color, options.width)
     for renderable in LAYOUTS[type(document)](document):
         if renderable is not None:
             console.print(renderable)

@@ -7,8 +7,9 @@ never markup.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from spacetalks.cells import ROW_MARK, OutputOptions, visible
 
@@ -45,17 +46,32 @@ MARK_STYLE = "bold yellow"
 """The style of a footnote mark on a disputed or one-side cell, and of its footnote's mark."""
 
 
-def make_console(stream: TextIO, color: bool) -> Console:
-    """A console that writes to the stream; no styling at all without colour."""
+def make_console(stream: TextIO, color: bool, width: int | None = None) -> Console:
+    """A console that writes to the stream, the given number of columns wide (else the
+    terminal's); in colour exactly when ``color`` says (the caller has weighed --color,
+    NO_COLOR, FORCE_COLOR and the terminal), with no styling at all without it."""
     from rich.console import Console  # Rich: only drawn output pays for it
 
     return Console(
         file=stream,
-        color_system="auto" if color else None,
+        color_system=color_system(os.environ) if color else None,
+        force_terminal=color,
+        no_color=not color,
+        width=width,
         highlight=False,
         markup=False,
         emoji=False,
     )
+
+
+def color_system(environ: Mapping[str, str]) -> Literal["truecolor", "256", "standard"]:
+    """The colours the terminal can show, as its COLORTERM and TERM say; the 16 standard
+    colours where they say nothing (a pipe into ``less -R``)."""
+    if environ.get("COLORTERM", "").strip().lower() in {"truecolor", "24bit"}:
+        return "truecolor"
+    if environ.get("TERM", "").strip().lower().endswith("256color"):
+        return "256"
+    return "standard"
 
 
 def _cell(column: str, text: str, mark: str = "") -> Text:
@@ -135,7 +151,7 @@ def draw_table(
 ) -> None:
     """A table, and the footnotes of its marked cells under it."""
     # One print, so a reader that goes away early (| head) meets one write, not two.
-    make_console(stream, options.color).print(
+    make_console(stream, options.color, options.width).print(
         table_with_notes(title, columns, rows, options, marks, notes)
     )
 

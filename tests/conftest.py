@@ -21,6 +21,9 @@ USER_STATE_VARIABLES = (
     "FORCE_COLOR",
     "COLUMNS",
     "LINES",
+    "PAGER",
+    "SPACETALKS_PAGER",
+    "LESS",
 )
 
 

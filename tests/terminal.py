@@ -18,12 +18,23 @@ def spacetalks_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "spacetalks"]
 
 
+USER_SETTINGS = {
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "SPACETALKS_DATA",
+    "COLUMNS",
+    "LINES",
+    "PAGER",
+    "SPACETALKS_PAGER",
+    "LESS",
+}
+
+
 def clean_environment(**overrides: str) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"NO_COLOR", "FORCE_COLOR", "SPACETALKS_DATA", "COLUMNS", "LINES"}
-    }
+    """The environment without the user's settings; no pager unless a test names one
+    (a real pager would wait for keys on the test's terminal)."""
+    env = {key: value for key, value in os.environ.items() if key not in USER_SETTINGS}
+    env["SPACETALKS_PAGER"] = ""
     env.update(overrides)
     return env
 
@@ -49,11 +60,11 @@ class TerminalRun:
 
 
 def run_on_terminal(
-    *args: str, columns: int = 120, env: dict[str, str] | None = None
+    *args: str, columns: int = 120, env: dict[str, str] | None = None, rows: int = 50
 ) -> TerminalRun:
-    """Run with stdout on a pseudo-terminal of the given width; stderr is piped."""
+    """Run with stdout on a pseudo-terminal of the given size; stderr is piped."""
     controller, terminal = os.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     process = subprocess.Popen(
         [*spacetalks_command(), *args],
         stdin=terminal,

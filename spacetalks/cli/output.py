@@ -1,16 +1,22 @@
 """The output options every listing command takes, and the way data reaches stdout.
 
 Rendering goes through the renderer registry (spacetalks.render); this module
-decides the format (a table on a terminal, plain otherwise), the colour, and what
-happens when the reader goes away.
+decides the format (a table on a terminal, plain otherwise), the colour (--color,
+NO_COLOR, FORCE_COLOR), the width, whether a pager shows it (on a terminal, when it
+would not fit), and what happens when the reader goes away.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import shutil
+import signal
+import subprocess
 import sys
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Annotated, TextIO
+from collections.abc import Callable, Iterable, Mapping
+from typing import Annotated, TextIO
 
 import msgspec
 import typer
@@ -18,12 +24,9 @@ import typer
 from spacetalks.cells import OutputOptions
 from spacetalks.cli.grouped import grouped_options
 from spacetalks.cli.messages import EXIT_USAGE, fail, quiet_closed_stdout, usage_error
+from spacetalks.cli.program import ColorMode, Settings
 from spacetalks.contract import Output
 from spacetalks.render import Format, UnknownFieldError, parse_fields, render
-
-if TYPE_CHECKING:
-    from spacetalks.cli.program import Settings
-
 
 # Output options, declared once and taken by every command.
 FormatOption = Annotated[
@@ -77,20 +80,27 @@ with_output_options = grouped_options(
 """Give a command the output options; it receives them as ``output: OutputRequest``."""
 
 
-def use_color(settings: Settings) -> bool:
-    return (
-        not settings.no_color
-        and not os.environ.get("NO_COLOR")
-        and os.environ.get("TERM") != "dumb"
-        and sys.stdout.isatty()
-    )
+def use_color(settings: Settings, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether to colour: ``--color always``/``never`` decide; under ``auto``, a non-empty
+    NO_COLOR turns colour off (no-color.org), then a non-empty FORCE_COLOR turns it on
+    (force-color.org), then TERM=dumb turns it off, and otherwise a terminal gets colour."""
+    if settings.color is not ColorMode.auto:
+        return settings.color is ColorMode.always
+    environ = os.environ if environ is None else environ
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return environ.get("TERM") != "dumb" and sys.stdout.isatty()
 
 
 def emit(settings: Settings, output: Output, request: OutputRequest) -> None:
     """Render a listing or a document to stdout in the requested format."""
     output_format = Format.json if request.json else request.output_format
     if output_format is None:
-        output_format = Format.table if sys.stdout.isatty() else Format.plain
+        # --color always asks for the coloured view, through a pipe too (| less -R).
+        drawn = sys.stdout.isatty() or settings.color is ColorMode.always
+        output_format = Format.table if drawn else Format.plain
     try:
         fields = parse_fields(request.fields, output) if request.fields is not None else None
     except UnknownFieldError as error:
@@ -100,23 +110,89 @@ def emit(settings: Settings, output: Output, request: OutputRequest) -> None:
         header=not request.no_header,
         color=use_color(settings),
         csv_raw=request.csv_raw,
+        width=terminal_size().columns if sys.stdout.isatty() else None,
     )
-    try:
-        render(output, output_format, options, sys.stdout)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        quiet_closed_stdout()
-        raise typer.Exit(0) from None
+    to_stdout(settings, lambda stream: render(output, output_format, options, stream))
 
 
-def draw(settings: Settings, picture: Callable[[TextIO, bool], None]) -> None:
+def draw(settings: Settings, picture: Callable[[TextIO, bool, int | None], None]) -> None:
     """Draw a picture (a chart) on stdout, in colour where colour is allowed."""
+    width = terminal_size().columns if sys.stdout.isatty() else None
+    to_stdout(settings, lambda stream: picture(stream, use_color(settings), width))
+
+
+def to_stdout(settings: Settings, write: Callable[[TextIO], None]) -> None:
+    """Write output to stdout, through the pager when it is a terminal that the output
+    would not fit (see page); quietly stop when the reader goes away."""
     try:
-        picture(sys.stdout, use_color(settings))
+        command = pager_command(os.environ) if settings.pager and sys.stdout.isatty() else None
+        if command is None:
+            write(sys.stdout)
+        else:
+            page(write, command)
         sys.stdout.flush()
     except BrokenPipeError:
         quiet_closed_stdout()
         raise typer.Exit(0) from None
+
+
+def terminal_size() -> os.terminal_size:
+    """The terminal's columns and lines (COLUMNS and LINES, where set, win)."""
+    return shutil.get_terminal_size()
+
+
+DEFAULT_PAGER = "less -FRX"
+"""As git and gh page: quit if the text fits (-F), keep colours (-R), leave the screen
+as it is (-X)."""
+
+
+def pager_command(environ: Mapping[str, str]) -> str | None:
+    """The pager to use: SPACETALKS_PAGER, else PAGER, else ``less -FRX`` where less is
+    installed. An empty value, or ``cat``, means none."""
+    for name in ("SPACETALKS_PAGER", "PAGER"):
+        if name in environ:
+            command = environ[name].strip()
+            return command if command and command != "cat" else None
+    return DEFAULT_PAGER if shutil.which("less") else None
+
+
+def page(write: Callable[[TextIO], None], command: str) -> None:
+    """Text taller than the terminal goes to the pager (run by the shell, as git runs
+    it, with LESS=FRX where LESS is not set); shorter text goes straight to stdout.
+
+    While the pager runs, Ctrl-C is the pager's (less ignores it), not a reason to stop
+    under it. A pager that cannot be found (the shell's 127) leaves the text on stdout.
+    """
+    # Written as if to stdout: its encoding decides what a chart may draw and where
+    # text falls back to ASCII.
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    buffer = io.BytesIO()
+    captured = io.TextIOWrapper(buffer, encoding=encoding, errors="replace")
+    write(captured)
+    captured.flush()
+    data = buffer.getvalue()
+    text = data.decode(encoding)
+    if text.count("\n") < terminal_size().lines:
+        sys.stdout.write(text)
+        return
+    environment = {"LESS": "FRX", "LV": "-c", **os.environ}
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=environment)
+        assert pager.stdin is not None
+        with contextlib.suppress(BrokenPipeError):  # the reader quit before the end
+            pager.stdin.write(data)
+        with contextlib.suppress(BrokenPipeError):
+            pager.stdin.close()
+        status = pager.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if status == PAGER_NOT_FOUND:
+        sys.stdout.write(text)
+
+
+PAGER_NOT_FOUND = 127
+"""The shell's exit status for a command it cannot find."""
 
 
 def write_output(text: str, path: str | None, protected: Iterable[str] = ()) -> None:

@@ -18,6 +18,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
+from enum import StrEnum
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
@@ -161,13 +162,23 @@ app = typer.Typer(
 )
 
 
+class ColorMode(StrEnum):
+    """When to colour: ``auto`` on a terminal unless NO_COLOR or TERM=dumb (or when
+    FORCE_COLOR is set), ``always``, or ``never``; see spacetalks.cli.output."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class Settings(msgspec.Struct, frozen=True):
     """The global options of a run (given before or after the command)."""
 
     data_paths: tuple[str, ...]
     include_bundled: bool
-    no_color: bool
+    color: ColorMode = ColorMode.auto
     use_cache: bool = True
+    pager: bool = True
 
 
 def _show_version(ctx: typer.Context, value: bool) -> None:
@@ -193,7 +204,25 @@ def global_options(
     no_bundled: Annotated[
         bool, typer.Option("--no-bundled", help="Leave the bundled dataset out.")
     ] = False,
+    color: Annotated[
+        ColorMode | None,
+        typer.Option(
+            "--color",
+            help="Colour: auto (on a terminal, unless NO_COLOR is set), always (also "
+            "through a pipe) or never. FORCE_COLOR=1 colours where auto would not.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never use colour.")] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page. By default output taller than the terminal goes through "
+            "SPACETALKS_PAGER, else PAGER, else less -FRX.",
+        ),
+    ] = False,
     no_cache: Annotated[
         bool,
         typer.Option("--no-cache", help="Read large datasets afresh instead of from the cache."),
@@ -216,15 +245,18 @@ def settings_from(options: Mapping[str, Any]) -> Settings:
     return Settings(
         data_paths=(*paths_from_environment(os.environ), *(options.get("data") or ())),
         include_bundled=not options.get("no_bundled"),
-        no_color=bool(options.get("no_color")),
+        color=ColorMode.never
+        if options.get("no_color")
+        else ColorMode(options.get("color") or ColorMode.auto),
         use_cache=not options.get("no_cache"),
+        pager=not options.get("no_pager"),
     )
 
 
 def settings_of(ctx: typer.Context) -> Settings:
     settings = ctx.obj
     if not isinstance(settings, Settings):  # invoked without the callback (tests of one command)
-        settings = Settings(data_paths=(), include_bundled=True, no_color=False)
+        settings = Settings(data_paths=(), include_bundled=True)
     return settings
 
 

@@ -48,7 +48,10 @@ def timeline(
             usage_error(
                 "--chart draws a picture; it takes no --format, --json or --fields", "--chart"
             )
-        draw(settings, lambda stream, color: draw_chart(dataset, events, stream, color))
+        draw(
+            settings,
+            lambda stream, color, width: draw_chart(dataset, events, stream, color, width),
+        )
         return
     listing = timeline_listing(dataset, events, gaps_between(dataset, events) if gaps else None)
     emit(settings, listing, output)

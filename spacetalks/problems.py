@@ -71,7 +71,7 @@ class Candidates:
             self.searches_left -= 1
         import difflib  # noqa: PLC0415 (about 2 ms: only a problem report needs it)
 
-        matches = difflib.get_close_matches(folded, self.by_folded, limit)
+        matches = difflib.get_close_matches(folded, self.by_folded, limit, cutoff=0.7)
         return [self.by_folded[match] for match in matches]
 
 

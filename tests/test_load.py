@@ -35,30 +35,6 @@ def test_valid_file_gets_a_summary_of_counts(invoke: Invoke, write_json: WriteJs
     )
 
 
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        (b"", "empty"),
-        (b"   \n", "empty"),
-        (b"[]", "top level is an array"),
-        (b'"text"', "top level is a string"),
-        (b'{"events": {}}', "must be an array, not an object"),
-        (b'{"events": [], "extra": []}', "unknown top-level field 'extra'"),
-        (b'{"events": [1,]}', "line 1, column 15"),
-        (b'{\n  "events": [\n    {"id": "x",}\n  ]\n}', "line 3, column 16"),
-        (b'{"events": [', "line 1, column 13"),
-        (b"\xff\xfe{}", "not valid JSON"),
-    ],
-)
-def test_unreadable_content_has_a_clear_message(
-    invoke: Invoke, write_json: WriteJson, content: bytes, message: str
-) -> None:
-    code, stderr = validate(invoke, write_json(content))
-    assert code == 3
-    assert message in stderr
-    assert "Traceback" not in stderr
-
-
 def test_byte_order_mark_is_accepted(invoke: Invoke, write_json: WriteJson) -> None:
     path = write_json(b"\xef\xbb\xbf" + json.dumps(SMALL_DATASET).encode())
     assert validate(invoke, path)[0] == 0

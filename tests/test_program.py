@@ -80,12 +80,14 @@ def test_global_options_are_shown_once_in_help(invoke: Invoke) -> None:
         assert option not in invoke("timeline", "--help").stdout
 
 
+@pytest.mark.slow
 def test_options_after_the_command_in_a_real_subprocess(small_file: str) -> None:
     result = run_piped("timeline", "--json", "--no-bundled", "--data", small_file)
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) == len(SMALL_DATASET["events"])  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 def test_completion_reads_global_options_after_the_command(small_file: str) -> None:
     words = f"spacetalks who --no-bundled --data {small_file} jo"
     env = clean_environment(
@@ -123,6 +125,7 @@ def run_main(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_a_run_exits_fast_without_the_garbage_collector() -> None:
     result = run_main("timeline", "--limit", "1")
     assert result.returncode == 0, result.stderr
@@ -130,6 +133,7 @@ def test_a_run_exits_fast_without_the_garbage_collector() -> None:
     assert "atexit" not in result.stderr  # ended by os._exit, after flushing
 
 
+@pytest.mark.slow
 def test_the_speed_tricks_can_be_turned_off() -> None:
     result = run_main("timeline", "--limit", "1", SPACETALKS_NO_FAST_EXIT="1")
     assert result.returncode == 0, result.stderr
@@ -137,6 +141,7 @@ def test_the_speed_tricks_can_be_turned_off() -> None:
     assert "atexit gc=True" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "module"),
     [(["timeline", "--limit", "1"], "timeline"), (["who", "Bakanov"], "explore")],
@@ -171,6 +176,7 @@ program.main()
 """
 
 
+@pytest.mark.slow
 def test_what_a_run_loaded_is_still_alive_when_it_exits(small_file: str) -> None:
     """The fast exit frees nothing object by object: the dataset is alive when it exits."""
     result = subprocess.run(

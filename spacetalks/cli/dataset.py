@@ -63,7 +63,10 @@ class CacheAction(StrEnum):
 @app.command()
 def cache(
     action: Annotated[
-        CacheAction, typer.Argument(help="info: where the cache is and its size; clear: empty it.")
+        CacheAction,
+        typer.Argument(
+            metavar="[info|clear]", help="info: where the cache is and its size; clear: empty it."
+        ),
     ] = CacheAction.info,
 ) -> None:
     """The cache of large datasets: where it is, how big, or empty it.

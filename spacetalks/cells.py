@@ -1,5 +1,5 @@
-"""How a value reads for people: the text of one cell, and control characters made
-visible; and the options every renderer takes.
+"""How a value reads for people: the text of one cell; and the options every renderer
+takes. Control characters are made visible by spacetalks.safe_text (re-exported here).
 
 Nested records (a role, a participant, a dispute) read by their type, as declared in
 spacetalks.contract.
@@ -7,7 +7,6 @@ spacetalks.contract.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -29,6 +28,17 @@ from spacetalks.contract import (
     value_of,
 )
 from spacetalks.rows import role_text
+from spacetalks.safe_text import flat_visible, visible
+
+__all__ = [
+    "OutputOptions",
+    "cell_text",
+    "claim_text",
+    "evidence_note",
+    "flat_visible",
+    "row_text",
+    "visible",
+]
 
 
 class OutputOptions(msgspec.Struct, frozen=True):
@@ -38,37 +48,6 @@ class OutputOptions(msgspec.Struct, frozen=True):
     csv_raw: bool = False
     width: int | None = None
     """The columns a drawn view (table, layout) may use; None for the terminal's own."""
-
-
-# Control characters (C0, DEL, C1) and the Unicode format characters that reorder or
-# hide text; shown as escapes instead.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_FLAT_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
-_FLAT_UNSAFE = re.compile(r"\\|" + _UNSAFE.pattern)
-
-
-def _escape_char(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def visible(text: str, keep_newlines: bool = False) -> str:
-    """Text with control and format characters shown as escapes (``\\x1b``)."""
-
-    def replace(match: re.Match[str]) -> str:
-        char = match.group()
-        if keep_newlines and char == "\n":
-            return char
-        return _escape_char(char)
-
-    return _UNSAFE.sub(replace, text)
-
-
-def flat_visible(text: str) -> str:
-    """Text for one tab-separated cell: tabs, newlines and backslashes escaped too."""
-    return _FLAT_UNSAFE.sub(
-        lambda match: _FLAT_ESCAPES.get(match.group()) or _escape_char(match.group()), text
-    )
 
 
 def cell_text(value: object) -> str:

@@ -11,12 +11,12 @@ BibTeX is written by bibtexparser and RIS by rispy; both are imported only here.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 
 from spacetalks.dates import MONTH_NAMES, Precision, parse_date
 from spacetalks.model import Dataset, Source
+from spacetalks.safe_text import json_safe, spaced
 
 CslItem = dict[str, object]
 
@@ -31,9 +31,7 @@ class CitationStyle(StrEnum):
 def _one_line(text: str) -> str:
     """Text with every control, format and line-separator character made a space:
     references are single-line fields in every one of these formats."""
-    return "".join(
-        " " if unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} else char for char in text
-    ).strip()
+    return spaced(text).strip()
 
 
 def _date_parts(text: str) -> list[int]:
@@ -84,7 +82,7 @@ def _iso(parts: Sequence[int]) -> str:
 
 
 def write_csl_json(items: Sequence[CslItem]) -> str:
-    return json.dumps(list(items), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(list(items), ensure_ascii=False, indent=2)) + "\n"
 
 
 TEX_SPECIALS = str.maketrans(

@@ -27,6 +27,7 @@ from spacetalks.jsonld import jsonld_script, jsonld_text
 from spacetalks.model import Dataset, Event, Source
 from spacetalks.render import flat_rows
 from spacetalks.rows import event_evidence, timeline_listing
+from spacetalks.safe_text import json_safe, visible
 from spacetalks.table import make_console, table_with_notes
 
 
@@ -95,7 +96,7 @@ def export_ics(dataset: Dataset, events: Sequence[Event], options: ExportOptions
     calendar = Calendar()
     calendar.add("prodid", "-//spacetalks//NASA-Roscosmos timeline//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", options.title)
+    calendar.add("x-wr-calname", visible(options.title))
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     left_out = 0
     for event in events:
@@ -106,7 +107,7 @@ def export_ics(dataset: Dataset, events: Sequence[Event], options: ExportOptions
         entry = CalendarEvent()
         entry.add("uid", f"{event.id}@spacetalks")
         entry.add("dtstamp", stamp)
-        entry.add("summary", event.title)
+        entry.add("summary", visible(event.title, keep_newlines=True))
         if date.precision == Precision.TIME:
             entry.add("dtstart", date.start_datetime().replace(tzinfo=dt.UTC))
         else:
@@ -114,10 +115,11 @@ def export_ics(dataset: Dataset, events: Sequence[Event], options: ExportOptions
             entry.add("dtstart", date.start)
             entry.add("dtend", end.end + dt.timedelta(days=1))
         if event.place:
-            entry.add("location", event.place)
+            entry.add("location", visible(event.place, keep_newlines=True))
         paragraphs = [event.summary, "\n".join(evidence_lines(dataset, event))]
         paragraphs.append("\n".join(_sources_text(dataset, event)))
-        entry.add("description", "\n\n".join(text for text in paragraphs if text))
+        description = "\n\n".join(text for text in paragraphs if text)
+        entry.add("description", visible(description, keep_newlines=True))
         link = best_source(dataset, event)
         if link is not None and link.url:
             entry.add("url", link.url)
@@ -212,7 +214,7 @@ def export_timelinejs(dataset: Dataset, events: Sequence[Event], options: Export
     }
     if eras:
         document["eras"] = eras
-    return Export(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    return Export(json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n")
 
 
 def _dispute(dataset: Dataset, event: Event, field: str) -> DisputeRow | None:
@@ -234,8 +236,9 @@ def _group(dataset: Dataset, event: Event, group_by: str) -> str:
 
 
 def dot_string(text: str) -> str:
-    """A DOT quoted string: backslashes and quotes escaped, line breaks as \\n."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    """A DOT quoted string: control and format characters shown as escapes (then read as
+    text: backslashes escaped), quotes escaped, line breaks as \\n."""
+    escaped = visible(text, keep_newlines=True).replace("\\", "\\\\").replace('"', '\\"')
     escaped = escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return (
         '"' + "".join(char if char.isprintable() or char == "\\" else " " for char in escaped) + '"'

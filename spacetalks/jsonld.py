@@ -18,6 +18,7 @@ import json
 from collections.abc import Sequence
 
 from spacetalks.model import Dataset, Event, Organization, Person, Source
+from spacetalks.safe_text import json_safe
 
 SCHEMA = "https://schema.org/"
 CONTEXT = "https://schema.org"
@@ -154,12 +155,14 @@ def jsonld_document(dataset: Dataset, events: Sequence[Event]) -> JsonObject:
 
 
 def jsonld_text(dataset: Dataset, events: Sequence[Event]) -> str:
-    return json.dumps(jsonld_document(dataset, events), ensure_ascii=False, indent=2) + "\n"
+    return (
+        json_safe(json.dumps(jsonld_document(dataset, events), ensure_ascii=False, indent=2)) + "\n"
+    )
 
 
 def jsonld_script(dataset: Dataset, events: Sequence[Event]) -> str:
     """The JSON-LD as an HTML ``<script>`` element; ``<``, ``>`` and ``&`` are written as
     JSON escapes, so no dataset text can close the element."""
-    text = json.dumps(jsonld_document(dataset, events), ensure_ascii=False)
+    text = json_safe(json.dumps(jsonld_document(dataset, events), ensure_ascii=False))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>'

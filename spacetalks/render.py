@@ -2,9 +2,10 @@
 
 A command hands over a Listing (typed rows, the fields they have, the columns a
 table shows by default) or one Document (see spacetalks.contract). Every format
-reads the same rows. Text meant for people (table, plain, tsv, markdown) has
-control characters made visible, so a dataset cannot drive the terminal; json and
-jsonl keep every value exactly.
+reads the same rows. Dataset text follows spacetalks.safe_text's one rule: text
+meant for people (table, plain, tsv, csv, markdown) shows control, format and
+separator characters as escapes, so a dataset cannot drive the terminal; json and
+jsonl write them as ``\\uXXXX`` escapes and keep every value exactly.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any, TextIO
 
 import msgspec
 
-from spacetalks.cells import OutputOptions, cell_text, evidence_marks, flat_visible, visible
+from spacetalks.cells import OutputOptions, cell_text, evidence_marks, flat_visible
 from spacetalks.contract import (
     Document,
     EvidenceLine,
@@ -28,6 +29,7 @@ from spacetalks.contract import (
     value_of,
 )
 from spacetalks.layouts import draw_document
+from spacetalks.safe_text import json_safe, markdown_cell
 from spacetalks.table import draw_table
 
 
@@ -159,18 +161,15 @@ def spreadsheet_safe(cell: str) -> str:
 
 
 def render_csv(output: Output, options: OutputOptions, stream: TextIO) -> None:
-    """RFC 4180 CSV (CRLF line ends) with a header row; formula-like cells neutralised
-    unless csv_raw."""
+    """RFC 4180 CSV (CRLF line ends) with a header row; cells escaped as in tsv (one record
+    a line); formula-like cells neutralised unless csv_raw."""
     columns, rows = flat_rows(as_listing(output), options)
     writer = csv.writer(stream, lineterminator="\r\n")
     if options.header:
         writer.writerow(columns)
     for cells in rows:
-        writer.writerow(cells if options.csv_raw else [spreadsheet_safe(cell) for cell in cells])
-
-
-def _markdown_cell(text: str) -> str:
-    return visible(text).replace("\\", "\\\\").replace("|", "\\|") or " "
+        shown = [flat_visible(cell) for cell in cells]
+        writer.writerow(shown if options.csv_raw else [spreadsheet_safe(cell) for cell in shown])
 
 
 def render_markdown(output: Output, options: OutputOptions, stream: TextIO) -> None:
@@ -178,9 +177,9 @@ def render_markdown(output: Output, options: OutputOptions, stream: TextIO) -> N
     columns, rows = flat_rows(as_listing(output), options)
     lines = []
     if options.header:
-        lines.append("| " + " | ".join(_markdown_cell(column) for column in columns) + " |")
+        lines.append("| " + " | ".join(markdown_cell(column) for column in columns) + " |")
         lines.append("|" + "|".join("---" for _ in columns) + "|")
-    lines += ["| " + " | ".join(_markdown_cell(cell) for cell in cells) + " |" for cells in rows]
+    lines += ["| " + " | ".join(markdown_cell(cell) for cell in cells) + " |" for cells in rows]
     stream.write("\n".join(lines) + "\n")
 
 
@@ -199,8 +198,10 @@ def _stream_is_utf8(stream: TextIO) -> bool:
 def _encode_json(value: object, stream: TextIO) -> str:
     """Compact JSON text; non-ASCII escaped when the stream cannot carry UTF-8."""
     if _stream_is_utf8(stream):
-        return msgspec.json.encode(value).decode("utf-8")
-    return json.dumps(msgspec.to_builtins(value), ensure_ascii=True, separators=(",", ":"))
+        return json_safe(msgspec.json.encode(value).decode("utf-8"))
+    return json_safe(
+        json.dumps(msgspec.to_builtins(value), ensure_ascii=True, separators=(",", ":"))
+    )
 
 
 def render_json(output: Output, options: OutputOptions, stream: TextIO) -> None:
@@ -211,10 +212,10 @@ def render_json(output: Output, options: OutputOptions, stream: TextIO) -> None:
         rows = json_rows(as_listing(output), options)
         value = rows[0] if _field_lines(output) else rows
     if _stream_is_utf8(stream):
-        stream.write(msgspec.json.format(msgspec.json.encode(value), indent=2).decode("utf-8"))
-        stream.write("\n")
-        return
-    stream.write(json.dumps(msgspec.to_builtins(value), ensure_ascii=True, indent=2) + "\n")
+        text = msgspec.json.format(msgspec.json.encode(value), indent=2).decode("utf-8")
+    else:
+        text = json.dumps(msgspec.to_builtins(value), ensure_ascii=True, indent=2)
+    stream.write(json_safe(text) + "\n")
 
 
 def render_jsonl(output: Output, options: OutputOptions, stream: TextIO) -> None:

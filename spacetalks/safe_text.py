@@ -11,8 +11,10 @@ deals with them here, each in the way its readers need:
 
 - text for people (table, plain, tsv, csv, markdown, the chart, profiles, messages,
   calendar text) shows them as escapes: ``\\x1b``, ``\\u202e``, ``\\U000e0041``;
-- JSON (json, jsonl, TimelineJS) writes them as ``\\uXXXX`` escapes, so the value a
-  JSON reader gets is exactly the dataset's;
+- JSON (json, jsonl, TimelineJS, JSON-LD, CSL-JSON) writes them as ``\\uXXXX``
+  escapes, so the value a JSON reader gets is exactly the dataset's;
+- references (BibTeX, RIS), single-line fields where an escape would be read as markup,
+  get a space instead;
 - shell completion keeps only letters, digits, spaces and harmless punctuation.
 
 Pure functions over strings, below every renderer; no I/O.
@@ -103,6 +105,12 @@ def visible(text: str, keep_newlines: bool = False) -> str:
     return UNSAFE.sub(replace, text)
 
 
+def spaced(text: str) -> str:
+    """Text for a single-line field that cannot hold escapes (a BibTeX or RIS reference):
+    every unsafe character becomes a space."""
+    return UNSAFE.sub(" ", text)
+
+
 def flat_visible(text: str) -> str:
     """Text for one cell of a line-based format (plain, tsv, csv): also tabs, newlines and
     backslashes escaped, so a record is one line and the escapes can be read back."""
@@ -119,13 +127,22 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
+_C0_BUT_WHITESPACE = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F))
+_JSON_UNSAFE = re.compile(
+    f"[{_character_class(_C0_BUT_WHITESPACE + UNSAFE_RANGES[1:] + INVISIBLE_FILLERS)}]"
+)
+"""UNSAFE but for tab, line feed and carriage return: JSON strings cannot hold them raw
+(every encoder escapes them), so raw ones are the whitespace between values."""
+
+
 def json_safe(json_text: str) -> str:
     """JSON text with every unsafe character written as a ``\\uXXXX`` escape.
 
-    JSON's structure is ASCII, so an unsafe character can only be inside a string, where
-    the escape means the same character: the decoded value is unchanged.
+    JSON's structure is ASCII, and a JSON string holds no raw control character, so an
+    unsafe character other than whitespace between values is inside a string, where the
+    escape means the same character: the decoded value is unchanged.
     """
-    return UNSAFE.sub(_json_escape, json_text)
+    return _JSON_UNSAFE.sub(_json_escape, json_text)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>|~&]")

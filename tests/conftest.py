@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,15 @@ class Result:
 
     def lines(self) -> list[str]:
         return self.stdout.splitlines()
+
+    def said(self) -> str:
+        """stderr as one line, without the box Typer draws around usage errors."""
+        return one_line(self.stderr)
+
+
+def one_line(text: str) -> str:
+    """Text with Rich's box drawing and every run of white space made one space."""
+    return " ".join(re.sub("[│╭╮╰╯─]", " ", text).split())
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import stat
 import subprocess
 import threading
@@ -27,11 +26,6 @@ def umask(request: pytest.FixtureRequest) -> Iterator[int]:
     previous = os.umask(mask)
     yield mask
     os.umask(previous)
-
-
-def said(stderr: str) -> str:
-    """A message as one line, without the box Typer draws around usage errors."""
-    return " ".join(re.sub("[│╭╮╰╯─]", " ", stderr).split())
 
 
 def mode_of(path: Path) -> int:
@@ -173,7 +167,7 @@ def test_a_full_disk_is_a_write_failure_exit_74(
 def test_a_directory_is_a_usage_error(invoke: Invoke, small: list[str], tmp_path: Path) -> None:
     result = invoke(*small, "export", "ics", "--output", str(tmp_path))
     assert result.exit_code == 2
-    assert "is a directory; give a file" in said(result.stderr)
+    assert "is a directory; give a file" in result.said()
 
 
 def sha256(path: Path) -> str:
@@ -200,7 +194,7 @@ def test_a_loaded_dataset_file_is_never_written(
         env = {"SPACETALKS_DATA": str(dataset)}
     result = invoke(*args, "export", "ics", "--output", str(target), env=env)
     assert result.exit_code == 2
-    assert "is a dataset file spacetalks reads" in said(result.stderr)
+    assert "is a dataset file spacetalks reads" in result.said()
     assert sha256(dataset) == before
 
 
@@ -219,5 +213,5 @@ def test_the_bundled_dataset_is_never_written(
         command = ["import", str(package)]
     result = invoke(*command, "--output", str(bundled))
     assert result.exit_code == 2
-    assert "is a dataset file spacetalks reads" in said(result.stderr)
+    assert "is a dataset file spacetalks reads" in result.said()
     assert sha256(bundled) == before

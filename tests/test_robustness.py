@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_DATASET, Invoke, event, source
+from conftest import SMALL_DATASET, Invoke, event, one_line, source
 from terminal import clean_environment, run_into_head, run_piped
 
 from spacetalks.load import bundled_path
@@ -48,6 +48,8 @@ class BadInput:
     """Text stdout must hold: how an accepted input is shown."""
     never_shows: str = ""
     """Characters (a regular expression's class body) stdout must not hold."""
+    env: tuple[tuple[str, str], ...] = ()
+    """Environment variables for the run (FILE in a value is the file's path)."""
 
 
 def file_case(name: str, content: bytes, message: str, code: int = 3) -> BadInput:
@@ -56,6 +58,36 @@ def file_case(name: str, content: bytes, message: str, code: int = 3) -> BadInpu
 
 def argument_case(name: str, args: tuple[str, ...], message: str, code: int = 2) -> BadInput:
     return BadInput(name, message, code, None, args, kind="argument")
+
+
+CONTROLS = "\\x00-\\x09\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
+"""Control characters but line ends, as a regular expression's class body."""
+
+
+def shown_case(
+    name: str, title: str, args: tuple[str, ...], shows: str, never_shows: str = CONTROLS
+) -> BadInput:
+    """Hostile text in an event's title, and how one output shows it."""
+    content = valid_with(title=title, date="2020-05-06")
+    data = ("--no-bundled", "--data", "FILE")
+    return BadInput(name, "", 0, content, (*data, *args), shows=shows, never_shows=never_shows)
+
+
+def completion_case(name: str, shell: str, person: str, shows: str) -> BadInput:
+    """A person's name completed by a shell: what the shell is given instead."""
+    content = json.dumps(
+        {"sources": [source()], "people": [{"id": "evil", "name": person}]}
+    ).encode()
+    env = (
+        ("SPACETALKS_DATA", "FILE"),
+        ("_SPACETALKS_COMPLETE", f"complete_{shell}"),
+        ("_TYPER_COMPLETE_ARGS", "spacetalks who ev"),
+        ("_TYPER_COMPLETE_FISH_ACTION", "get-args"),
+    )
+    never = "$`\\\\\\[" + CONTROLS.replace("\\x09", "\\x08")  # fish separates by a tab
+    return BadInput(
+        name, "", 0, content, ("--no-bundled",), shows=shows, never_shows=never, env=env
+    )
 
 
 CATALOGUE = [
@@ -203,6 +235,86 @@ CATALOGUE = [
         ("export", "ics", "--output", "MISSING/out.ics"),
         "No such file or directory",
     ),
+    # Dataset text never drives a terminal or a shell (spacetalks.safe_text).
+    shown_case(
+        "an OSC 52 clipboard write in a title, as csv",
+        "\x1b]52;c;ZXZpbA==\x07",
+        ("timeline", "-f", "csv", "--fields", "title"),
+        "\\x1b]52;c;ZXZpbA==\\x07",
+    ),
+    shown_case(
+        "a carriage return and backspace in a title, as csv",
+        "a\rb\bc",
+        ("timeline", "-f", "csv", "--fields", "title"),
+        "a\\rb\\x08c",
+    ),
+    shown_case(
+        "a C1 control in a title, as json",
+        "a\x9b2Jb",
+        ("timeline", "--json"),
+        "a\\u009b2Jb",
+    ),
+    shown_case(
+        "a bidi override in a title, as jsonl",
+        "a\u202eb",
+        ("timeline", "-f", "jsonl"),
+        "a\\u202eb",
+        never_shows="\u202e",
+    ),
+    shown_case(
+        "DEL in a title, as TimelineJS",
+        "a\x7fb",
+        ("export", "timelinejs"),
+        "a\\u007fb",
+    ),
+    shown_case(
+        "a line separator in a title, as tsv",
+        "a\u2028b",
+        ("timeline", "-f", "tsv", "--fields", "title"),
+        "a\\u2028b",
+        never_shows="\u2028",
+    ),
+    shown_case(
+        "an escape sequence in a title, as ics",
+        "a\x1b[2Jb",
+        ("export", "ics"),
+        "SUMMARY:a\\\\x1b[2Jb",
+    ),
+    shown_case(
+        "a Hangul filler in a title, as plain",
+        "a\u3164b",
+        ("timeline", "--fields", "title"),
+        "a\\u3164b",
+        never_shows="\u3164",
+    ),
+    shown_case(
+        "a tag character in a title, as a table",
+        "a\U000e0041b",
+        ("timeline", "-f", "table", "--fields", "title"),
+        "a\\U000e0041b",
+        never_shows="\U000e0041",
+    ),
+    shown_case(
+        "Markdown in a title, as markdown",
+        "*lunar* | <b>x</b>",
+        ("timeline", "-f", "markdown", "--fields", "title"),
+        "\\*lunar\\* \\| \\<b\\>x\\</b\\>",
+    ),
+    argument_case(
+        "--no-header with markdown",
+        ("timeline", "-f", "markdown", "--no-header"),
+        "a Markdown table cannot be read without its header row",
+    ),
+    completion_case(
+        "shell code in a name, completed in zsh",
+        "zsh",
+        "\\$(touch owned) `id`",
+        '"evil":"(touch owned) id"',
+    ),
+    completion_case("Rich markup in a name, completed in fish", "fish", "[/] [bold]x", "/ bold x"),
+    completion_case(
+        "a newline in a name, completed in fish", "fish", "first\nsecond", "first second"
+    ),
 ]
 
 
@@ -230,18 +342,14 @@ def materialize(case: BadInput, tmp_path: Path) -> list[str]:
     return [places.get(arg, arg) for arg in case.args]
 
 
-def said(text: str) -> str:
-    """A message as one line, without the box Typer draws around usage errors."""
-    return " ".join(re.sub("[│╭╮╰╯─]", " ", text).split())
-
-
 @pytest.mark.parametrize("case", CATALOGUE, ids=[case.name for case in CATALOGUE])
 def test_bad_input_gets_its_message_and_exit_code(
     invoke: Invoke, tmp_path: Path, case: BadInput
 ) -> None:
-    result = invoke(*materialize(case, tmp_path))
+    env = {name: value.replace("FILE", str(tmp_path / "dataset.json")) for name, value in case.env}
+    result = invoke(*materialize(case, tmp_path), env=env or None)
     assert result.exit_code == case.code, result.stderr
-    assert said(case.message) in said(result.stderr)
+    assert one_line(case.message) in result.said()
     assert "Traceback" not in result.stderr
     if case.code:
         assert result.stdout == ""

@@ -44,7 +44,7 @@ FieldsOption = Annotated[
     typer.Option("--fields", metavar="A,B,C", help="Columns or keys to show, in this order."),
 ]
 NoHeaderOption = Annotated[
-    bool, typer.Option("--no-header", help="Leave out the header row (tsv, csv, table, markdown).")
+    bool, typer.Option("--no-header", help="Leave out the header row (tsv, csv, table).")
 ]
 CsvRawOption = Annotated[
     bool,
@@ -101,6 +101,8 @@ def emit(settings: Settings, output: Output, request: OutputRequest) -> None:
         # --color always asks for the coloured view, through a pipe too (| less -R).
         drawn = sys.stdout.isatty() or settings.color is ColorMode.always
         output_format = Format.table if drawn else Format.plain
+    if output_format is Format.markdown and request.no_header:
+        usage_error("a Markdown table cannot be read without its header row", "--no-header")
     try:
         fields = parse_fields(request.fields, output) if request.fields is not None else None
     except UnknownFieldError as error:

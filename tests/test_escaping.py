@@ -75,7 +75,16 @@ def write_dataset(directory: Path, title: str, place: str, name: str, summary: s
     return path
 
 
-HUMAN_COMMANDS = [["timeline"], ["show", "e"], ["who", "p"], ["topics", "t"], ["sources"]]
+HUMAN_COMMANDS = [
+    ["timeline"],
+    ["show", "e"],
+    ["who", "p"],
+    ["topics", "t"],
+    ["sources"],
+    ["why", "e"],
+    ["search", "T"],
+    ["people"],
+]
 HUMAN_FORMATS = {"table": "\n", "plain": "\n\t", "tsv": "\n\t", "csv": "\n", "markdown": "\n"}
 EXPORTS = {"ics": "\n", "timelinejs": "\n", "dot": "\n", "svg": "\n", "html": "\n", "jsonld": "\n"}
 CITATIONS = {"csl-json": "\n", "bibtex": "\n\t", "ris": "\n", "text": "\n"}
@@ -95,6 +104,7 @@ def test_no_output_carries_what_a_terminal_acts_on(
         for output_format, allowed in HUMAN_FORMATS.items():
             text = run(*data, *command, "-f", output_format)
             assert not acting(text.replace("\r\n", "\n"), allowed=allowed), (command, text)
+    assert not acting(run(*data, "timeline", "--chart"))
     rows = json.loads(run(*data, "timeline", "--json"))
     assert (rows[0]["title"], rows[0]["place"], rows[0]["summary"]) == (title, place, summary)
     jsonl = run(*data, "timeline", "-f", "jsonl")

@@ -18,6 +18,7 @@ app = load_commands()
 USER_STATE_VARIABLES = (
     "SPACETALKS_DATA",
     "SPACETALKS_DEBUG",
+    "SPACETALKS_NO_FAST_EXIT",
     "NO_COLOR",
     "FORCE_COLOR",
     "COLUMNS",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,29 +32,6 @@ def test_valid_file_gets_a_summary_of_counts(invoke: Invoke, write_json: WriteJs
     assert result.stdout == (
         "valid: 7 events, 4 people, 2 organizations, 2 topics, 1 quotes, 2 sources (1 file)\n"
     )
-
-
-def test_byte_order_mark_is_accepted(invoke: Invoke, write_json: WriteJson) -> None:
-    path = write_json(b"\xef\xbb\xbf" + json.dumps(SMALL_DATASET).encode())
-    assert validate(invoke, path)[0] == 0
-
-
-def test_missing_file_and_directory(invoke: Invoke, tmp_path: Path) -> None:
-    code, stderr = validate(invoke, tmp_path / "nope.json")
-    assert code == 3
-    assert "nope.json: no such file" in stderr
-    code, stderr = validate(invoke, tmp_path)
-    assert code == 3
-    assert "is a directory" in stderr
-
-
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
-def test_fifo_is_refused_without_blocking(invoke: Invoke, tmp_path: Path) -> None:
-    fifo = tmp_path / "pipe.json"
-    os.mkfifo(fifo)
-    code, stderr = validate(invoke, fifo)
-    assert code == 3
-    assert "not a regular file" in stderr
 
 
 def test_every_problem_is_reported_with_file_and_record(
@@ -176,15 +152,6 @@ def test_overlay_may_refer_to_bundled_ids(invoke: Invoke, write_json: WriteJson)
     )
     assert result.exit_code == 0, result.stderr
     assert "my-event" in [row["id"] for row in result.json()]
-
-
-def test_overlay_redefining_a_bundled_id_is_an_error(invoke: Invoke, write_json: WriteJson) -> None:
-    overlay = write_json({"people": [{"id": "dmitry-bakanov", "name": "Someone Else"}]})
-    result = invoke("--data", str(overlay), "timeline")
-    assert result.exit_code == 3
-    assert "duplicate id 'dmitry-bakanov'" in result.stderr
-    assert "bundled dataset" in result.stderr
-    assert result.stdout == ""
 
 
 def test_data_paths_from_the_environment(invoke: Invoke, write_json: WriteJson) -> None:

@@ -8,6 +8,7 @@ Nothing here prints.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import stat
@@ -38,6 +39,8 @@ BUNDLED_NAME = "spacetalks.json"
 DATA_PATH_VARIABLE = "SPACETALKS_DATA"
 _BYTE_OFFSET = re.compile(r"\s*\(byte (\d+)\)$")
 _UTF8_BOM = b"\xef\xbb\xbf"
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")
+"""UTF-16 byte-order marks (the UTF-32 ones begin with them too)."""
 EMPTY_PATH_LABEL = "''"
 """How an empty path given to --data is named in messages."""
 
@@ -91,6 +94,10 @@ def _read_bytes(data_file: DataFile) -> bytes:
         return read_bundled_bytes()
     if data_file.label == EMPTY_PATH_LABEL:
         raise _UnreadableFileError("an empty path was given; name a JSON dataset file")
+    if data_file.label == "-":
+        raise _UnreadableFileError(
+            "a dataset cannot be read from standard input; save it to a file and give its path"
+        )
     path = data_file.path
     try:
         mode = os.stat(path).st_mode
@@ -142,6 +149,9 @@ def read_dataset_file(data_file: DataFile, check_keys: bool = True) -> FileReadi
         return FileReading(label, None, [Problem(label, "", str(problem))])
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
+    if data.startswith(_WIDE_BOMS) or (len(data) > 1 and b"\0" in data[:4]):
+        message = "the file is UTF-16 or UTF-32 text; a dataset is UTF-8: save it as UTF-8"
+        return FileReading(label, None, [Problem(label, "", message)])
     if not data.strip():
         message = 'the file is empty; a dataset is a JSON object, e.g. {"events": []}'
         return FileReading(label, None, [Problem(label, "", message)])
@@ -206,23 +216,9 @@ def duplicate_key_problems(label: str, data: bytes) -> list[Problem]:
             f"the key {quoted(key)} is given more than once in this object; "
             "only the last would be read, so give it once",
         )
-        for path, record_id, value in _objects(document, "$", None)
+        for path, record_id, value in _values(document, "$", None)
         for key in keys.get(id(value), ())
     ]
-
-
-def _objects(
-    value: object, path: str, record_id: object
-) -> Iterator[tuple[str, object, dict[str, object]]]:
-    """Every JSON object in a document, with its path and the id of its record."""
-    if isinstance(value, dict):
-        record_id = value.get("id", record_id) if path.count("[") == 1 else record_id
-        yield path, record_id, value
-        for key, item in value.items():
-            yield from _objects(item, f"{path}.{key}", record_id)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _objects(item, f"{path}[{index}]", record_id)
 
 
 def _encoding_problem(label: str, data: bytes) -> Problem:
@@ -241,9 +237,41 @@ def _syntax_problem(label: str, data: bytes, error: msgspec.DecodeError) -> Prob
         offset, message = int(found.group(1)), message[: found.start()]
     elif "truncated" in message:
         offset, message = len(data.rstrip()), "the file ends in the middle of a value (truncated)"
+    elif message.startswith("Number out of range"):
+        return _number_out_of_range(label, data)
     else:
         return Problem(label, "", f"not valid JSON: {message}")
     return Problem(label, _line_and_column(data, offset), f"not valid JSON: {message}")
+
+
+def _number_out_of_range(label: str, data: bytes) -> Problem:
+    """Where a number too large for a float (1e400) is: msgspec's path elides it, Python's
+    JSON reader reads it as infinity, which says where."""
+    import json  # noqa: PLC0415 (about 1 ms; only this problem needs it)
+
+    message = "a number too large to read (more than about 1.8e308)"
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError):
+        return Problem(label, "", message)
+    for path, record_id, value in _values(document, "$", None):
+        if isinstance(value, float) and math.isinf(value):
+            return Problem(label, _describe_place(path, record_id), message)
+    return Problem(label, "", message)
+
+
+def _values(value: object, path: str, record_id: object) -> Iterator[tuple[str, object, object]]:
+    """Every value in a JSON document (each before what it holds), with its path and the
+    id of the record it is in."""
+    if isinstance(value, dict) and path.count("[") == 1:
+        record_id = value.get("id", record_id)
+    yield path, record_id, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _values(item, f"{path}.{key}", record_id)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _values(item, f"{path}[{index}]", record_id)
 
 
 def _line_and_column(data: bytes, offset: int) -> str:

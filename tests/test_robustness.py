@@ -169,7 +169,16 @@ CATALOGUE = [
         b'{"events": [], "extra": []}',
         "unknown top-level field 'extra'",
     ),
-    file_case("UTF-16 text", b"\xff\xfe{}", "not valid JSON"),
+    file_case(
+        "UTF-16 text",
+        '{"events": []}'.encode("utf-16"),
+        "the file is UTF-16 or UTF-32 text; a dataset is UTF-8: save it as UTF-8",
+    ),
+    file_case(
+        "a number too large",
+        valid_with(title="TITLE").replace(b'"TITLE"', b"1e400"),
+        "$.events[0].title (id 'e1'): a number too large to read",
+    ),
     BadInput(
         "an overlay redefining a bundled id",
         "duplicate id 'dmitry-bakanov'",
@@ -180,6 +189,13 @@ CATALOGUE = [
     BadInput("a FIFO", "is not a regular file", 3, None, ("--data", "FIFO", "timeline")),
     BadInput("a directory", "is a directory", 3, None, ("--data", "DIRECTORY", "timeline")),
     BadInput("a missing file", "no such file", 3, None, ("--data", "MISSING", "timeline")),
+    BadInput(
+        "--data - (standard input)",
+        "a dataset cannot be read from standard input",
+        3,
+        None,
+        ("--data", "-", "timeline"),
+    ),
     BadInput(
         "an empty --data path", "an empty path was given", 3, None, ("--data", "", "timeline")
     ),

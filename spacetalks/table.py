@@ -52,7 +52,7 @@ def make_console(stream: TextIO, color: bool, width: int | None = None) -> Conso
     NO_COLOR, FORCE_COLOR and the terminal), with no styling at all without it."""
     from rich.console import Console  # Rich: only drawn output pays for it
 
-    return Console(
+    console = Console(
         file=stream,
         color_system=color_system(os.environ) if color else None,
         force_terminal=color,
@@ -62,6 +62,24 @@ def make_console(stream: TextIO, color: bool, width: int | None = None) -> Conso
         markup=False,
         emoji=False,
     )
+    if console.width < NARROWEST:
+        console.width = fallback_width(stream)
+    return console
+
+
+NARROWEST = 20
+"""Fewer columns than this (``COLUMNS=0``, ``COLUMNS=1``) draw nothing readable."""
+FALLBACK_WIDTH = 80
+
+
+def fallback_width(stream: TextIO) -> int:
+    """The width to draw at when the one asked for is too narrow: the terminal's own
+    width where the stream is a terminal at least NARROWEST wide, else 80 columns."""
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return FALLBACK_WIDTH
+    return columns if columns >= NARROWEST else FALLBACK_WIDTH
 
 
 def color_system(environ: Mapping[str, str]) -> Literal["truecolor", "256", "standard"]:

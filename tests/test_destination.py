@@ -215,3 +215,26 @@ def test_the_bundled_dataset_is_never_written(
     assert result.exit_code == 2
     assert "is a dataset file spacetalks reads" in result.said()
     assert sha256(bundled) == before
+
+
+def test_with_stdout_closed_the_output_file_gets_only_the_export(tmp_path: Path) -> None:
+    """A closed stdout's descriptor is not reused by the file --output opens, so nothing
+    meant for stdout lands in it."""
+    import shlex
+
+    target = tmp_path / "out.ics"
+    command = " ".join(
+        shlex.quote(part)
+        for part in (*spacetalks_command(), "export", "ics", "--output", str(target))
+    )
+    result = subprocess.run(
+        ["bash", "-c", f"{command} >&-"],
+        capture_output=True,
+        env=clean_environment(),
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("BEGIN:VCALENDAR")
+    assert text.rstrip().endswith("END:VCALENDAR")

@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import stat
 import subprocess
 import sys
@@ -17,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_DATASET, Invoke, event, one_line, source
-from terminal import clean_environment, run_into_head, run_piped
+from conftest import SMALL_DATASET, Invoke, Result, event, one_line, source
+from terminal import clean_environment, run_into_head, run_piped, spacetalks_command
 
 from spacetalks.load import bundled_path
 
@@ -50,6 +51,8 @@ class BadInput:
     """Characters (a regular expression's class body) stdout must not hold."""
     env: tuple[tuple[str, str], ...] = ()
     """Environment variables for the run (FILE in a value is the file's path)."""
+    redirect: str = ""
+    """A shell redirection of the standard streams: the case runs in a real subprocess."""
 
 
 def file_case(name: str, content: bytes, message: str, code: int = 3) -> BadInput:
@@ -62,6 +65,21 @@ def argument_case(name: str, args: tuple[str, ...], message: str, code: int = 2)
 
 CONTROLS = "\\x00-\\x09\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
 """Control characters but line ends, as a regular expression's class body."""
+
+
+def stream_case(
+    name: str, args: tuple[str, ...], redirect: str, message: str, code: int, shows: str = ""
+) -> BadInput:
+    """A run whose standard streams are closed or full (by a shell redirection)."""
+    return BadInput(name, message, code, None, args, shows=shows, redirect=redirect)
+
+
+def columns_case(value: str) -> BadInput:
+    """A COLUMNS too narrow to draw in: the table is drawn at a sane width instead."""
+    args = ("timeline", "-f", "table", "--limit", "1")
+    return BadInput(
+        f"COLUMNS={value}", "", 0, None, args, shows="┃ date       ┃", env=(("COLUMNS", value),)
+    )
 
 
 def shown_case(
@@ -331,6 +349,29 @@ CATALOGUE = [
     completion_case(
         "a newline in a name, completed in fish", "fish", "first\nsecond", "first second"
     ),
+    # Closed and full streams: a failed write is exit 74, never an internal error.
+    stream_case(
+        "stdout closed (>&-)",
+        ("timeline",),
+        ">&-",
+        "cannot write the output: standard output is closed",
+        74,
+    ),
+    stream_case(
+        "stdout on a full disk (>/dev/full)",
+        ("who", "Bakanov"),
+        ">/dev/full",
+        "cannot write the output: No space left on device",
+        74,
+    ),
+    stream_case("--help on a full disk", ("--help",), ">/dev/full", "No space left on device", 74),
+    stream_case(
+        "--version with stdout closed", ("--version",), ">&-", "standard output is closed", 74
+    ),
+    stream_case("stderr closed (2>&-)", ("timeline", "--limit", "1"), "2>&-", "", 0, "Bridenstine"),
+    stream_case("stderr closed, and a usage error", ("timeline", "--since", "xx"), "2>&-", "", 2),
+    stream_case("stdin closed (<&-)", ("timeline", "--limit", "1"), "<&-", "", 0, "Bridenstine"),
+    *(columns_case(value) for value in ("0", "1")),
 ]
 
 
@@ -363,7 +404,10 @@ def test_bad_input_gets_its_message_and_exit_code(
     invoke: Invoke, tmp_path: Path, case: BadInput
 ) -> None:
     env = {name: value.replace("FILE", str(tmp_path / "dataset.json")) for name, value in case.env}
-    result = invoke(*materialize(case, tmp_path), env=env or None)
+    if case.redirect:
+        result = run_redirected(materialize(case, tmp_path), case.redirect, env)
+    else:
+        result = invoke(*materialize(case, tmp_path), env=env or None)
     assert result.exit_code == case.code, result.stderr
     assert one_line(case.message) in result.said()
     assert "Traceback" not in result.stderr
@@ -374,9 +418,28 @@ def test_bad_input_gets_its_message_and_exit_code(
         assert not re.search(f"[{case.never_shows}]", result.stdout)
 
 
+def run_redirected(args: list[str], redirect: str, env: dict[str, str]) -> Result:
+    """spacetalks in a real subprocess, its standard streams redirected by bash."""
+    command = " ".join(shlex.quote(part) for part in (*spacetalks_command(), *args))
+    completed = subprocess.run(
+        ["bash", "-c", f"{command} {redirect}"],
+        capture_output=True,
+        env=clean_environment(**env),
+        timeout=60,
+        check=False,
+    )
+    return Result(
+        completed.returncode,
+        completed.stdout.decode("utf-8", "replace"),
+        completed.stderr.decode("utf-8", "replace"),
+    )
+
+
 def troubleshooting_row(case: BadInput) -> str:
     """The README line for a case: the message as inline code (doubled backticks when it
     holds backticks itself)."""
+    if not case.message and case.code:
+        return f"| {case.name} | (nothing: stderr is closed) | {case.code} |"
     if not case.message:
         shown = f"; shown as {inline_code(case.shows)}" if case.shows else ""
         return f"| {case.name} | (accepted{shown}) | {case.code} |"

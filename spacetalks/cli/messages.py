@@ -14,6 +14,7 @@ from typing import NoReturn
 import typer
 
 from spacetalks.cells import visible
+from spacetalks.cli.streams import OutputError
 
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
@@ -49,6 +50,15 @@ def usage_error(message: str, option: str | None = None) -> NoReturn:
     raise typer.BadParameter(
         visible(message, keep_newlines=True), param_hint=f"'{option}'" if option else None
     )
+
+
+def output_failed(error: OutputError) -> int:
+    """Say that the output could not be written; the exit code for it (74, EX_IOERR).
+    What is still buffered is then dropped (stdout goes to /dev/null), so that the exit
+    does not fail a second time."""
+    say(f"spacetalks: cannot write the output: {error.reason}")
+    quiet_closed_stdout()
+    return EXIT_IO
 
 
 def quiet_closed_stdout() -> None:

@@ -36,8 +36,10 @@ from spacetalks.cli.messages import (
     EXIT_USAGE,
     fail,
     invalid_dataset,
+    output_failed,
     quiet_closed_stdout,
 )
+from spacetalks.cli.streams import OutputError, guard_standard_streams
 from spacetalks.load import (
     DataFile,
     data_files,
@@ -365,6 +367,8 @@ def leave(code: object) -> NoReturn:
         sys.stdout.flush()
     except BrokenPipeError:
         quiet_closed_stdout()
+    except OutputError as error:
+        status = output_failed(error)
     except (OSError, ValueError):
         pass
     with contextlib.suppress(OSError, ValueError):
@@ -386,22 +390,25 @@ def main() -> None:
     fast = not os.environ.get(NO_FAST_EXIT_VARIABLE)
     if fast:
         gc.disable()
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="replace")
+    guard_standard_streams()
     try:
         app(prog_name="spacetalks")
     except SystemExit as stop:
         # Still inside the handler: stop's traceback holds the run's context alive.
         if fast:
             leave(stop.code)
+        try:
+            sys.stdout.flush()
+        except OutputError as error:
+            sys.exit(output_failed(error))
         raise
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         quiet_closed_stdout()
         sys.exit(0)
+    except OutputError as error:
+        sys.exit(output_failed(error))
     except Exception as error:
         if os.environ.get("SPACETALKS_DEBUG"):
             raise

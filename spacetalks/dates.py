@@ -146,8 +146,13 @@ def parse_date(text: str) -> PartialDate:
 def parse_user_date(text: str, today: dt.date | None = None) -> PartialDate:
     """Read a date as a person types it ("2018", "Oct 2018", "31 July 2025", "today").
 
-    The precision is what was written: "2018" is the year, "Aug 2025" the month.
-    A day and month without a year take the current year.
+    The precision is what was written: "2018" is the year, "Aug 2025" the month, and a
+    date with a time of day is that instant in UTC (an offset is converted; a time
+    without one is taken as UTC). A month, or a day and month, without a year take
+    the current year. Fragments that dateutil would complete from today are refused:
+    a bare number other than a four-digit year (5, -1, 99), a day without its month
+    (12th, "3rd of"), a time without its day (10:00, 5pm), a weekday without its day
+    (Monday).
     """
     today = today or dt.date.today()
     cleaned = text.strip()
@@ -157,23 +162,67 @@ def parse_user_date(text: str, today: dt.date | None = None) -> PartialDate:
         return parse_date(today.isoformat())
     if _DATE_PARTS.fullmatch(cleaned):
         return parse_date(cleaned)
+    if _BARE_NUMBER.fullmatch(cleaned):
+        raise InvalidDateError(
+            f"{quoted(text)} is a bare number, not a date; write a year with four digits"
+        )
     from dateutil import parser as dateutil_parser
 
-    # Parse twice with different defaults: a field that changes with the default
-    # was not written, which tells the precision.
-    default_a = dt.datetime(2000, 1, 1)
-    default_b = dt.datetime(2004, 12, 28)
+    # Parse twice with defaults that differ in every field: a field that comes out
+    # the same both times was written, which tells the precision.
     try:
-        parsed_a = dateutil_parser.parse(cleaned, default=default_a)
-        parsed_b = dateutil_parser.parse(cleaned, default=default_b)
+        first = dateutil_parser.parse(cleaned, default=_DEFAULT_A)
+        second = dateutil_parser.parse(cleaned, default=_DEFAULT_B)
     except (ValueError, OverflowError, TypeError) as error:
         raise InvalidDateError(f"cannot read {quoted(text)} as a date") from error
-    year = parsed_a.year if parsed_a.year == parsed_b.year else today.year
-    if parsed_a.month != parsed_b.month:
+    year = first.year if first.year == second.year else None
+    month = first.month if first.month == second.month else None
+    day = first.day if first.day == second.day else None
+    timed = first.hour == second.hour or first.minute == second.minute
+    if day is None and _names_a_weekday(cleaned):
+        raise InvalidDateError(f"{quoted(text)} is a weekday, not a date; give the day")
+    if day is not None and month is None:
+        raise InvalidDateError(
+            f"{quoted(text)} is a day of the month without its month; add the month and year"
+        )
+    if timed and day is None:
+        raise InvalidDateError(f"{quoted(text)} is a time of day without its date")
+    if year is None and month is None:
+        raise InvalidDateError(f"cannot read {quoted(text)} as a date")
+    year = year if year is not None else today.year
+    if month is None:
         return parse_date(f"{year:04d}")
-    if parsed_a.day != parsed_b.day:
-        return parse_date(f"{year:04d}-{parsed_a.month:02d}")
-    return parse_date(f"{year:04d}-{parsed_a.month:02d}-{parsed_a.day:02d}")
+    if day is None:
+        return parse_date(f"{year:04d}-{month:02d}")
+    if timed:
+        return _instant(first, text)
+    return parse_date(f"{year:04d}-{month:02d}-{day:02d}")
+
+
+_BARE_NUMBER = re.compile(r"[+-]?[0-9]+")
+_DEFAULT_A = dt.datetime(2000, 1, 1, 0, 0, 0)
+_DEFAULT_B = dt.datetime(2004, 12, 20, 13, 37, 42)
+"""A Monday, so that a weekday alone lands on different days from the two defaults."""
+
+
+def _names_a_weekday(text: str) -> bool:
+    from dateutil.parser import parserinfo
+
+    info = parserinfo()
+    return any(info.weekday(word) is not None for word in re.findall(r"[^\W\d_]+", text))
+
+
+def _instant(moment: dt.datetime, text: str) -> PartialDate:
+    """A date and time typed by a person, as a UTC instant at minute precision."""
+    if moment.tzinfo is not None:
+        try:
+            moment = moment.astimezone(dt.UTC)
+        except (OverflowError, ValueError) as error:
+            raise InvalidDateError(f"{quoted(text)} falls outside the calendar in UTC") from error
+    return parse_date(
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+        f"T{moment.hour:02d}:{moment.minute:02d}Z"
+    )
 
 
 class Interval(msgspec.Struct, frozen=True):

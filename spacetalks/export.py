@@ -113,7 +113,10 @@ def export_ics(dataset: Dataset, events: Sequence[Event], options: ExportOptions
         else:
             end = dataset.event_ends.get(event.id, date)
             entry.add("dtstart", date.start)
-            entry.add("dtend", end.end + dt.timedelta(days=1))
+            if end.end < dt.date.max:
+                entry.add("dtend", end.end + dt.timedelta(days=1))
+            else:  # no day after 9999-12-31 to end on: the same span as a duration
+                entry.add("duration", dt.timedelta(days=end.last_day - date.first_day + 1))
         if event.place:
             entry.add("location", visible(event.place, keep_newlines=True))
         paragraphs = [event.summary, "\n".join(evidence_lines(dataset, event))]

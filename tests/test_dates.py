@@ -96,6 +96,42 @@ def test_unreadable_user_dates_are_refused(typed: str) -> None:
         parse_user_date(typed, TODAY)
 
 
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("5", "is a bare number, not a date"),
+        ("-1", "is a bare number, not a date"),
+        ("99", "is a bare number, not a date"),
+        ("123", "is a bare number, not a date"),
+        ("10:00", "is a time of day without its date"),
+        ("5pm", "is a time of day without its date"),
+        ("12th", "is a day of the month without its month"),
+        ("3rd of", "is a day of the month without its month"),
+        ("T10", "is a day of the month without its month"),
+        ("Monday", "is a weekday, not a date"),
+        ("Monday July", "is a weekday, not a date"),
+    ],
+)
+def test_fragments_dateutil_would_fill_from_today_are_refused(typed: str, reason: str) -> None:
+    with pytest.raises(InvalidDateError, match=reason):
+        parse_user_date(typed, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("typed", "text"),
+    [
+        ("2025-07-31T10:00+14:00", "2025-07-30T20:00Z"),
+        ("2025-07-31T23:30-05:00", "2025-08-01T04:30Z"),
+        ("2025-07-31 10:00", "2025-07-31T10:00Z"),
+        ("31 July 2025 10:00 UTC", "2025-07-31T10:00Z"),
+        ("Mon 31 July 2025", "2025-07-31"),
+        ("Oct", "2026-10"),
+    ],
+)
+def test_a_date_and_time_is_an_instant_in_utc(typed: str, text: str) -> None:
+    assert parse_user_date(typed, TODAY).text == text
+
+
 def test_interval_between_the_heads_meetings() -> None:
     interval = interval_between(parse_date("2018-10-10"), parse_date("2025-07-31"))
     assert interval.text == "6 years 9 months 21 days"

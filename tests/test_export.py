@@ -13,7 +13,14 @@ from xml.etree import ElementTree
 
 import pytest
 from conftest import Invoke, event, source
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from terminal import run_on_terminal
+from test_dates import dataset_dates
+from typer.testing import CliRunner
+
+from spacetalks.cli import load_commands
+from spacetalks.dates import parse_date
 
 WriteJson = Callable[..., Path]
 
@@ -260,3 +267,99 @@ def test_chart_uses_ascii_where_unicode_cannot_be_written() -> None:
     text = result.stdout.decode("ascii")
     assert "2018 +" in text
     assert "?" not in text.split("\n")[0][:8]
+
+
+EXTREME_DATES = {
+    "sources": [{"id": "s", "title": "t", "publisher": "p", "date": "9999-12-31"}],
+    "people": [
+        {
+            "id": "p",
+            "name": "P",
+            "born": "0001-01-01",
+            "roles": [
+                {
+                    "title": "x",
+                    "organization": "o",
+                    "from": "0001",
+                    "to": "9999-12-31",
+                    "sources": ["s"],
+                }
+            ],
+        }
+    ],
+    "organizations": [{"id": "o", "name": "O"}],
+    "topics": [{"id": "t", "name": "T"}],
+    "quotes": [{"id": "q", "speaker": "p", "text": "hi", "date": "9999-12-31", "sources": ["s"]}],
+    "events": [
+        event("last", "9999-12-31", people=["p"], organizations=["o"], topics=["t"], sources=["s"]),
+        event("all-time", "0001-01-01", end="9999-12-31", sources=["s"]),
+        event("timed", "9999-12-31T23:59:59Z", scheduled="0001-01-01T00:00Z", sources=["s"]),
+        event("first-year", "0001", sources=["s"]),
+        event("last-month", "9999-12", sources=["s"]),
+    ],
+}
+"""Every date at the edges of what the validator accepts."""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "ics"],
+        ["export", "timelinejs"],
+        ["export", "dot"],
+        ["export", "svg"],
+        ["export", "html"],
+        ["export", "jsonld"],
+        ["timeline", "--chart"],
+        ["timeline", "--gaps", "-f", "table"],
+        ["between", "first-year", "last"],
+        ["who", "p", "-f", "table"],
+        ["show", "all-time", "-f", "table"],
+        ["cite", "--style", "bibtex"],
+        ["stats"],
+    ],
+    ids=" ".join,
+)
+def test_every_date_the_validator_accepts_exports(
+    invoke: Invoke, write_json: Callable[..., Path], args: list[str]
+) -> None:
+    data = ["--no-bundled", "--data", str(write_json(EXTREME_DATES))]
+    assert invoke(*data, "validate").exit_code == 0
+    result = invoke(*data, *args)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_an_event_ending_on_the_last_day_of_the_calendar_lasts_in_ics(
+    invoke: Invoke, write_json: Callable[..., Path]
+) -> None:
+    from icalendar import Calendar
+
+    path = write_json(EXTREME_DATES)
+    text = invoke("--no-bundled", "--data", str(path), "export", "ics").stdout
+    assert len(Calendar.from_ical(text).walk("VEVENT")) == 3
+    assert "UID:all-time@spacetalks" in text
+    assert "DURATION:P3652059D" in text  # 0001-01-01 through 9999-12-31
+    assert "DURATION:P1D" in text  # 9999-12-31 alone
+
+
+valid_dates = dataset_dates() | st.sampled_from(
+    ["0001", "0001-01", "0001-01-01", "9999", "9999-12", "9999-12-31", "9999-12-31T23:59:59Z"]
+)
+"""Any date the validator accepts, the edges of the calendar more often."""
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(valid_dates, min_size=1, max_size=4), st.sampled_from(["ics", "timelinejs"]))
+def test_any_valid_dates_export(
+    tmp_path_factory: pytest.TempPathFactory, dates: list[str], export_format: str
+) -> None:
+    """Whatever dates validate, each as an event that also ends on the latest day given."""
+    last = max(dates, key=lambda text: parse_date(text).last_day)
+    end = parse_date(last).end.isoformat()
+    events = [event(f"e{index}", date, end=end) for index, date in enumerate(dates)]
+    path = tmp_path_factory.mktemp("dates") / "data.json"
+    path.write_text(json.dumps({"sources": [source()], "events": events}), encoding="utf-8")
+    result = CliRunner().invoke(
+        load_commands(), ["--no-bundled", "--data", str(path), "export", export_format]
+    )
+    assert result.exit_code == 0, (result.stderr, result.exception)

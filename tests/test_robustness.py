@@ -349,6 +349,42 @@ CATALOGUE = [
     completion_case(
         "a newline in a name, completed in fish", "fish", "first\nsecond", "first second"
     ),
+    # Dates: no fragment is completed from today, offsets become UTC, every date exports.
+    argument_case("--on 5", ("timeline", "--on", "5"), "'5' is a bare number, not a date"),
+    argument_case("--on -1", ("timeline", "--on", "-1"), "'-1' is a bare number, not a date"),
+    argument_case(
+        "--on 10:00", ("timeline", "--on", "10:00"), "'10:00' is a time of day without its date"
+    ),
+    argument_case(
+        "--on 12th",
+        ("timeline", "--on", "12th"),
+        "'12th' is a day of the month without its month",
+    ),
+    argument_case(
+        "--on '3rd of'",
+        ("timeline", "--on", "3rd of"),
+        "'3rd of' is a day of the month without its month",
+    ),
+    argument_case(
+        "--on Monday", ("timeline", "--on", "Monday"), "'Monday' is a weekday, not a date"
+    ),
+    BadInput(
+        "--on with a UTC offset",
+        "",
+        0,
+        None,
+        ("timeline", "--on", "2025-07-31T02:00+14:00", "--fields", "date,title"),
+        shows="2025-07-30\tBakanov meets the Crew-11 crew",
+        never_shows="\u2013",  # not the heads' meeting of 31 July (UTC)
+    ),
+    BadInput(
+        "an event ending 9999-12-31, as ics",
+        "",
+        0,
+        valid_with(date="2020-01-01", end="9999-12-31"),
+        ("--no-bundled", "--data", "FILE", "export", "ics"),
+        shows="DURATION:P2914635D",
+    ),
     # Closed and full streams: a failed write is exit 74, never an internal error.
     stream_case(
         "stdout closed (>&-)",

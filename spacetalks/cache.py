@@ -19,20 +19,16 @@ datasets are not cached: reading them is as fast as reading an entry.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
-import signal
 import stat
 import sys
-import threading
 import zlib
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import cache
 from operator import attrgetter, gt
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import msgspec
@@ -50,16 +46,22 @@ from spacetalks.model import (
     Source,
     Topic,
 )
+from spacetalks.private_directory import (
+    Contents,
+    clear,
+    contents,
+    make_directory,
+    own_directory,
+    read_own_file,
+    write_atomically,
+)
 
 SMALLEST_CACHED = 1_000_000
 """Datasets whose own files hold fewer bytes than this are read directly."""
-CODE_MODULES = ("model", "dates", "problems", "check", "load", "cache")
+CODE_MODULES = ("model", "dates", "problems", "decode", "rules", "check", "load", "cache")
 """The modules whose source shapes what an entry holds; any change to one retires every
 entry."""
 ENTRY_SUFFIX = ".msgpack"
-TEMPORARY_PREFIX = ".entry."
-TEMPORARY_SUFFIX = ".tmp"
-NOT_SHARED = stat.S_IWGRP | stat.S_IWOTH
 
 PRECISIONS = {int(precision): precision for precision in Precision}
 FileKey = tuple[str, int, int, int, int, int]
@@ -186,57 +188,11 @@ def entry_path(directory: Path, key: CacheKey) -> Path:
     return directory / f"{hashlib.sha256(names.encode()).hexdigest()[:32]}{ENTRY_SUFFIX}"
 
 
-def own_directory(directory: Path) -> bool:
-    """True when the directory is the user's, and no one else can write to it."""
-    try:
-        status = os.lstat(directory)
-    except OSError:
-        return False
-    return (
-        stat.S_ISDIR(status.st_mode)
-        and status.st_uid == os.geteuid()
-        and not status.st_mode & NOT_SHARED
-    )
-
-
-def _make_directory(directory: Path) -> bool:
-    """Create the directory (and any missing parent) 0700; True when it is usable."""
-    missing = []
-    for place in (directory, *directory.parents):
-        if os.path.lexists(place):
-            break
-        missing.append(place)
-    for place in reversed(missing):
-        with contextlib.suppress(FileExistsError):
-            try:
-                place.mkdir(mode=0o700)
-            except OSError:
-                return False
-    return own_directory(directory)
-
-
-def _read_own_file(path: Path) -> bytes | None:
-    """The bytes of a regular file of the user's that no one else can write, else None."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    with open(descriptor, "rb") as stream:
-        status = os.fstat(descriptor)
-        if (
-            not stat.S_ISREG(status.st_mode)
-            or status.st_uid != os.geteuid()
-            or status.st_mode & NOT_SHARED
-        ):
-            return None
-        return stream.read()
-
-
 def _records(directory: Path, key: CacheKey) -> Records | None:
     """The records of the entry for this key, when there is one to trust."""
     if not own_directory(directory):
         return None
-    data = _read_own_file(entry_path(directory, key))
+    data = read_own_file(entry_path(directory, key))
     if data is None:
         return None
     entry = msgspec.msgpack.decode(data, type=Entry)
@@ -384,107 +340,16 @@ def write_entry(directory: Path, key: CacheKey, dataset: Dataset) -> None:
     )
     stored = encode(records)
     entry = Entry(key=key, checksum=zlib.crc32(stored), records=msgspec.Raw(stored))
-    if _make_directory(directory):
-        _write_atomically(directory, entry_path(directory, key), encode(entry))
+    if make_directory(directory):
+        write_atomically(directory, entry_path(directory, key), encode(entry))
 
 
-def _write_atomically(directory: Path, target: Path, data: bytes) -> None:
-    temporary = str(directory / f"{TEMPORARY_PREFIX}{os.urandom(8).hex()}{TEMPORARY_SUFFIX}")
-    try:
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except OSError:
-        return
-    with _removed_on_signal(temporary):
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, target)
-        except BaseException as error:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            if not isinstance(error, OSError):
-                raise
+def cache_contents(directory: Path) -> Contents:
+    """The entries in the cache directory, and the temporary files crashes left there."""
+    return contents(directory, ENTRY_SUFFIX)
 
 
-STOPPING_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
-)
-
-
-@contextlib.contextmanager
-def _removed_on_signal(path: str) -> Iterator[None]:
-    """While the body runs, SIGTERM or SIGHUP first removes the file, then does what it
-    would have done (by default, end the process)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {number: signal.getsignal(number) for number in STOPPING_SIGNALS}
-
-    def remove_then_stop(number: int, frame: FrameType | None) -> None:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-        handler = previous[number]
-        if callable(handler):
-            handler(number, frame)
-        elif handler != signal.SIG_IGN:
-            signal.signal(number, signal.SIG_DFL)
-            os.kill(os.getpid(), number)
-
-    for number in STOPPING_SIGNALS:
-        signal.signal(number, remove_then_stop)
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
-class Contents(msgspec.Struct, frozen=True):
-    """What the cache directory holds."""
-
-    entries: tuple[Path, ...]
-    temporary: tuple[Path, ...]
-    """Temporary files left by writes that did not finish."""
-
-    def size(self) -> int:
-        total = 0
-        for path in (*self.entries, *self.temporary):
-            with contextlib.suppress(OSError):
-                total += path.lstat().st_size
-        return total
-
-
-def contents(directory: Path) -> Contents:
-    """The entries and temporary files in the cache directory (none when it is not ours)."""
-    if not own_directory(directory):
-        return Contents((), ())
-    try:
-        names = sorted(os.listdir(directory))
-    except OSError:
-        return Contents((), ())
-    return Contents(
-        entries=tuple(directory / name for name in names if name.endswith(ENTRY_SUFFIX)),
-        temporary=tuple(
-            directory / name
-            for name in names
-            if name.startswith(TEMPORARY_PREFIX) and name.endswith(TEMPORARY_SUFFIX)
-        ),
-    )
-
-
-def clear(directory: Path) -> tuple[int, int, int]:
+def clear_cache(directory: Path) -> tuple[int, int, int]:
     """Remove every entry and temporary file: the entries and temporary files removed, and
     the bytes freed."""
-    found = contents(directory)
-    freed = 0
-    removed = {False: 0, True: 0}
-    for temporary, path in (
-        *((False, path) for path in found.entries),
-        *((True, path) for path in found.temporary),
-    ):
-        with contextlib.suppress(OSError):
-            size = path.lstat().st_size
-            path.unlink()
-            removed[temporary] += 1
-            freed += size
-    return removed[False], removed[True], freed
+    return clear(directory, ENTRY_SUFFIX)

@@ -22,9 +22,9 @@ from conftest import Invoke, source
 
 from spacetalks import cache, check, load
 from spacetalks.cache import SMALLEST_CACHED, cache_directory
-from spacetalks.check import Context, Rule
 from spacetalks.load import DataFile, load_dataset, load_window
 from spacetalks.model import Dataset, DatasetWindow, Event
+from spacetalks.rules import Context, Rule
 
 
 def large_dataset(title: str = "Event") -> dict[str, Any]:

@@ -13,11 +13,11 @@ from conftest import Invoke, event, source
 from generators import datasets, rule_breaking_datasets
 from hypothesis import HealthCheck, given, settings
 
-from spacetalks import check
-from spacetalks.check import RULES, Context, Rule, check_records, merge, merge_and_check
+from spacetalks.check import RULES, check_records, merge, merge_and_check
 from spacetalks.load import read_bundled_bytes
 from spacetalks.model import DatasetFile, Event
 from spacetalks.problems import Problem
+from spacetalks.rules import Context, References, Rule
 
 
 def decoded(document: dict[str, Any]) -> DatasetFile | None:
@@ -121,9 +121,7 @@ def test_every_field_of_an_event_that_holds_ids_is_checked() -> None:
     """A new field of references on Event needs a rule: the model's tuple-of-Ref fields
     are exactly those a References rule reads."""
     _, rules = RULES["events"]
-    checked = {
-        rule.fields[0] for rule in rules if isinstance(rule, check.References) and rule.fields
-    }
+    checked = {rule.fields[0] for rule in rules if isinstance(rule, References) and rule.fields}
     references = {
         field
         for field, kind in Event.__annotations__.items()

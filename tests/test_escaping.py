@@ -35,7 +35,11 @@ SPECIAL = sorted(
 )
 """Each edge of each unsafe range, and the punctuation of every format involved."""
 
-hostile_text = st.text(st.one_of(st.characters(), st.sampled_from(SPECIAL)), max_size=24)
+hostile_text = st.text(
+    # No lone surrogate: no JSON file can hold one.
+    st.one_of(st.characters(exclude_categories=["Cs"]), st.sampled_from(SPECIAL)),
+    max_size=24,
+)
 titles = hostile_text.map(lambda text: "T" + text)  # a title is never empty
 
 
@@ -144,7 +148,8 @@ def test_markdown_parses_back_into_the_same_cells(
     )
     parsed = markdown_table(text)
     assert parsed[0] == ["title"]
-    assert [row[0] for row in parsed[1:]] == [
+    # A line break at either end shows as nothing, as spaces there do.
+    assert [row[0].strip() for row in parsed[1:]] == [
         visible(title, keep_newlines=True).strip() for title in cells
     ]
 

@@ -334,7 +334,8 @@ def test_a_key_given_twice_is_an_error_naming_it(
 
 
 def test_the_bundled_dataset_gives_no_key_twice() -> None:
-    from spacetalks.load import duplicate_key_problems, read_bundled_bytes
+    from spacetalks.decode import duplicate_key_problems
+    from spacetalks.load import read_bundled_bytes
 
     assert duplicate_key_problems("bundled", read_bundled_bytes()) == []
 

@@ -8,11 +8,12 @@ from typing import Annotated
 
 import typer
 
-from spacetalks.cache import cache_directory, clear, contents, own_directory
+from spacetalks.cache import cache_contents, cache_directory, clear_cache
 from spacetalks.cli.messages import EXIT_USAGE, fail, say
 from spacetalks.cli.output import OutputRequest, emit, with_output_options
 from spacetalks.cli.program import app, load_from, settings_of, validate_from
 from spacetalks.documents import coverage_document
+from spacetalks.private_directory import own_directory
 
 
 @app.command()
@@ -81,7 +82,7 @@ def cache(
     if directory is None:
         fail("no cache directory: neither XDG_CACHE_HOME nor HOME is an absolute path", EXIT_USAGE)
     if action is CacheAction.clear:
-        entries, temporary, freed = clear(directory)
+        entries, temporary, freed = clear_cache(directory)
         typer.echo(
             f"removed {entries_text(entries)} and {temporary_text(temporary)} "
             f"({freed:,} bytes) from {directory}"
@@ -89,7 +90,7 @@ def cache(
         return
     if os.path.lexists(directory) and not own_directory(directory):
         say(f"spacetalks: {directory} is not used: it is not a directory of yours alone")
-    found = contents(directory)
+    found = cache_contents(directory)
     typer.echo(
         f"{directory}\t{entries_text(len(found.entries))}\t{found.size():,} bytes"
         f"\t{temporary_text(len(found.temporary))}"

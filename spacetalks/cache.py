@@ -4,8 +4,8 @@ An entry holds the merged, checked records in msgpack, under the user's cache
 directory (``$XDG_CACHE_HOME/spacetalks`` when that is an absolute path, else
 ``~/.cache/spacetalks``). It is used only when everything that shapes what it holds
 is unchanged: each file's path, device, inode, size, modification and change times,
-and the code that decodes and checks it (a hash of those modules' source, with the
-msgspec and Python versions). The files are always the truth, and nothing that
+and the code that decodes and checks it (a fingerprint of those modules' source, with
+the msgspec and Python versions). The files are always the truth, and nothing that
 judges a dataset (``validate``) reads the cache.
 
 Nothing found in the cache is trusted: the directory is used only when it is the
@@ -145,16 +145,19 @@ def worth_caching(paths: Sequence[Path]) -> bool:
         return False
 
 
+def _fingerprint(data: bytes) -> str:
+    """64 bits that change with any change to the data (CRC-32 and Adler-32: an accidental
+    match is about one in 10**19). Not a defence against forgery, which the directory's
+    ownership is; hashlib would cost a cached run about 2.5 ms to import."""
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
 @cache
 def code_key() -> str:
-    """A hash of everything in the code that shapes an entry."""
-    import hashlib  # noqa: PLC0415 (OpenSSL, ~3 ms: only a run using the cache needs it)
-
-    digest = hashlib.sha256(f"{msgspec.__version__}\0{sys.version}\0".encode())
+    """A fingerprint of everything in the code that shapes an entry."""
     package = Path(__file__).resolve().parent
-    for name in CODE_MODULES:
-        digest.update((package / f"{name}.py").read_bytes())
-    return digest.hexdigest()
+    sources = b"".join((package / f"{name}.py").read_bytes() for name in CODE_MODULES)
+    return f"msgspec {msgspec.__version__}, Python {sys.version}, {_fingerprint(sources)}"
 
 
 def cache_key(paths: Sequence[Path]) -> CacheKey | None:
@@ -182,10 +185,9 @@ def cache_key(paths: Sequence[Path]) -> CacheKey | None:
 
 
 def entry_path(directory: Path, key: CacheKey) -> Path:
-    import hashlib  # noqa: PLC0415 (see code_key)
-
+    """One entry for each set of files (a new one replaces the old)."""
     names = "\0".join(file[0] for file in key.files)
-    return directory / f"{hashlib.sha256(names.encode()).hexdigest()[:32]}{ENTRY_SUFFIX}"
+    return directory / f"{_fingerprint(names.encode())}{ENTRY_SUFFIX}"
 
 
 def _records(directory: Path, key: CacheKey) -> Records | None:

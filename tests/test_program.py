@@ -200,3 +200,10 @@ def test_every_registered_command_is_in_the_lazy_table() -> None:
         for info in load_commands().registered_commands
     }
     assert registered == set(COMMAND_MODULES)
+
+
+def test_only_the_apps_own_global_options_follow_a_command(invoke: Invoke) -> None:
+    """Typer's completion installers stay where Typer puts them, before the command."""
+    result = invoke("timeline", "--show-completion")
+    assert result.exit_code == 2
+    assert "No such option" in result.stderr

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import gc
+import inspect
 import os
 import sys
 import threading
@@ -97,9 +98,11 @@ class LazyCommands(TyperGroup):
             if command is None:
                 return None
             self.add_command(command, cmd_name)
+        # The app's own global options (the callback's), not Typer's completion installers.
+        options = [param for param in self.params if param.name in _global_option_names()]
         own = {param.name for param in command.params}
-        if own.isdisjoint(param.name for param in self.params):
-            command.params.extend(_after_the_command(param) for param in self.params)
+        if own.isdisjoint(param.name for param in options):
+            command.params.extend(_after_the_command(param) for param in options)
         return command
 
     def resolve_command(
@@ -110,6 +113,11 @@ class LazyCommands(TyperGroup):
             for name in COMMAND_MODULES:
                 self.get_command(ctx, name)
         return super().resolve_command(ctx, args)
+
+
+def _global_option_names() -> set[str]:
+    """The parameters of the app's callback, global_options: its global options."""
+    return set(inspect.signature(global_options).parameters) - {"ctx"}
 
 
 def _build_command(name: str) -> Command | None:

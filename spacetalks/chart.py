@@ -18,6 +18,7 @@ from spacetalks.cells import evidence_note, visible
 from spacetalks.dates import parse_date
 from spacetalks.model import Dataset, Event
 from spacetalks.rows import event_evidence
+from spacetalks.safe_text import CELL_LIMIT, shortened
 from spacetalks.table import KIND_STYLES, MARK_STYLE, footnotes, make_console
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def _event_line(line: AxisLine, glyphs: Glyphs, mark: str) -> Text:
     text.append(f" {chart_date(event.date):<16} ", style="bold")
     if mark:
         text.append(f"{mark} ", style=MARK_STYLE)
-    text.append(visible(event.title))
+    text.append(visible(shortened(event.title, CELL_LIMIT)))
     if moved:
         text.append(f"  (scheduled {chart_date(event.scheduled or '')})", style="yellow")
     return text

@@ -30,6 +30,7 @@ from spacetalks.contract import (
     WhyDocument,
 )
 from spacetalks.rows import role_text
+from spacetalks.safe_text import DOCUMENT_LIMIT, shortened
 from spacetalks.table import KIND_STYLES, MARK_STYLE, STATUS_STYLES, footnotes, make_console
 
 if TYPE_CHECKING:
@@ -41,7 +42,9 @@ if TYPE_CHECKING:
 def _text(value: object, style: str = "") -> Text:
     from rich.text import Text  # Rich: only drawn output pays for it
 
-    return Text(visible(cell_text(value), keep_newlines=True), style=style)
+    return Text(
+        visible(shortened(cell_text(value), DOCUMENT_LIMIT), keep_newlines=True), style=style
+    )
 
 
 def _facts(pairs: Sequence[tuple[str, object]]) -> Table:
@@ -57,7 +60,10 @@ def _facts(pairs: Sequence[tuple[str, object]]) -> Table:
     return grid
 
 
-def _table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Text]]) -> Table | None:
+def _table(
+    title: str, headers: Sequence[str], rows: Sequence[Sequence[Text]]
+) -> RenderableType | None:
+    """A table of at most LAYOUT_ROWS rows, followed by how many more there are."""
     from rich.table import Table  # Rich: only drawn output pays for it
 
     if not rows:
@@ -65,14 +71,24 @@ def _table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Text]]) -
     table = Table(title=title, title_justify="left", title_style="bold", expand=False)
     for header in headers:
         table.add_column(header, no_wrap=header in {"date", "kind", "from", "to"}, overflow="fold")
-    for cells in rows:
+    for cells in rows[:LAYOUT_ROWS]:
         table.add_row(*cells)
-    return table
+    if len(rows) <= LAYOUT_ROWS:
+        return table
+    from rich.console import Group
+    from rich.text import Text
+
+    more = f"… and {len(rows) - LAYOUT_ROWS:,} more (every one with --json or -f plain)"
+    return Group(table, Text(more, style="dim"))
+
+
+LAYOUT_ROWS = 500
+"""Rows of a table in a single record's layout; machine formats list every one."""
 
 
 def _fields_table(
     title: str, items: Sequence[Any], columns: Sequence[tuple[str, Callable[[Any], object]]]
-) -> Table | None:
+) -> RenderableType | None:
     """A table with one row an item and one column a (header, value of an item) pair."""
     return _table(
         title,
@@ -109,7 +125,7 @@ def _events_table(
     return [table, footnotes(notes)]
 
 
-def _quotes_table(quotes: Sequence[QuoteRow]) -> Table | None:
+def _quotes_table(quotes: Sequence[QuoteRow]) -> RenderableType | None:
     return _table(
         "Quotes",
         ["date", "speaker", "quote"],

@@ -161,6 +161,21 @@ def markdown_cell(text: str) -> str:
     return escaped.replace("\n", "<br>") or " "
 
 
+CELL_LIMIT = 1_000
+"""Characters of one table cell shown on a terminal; machine formats keep every one."""
+DOCUMENT_LIMIT = 5_000
+"""Characters of one field of a single record's terminal layout (a summary, a note)."""
+
+
+def shortened(text: str, limit: int) -> str:
+    """Text cut to limit characters for a view meant for people, saying how much is left
+    out: a 5 MB field would take a terminal thousands of lines and Rich seconds to wrap.
+    Cut before escaping, so no escape is cut in half."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+
+
 _COMPLETION_PUNCTUATION = frozenset("-.,()&+/")
 
 

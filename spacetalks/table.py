@@ -11,7 +11,10 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal, TextIO
 
+import msgspec
+
 from spacetalks.cells import ROW_MARK, OutputOptions, visible
+from spacetalks.safe_text import CELL_LIMIT, DOCUMENT_LIMIT, shortened
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -100,7 +103,7 @@ def _cell(column: str, text: str, mark: str = "") -> Text:
         style = KIND_STYLES.get(text, "")
     elif column == "status":
         style = STATUS_STYLES.get(text, "")
-    cell = Text(visible(text, keep_newlines=True), style=style)
+    cell = Text(visible(shortened(text, CELL_LIMIT), keep_newlines=True), style=style)
     if mark:
         cell.append(f" {mark}", style=MARK_STYLE)
     return cell
@@ -117,7 +120,7 @@ def footnotes(notes: Sequence[tuple[str, str]]) -> Table | None:
     grid.add_column(style=MARK_STYLE, no_wrap=True)
     grid.add_column(overflow="fold")
     for mark, note in notes:
-        grid.add_row(mark, Text(visible(note)))
+        grid.add_row(mark, Text(visible(shortened(note, DOCUMENT_LIMIT))))
     return grid
 
 
@@ -127,12 +130,13 @@ def table_renderable(
     rows: Sequence[Sequence[str]],
     options: OutputOptions,
     marks: Mapping[tuple[int, str], str] | None = None,
+    row_marks: bool | None = None,
 ) -> Table:
     from rich.table import Table  # Rich: only drawn output pays for it
     from rich.text import Text
 
     table = Table(
-        title=Text(visible(title)) if title else None,
+        title=Text(visible(shortened(title, CELL_LIMIT))) if title else None,
         show_header=options.header,
         header_style="bold",
         expand=False,
@@ -144,7 +148,8 @@ def table_renderable(
             no_wrap=column in {"date", "kind", "status", "id"},
         )
     marks = marks or {}
-    row_marks = any(column == ROW_MARK for _, column in marks)
+    if row_marks is None:
+        row_marks = any(column == ROW_MARK for _, column in marks)
     if row_marks:
         table.add_column(ROW_MARK, no_wrap=True)
     for index, cells in enumerate(rows):
@@ -167,11 +172,107 @@ def draw_table(
     marks: Mapping[tuple[int, str], str] | None = None,
     notes: Sequence[tuple[str, str]] = (),
 ) -> None:
-    """A table, and the footnotes of its marked cells under it."""
-    # One print, so a reader that goes away early (| head) meets one write, not two.
-    make_console(stream, options.color, options.width).print(
-        table_with_notes(title, columns, rows, options, marks, notes)
+    """A table, and the footnotes of its marked cells under it.
+
+    A table of more than CHUNK_ROWS rows is drawn a chunk at a time (see
+    _draw_in_chunks), so that time and memory grow linearly with the rows.
+    """
+    console = make_console(stream, options.color, options.width)
+    if len(rows) <= CHUNK_ROWS:
+        # One print, so a reader that goes away early (| head) meets one write, not two.
+        console.print(table_with_notes(title, columns, rows, options, marks, notes))
+        return
+    _draw_in_chunks(console, title, columns, rows, options, marks or {})
+    below = footnotes(notes)
+    if below is not None:
+        console.print(below)
+
+
+CHUNK_ROWS = 1_000
+"""Rows of a table Rich lays out at once; a longer table is drawn in chunks."""
+
+
+def _draw_in_chunks(
+    console: Console,
+    title: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    options: OutputOptions,
+    marks: Mapping[tuple[int, str], str],
+) -> None:
+    """A long table as Rich would draw it whole, a chunk of rows at a time.
+
+    Rich measures every cell of a table before drawing it and holds every line it
+    draws, so a 100,000-row table took a minute and a gigabyte. Here the column widths
+    are worked out once, from a table of the header and, for each column, the widest
+    line and the longest word of any of its cells (the only measures Rich's layout
+    reads); each chunk is then a table with those widths, the first with the title and
+    header, and the borders between chunks left out, so the lines are the same.
+    """
+    from rich.segment import Segments  # Rich: only drawn output pays for it
+
+    row_marks = any(column == ROW_MARK for _, column in marks)
+    by_chunk: dict[int, dict[tuple[int, str], str]] = {}
+    for (index, column), mark in marks.items():
+        by_chunk.setdefault(index // CHUNK_ROWS, {})[(index % CHUNK_ROWS, column)] = mark
+    widths = _column_widths(console, title, columns, rows, options, marks, row_marks)
+    last_start = (len(rows) - 1) // CHUNK_ROWS * CHUNK_ROWS
+    for start in range(0, len(rows), CHUNK_ROWS):
+        first = start == 0
+        chunk_options = options if first else msgspec.structs.replace(options, header=False)
+        table = table_renderable(
+            title if first else "",
+            columns,
+            rows[start : start + CHUNK_ROWS],
+            chunk_options,
+            by_chunk.get(start // CHUNK_ROWS, {}),
+            row_marks,
+        )
+        for index, drawn in enumerate(table.columns):
+            drawn.width = max(0, widths[index] - table._get_padding_width(index))
+        lines = console.render_lines(table, console.options, pad=False, new_lines=True)
+        kept = lines[(0 if first else 1) : (None if start == last_start else -1)]
+        console.print(Segments(segment for line in kept for segment in line), end="")
+        del lines, kept, table  # a chunk at a time in memory
+
+
+def _column_widths(
+    console: Console,
+    title: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    options: OutputOptions,
+    marks: Mapping[tuple[int, str], str],
+    row_marks: bool,
+) -> list[int]:
+    """The widths, padding included, Rich would give the columns of the whole table."""
+    from rich.cells import cell_len  # Rich: only drawn output pays for it
+
+    widest: list[str] = [""] * len(columns)
+    longest_word: list[str] = [""] * len(columns)
+    for index, cells in enumerate(rows):
+        for position, (column, cell) in enumerate(zip(columns, cells, strict=True)):
+            mark = marks.get((index, column), "")
+            shown = visible(shortened(cell, CELL_LIMIT), keep_newlines=True)
+            shown = f"{shown} {mark}" if mark else shown
+            line = max(shown.split("\n"), key=cell_len)
+            if cell_len(line) > cell_len(widest[position]):
+                widest[position] = line
+            word = max(shown.split(), key=cell_len, default="")
+            if cell_len(word) > cell_len(longest_word[position]):
+                longest_word[position] = word
+    row_mark = max(
+        (mark for (_, column), mark in marks.items() if column == ROW_MARK),
+        key=cell_len,
+        default="",
     )
+    probe_marks = {(0, ROW_MARK): row_mark} if row_marks else {}
+    probe = table_renderable(
+        title, columns, [widest, longest_word], options, probe_marks, row_marks
+    )
+    # As Table.__rich_console__ does: the borders' width first, then the columns'.
+    inner = console.options.update_width(console.options.max_width - probe._extra_width)
+    return probe._calculate_column_widths(console, inner)
 
 
 def table_with_notes(

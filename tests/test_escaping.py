@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_output import markdown_table
 from typer.testing import CliRunner
@@ -131,6 +131,7 @@ def test_no_output_carries_what_a_terminal_acts_on(
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(cells=st.lists(titles, min_size=1, max_size=3))
+@example(cells=["T\n", "T \u3000", "T\n\nx"])
 def test_markdown_parses_back_into_the_same_cells(
     tmp_path_factory: pytest.TempPathFactory, cells: list[str]
 ) -> None:

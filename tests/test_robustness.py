@@ -385,6 +385,28 @@ CATALOGUE = [
         ("--no-bundled", "--data", "FILE", "export", "ics"),
         shows="DURATION:P2914635D",
     ),
+    # Views for people stay bounded; machine formats keep everything.
+    BadInput(
+        "a 5 MB title, as a table",
+        "",
+        0,
+        valid_with(title="x" * 5_000_000),
+        ("--no-bundled", "--data", "FILE", "timeline", "-f", "table", "--fields", "title"),
+        shows="more characters)",
+    ),
+    BadInput(
+        "an event with 1,200 sources, as a table",
+        "",
+        0,
+        json.dumps(
+            {
+                "sources": [source(f"s{index}") for index in range(1_200)],
+                "events": [event("e1", "2020", sources=[f"s{index}" for index in range(1_200)])],
+            }
+        ).encode(),
+        ("--no-bundled", "--data", "FILE", "show", "e1", "-f", "table"),
+        shows="… and 700 more (every one with --json or -f plain)",
+    ),
     # Closed and full streams: a failed write is exit 74, never an internal error.
     stream_case(
         "stdout closed (>&-)",

@@ -274,7 +274,7 @@ def search(
 
 def snippet(text: str, wanted: str, width: int = 80) -> str:
     """A window of the text around the first match, for display."""
-    position = normalize(text).find(normalize(wanted))
+    position = _original_position(text, normalize(text).find(normalize(wanted)))
     if len(text) <= width or position < 0:
         return text if len(text) <= width else text[: width - 1] + "…"
     start = max(0, position - width // 3)
@@ -283,6 +283,23 @@ def snippet(text: str, wanted: str, width: int = 80) -> str:
         start = space + 1 if space >= 0 else start
     end = min(len(text), start + width)
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def _original_position(text: str, folded_position: int) -> int:
+    """Where in the text a position of normalize(text) falls.
+
+    Folding changes lengths ("ß" folds to "ss", "ﬁ" to "fi", a Hangul syllable
+    decomposes into its letters, accents go), so the two positions differ after such
+    a character; each character's folded length is counted up to the position.
+    """
+    if folded_position <= 0 or text.isascii():
+        return folded_position
+    folded = 0
+    for index, char in enumerate(text):
+        folded += len(normalize(char))
+        if folded > folded_position:
+            return index
+    return len(text)
 
 
 def time_between(dataset: Dataset, first: Event, second: Event) -> Interval:

@@ -21,6 +21,7 @@ import pytest
 from conftest import SMALL_DATASET, Invoke, Result, event, one_line, source
 from terminal import clean_environment, run_into_head, run_piped, spacetalks_command
 
+from spacetalks.cli.messages import LONGEST_LINE
 from spacetalks.load import bundled_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -407,6 +408,38 @@ CATALOGUE = [
         ("--no-bundled", "--data", "FILE", "show", "e1", "-f", "table"),
         shows="… and 700 more (every one with --json or -f plain)",
     ),
+    # Messages stay short whatever was given, and snippets find their match.
+    argument_case(
+        "a 120,000-character --data path",
+        ("--data", "/tmp/" + "a" * 120_000, "timeline"),
+        "characters left out",
+        3,
+    ),
+    argument_case(
+        "a 5,000-digit --limit", ("timeline", "--limit", "9" * 5_000), "characters left out"
+    ),
+    BadInput(
+        "two 200,000-character names matching --person",
+        "characters left out",
+        2,
+        json.dumps(
+            {
+                "people": [
+                    {"id": "a", "name": "Bakanov " + "x" * 200_000},
+                    {"id": "b", "name": "Bakanov " + "y" * 200_000},
+                ]
+            }
+        ).encode(),
+        ("--no-bundled", "--data", "FILE", "timeline", "--person", "bakanov"),
+    ),
+    BadInput(
+        "a search match after ß, ﬁ and Hangul",
+        "",
+        0,
+        valid_with(title="ß" * 100 + " ﬁ" * 50 + " 한국어" * 20 + " Baikonur at last"),
+        ("--no-bundled", "--data", "FILE", "search", "baikonur", "--fields", "snippet"),
+        shows="Baikonur at last",
+    ),
     # Closed and full streams: a failed write is exit 74, never an internal error.
     stream_case(
         "stdout closed (>&-)",
@@ -469,6 +502,7 @@ def test_bad_input_gets_its_message_and_exit_code(
     assert result.exit_code == case.code, result.stderr
     assert one_line(case.message) in result.said()
     assert "Traceback" not in result.stderr
+    assert max(map(len, result.stderr.splitlines()), default=0) <= LONGEST_LINE + 100
     if case.code:
         assert result.stdout == ""
     assert case.shows in result.stdout

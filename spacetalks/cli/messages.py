@@ -6,12 +6,14 @@ error, 74 output could not be written (sysexits' EX_IOERR), 130 interrupted.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NoReturn
 
 import typer
+from typer._click.exceptions import ClickException  # Typer 0.28 carries Click as _click
 
 from spacetalks.cells import visible
 from spacetalks.cli.streams import OutputError
@@ -25,8 +27,34 @@ EXIT_INTERRUPTED = 130
 
 
 def say(message: str) -> None:
-    """A message on stderr, with any control characters in it made visible."""
-    sys.stderr.write(visible(message, keep_newlines=True) + "\n")
+    """A message on stderr, with any control characters in it made visible and each line
+    cut to LONGEST_LINE characters."""
+    lines = visible(message, keep_newlines=True).split("\n")
+    sys.stderr.write("\n".join(map(cut_line, lines)) + "\n")
+
+
+LONGEST_LINE = 500
+"""Characters of one line of a message: a 120,000-character path, a 5,000-digit number
+or a 200,000-character name is cut in the middle, keeping both ends."""
+
+
+def cut_line(line: str, limit: int = LONGEST_LINE) -> str:
+    """A line cut in the middle when longer than the limit, saying how much went."""
+    if len(line) <= limit:
+        return line
+    head, tail = limit * 3 // 5, limit // 5
+    return f"{line[:head]}… ({len(line) - head - tail:,} characters left out) …{line[-tail:]}"
+
+
+@contextlib.contextmanager
+def short_usage_errors() -> Iterator[None]:
+    """Usage errors Click words itself (an option's value in "Invalid value for ..."), cut
+    like every message."""
+    try:
+        yield
+    except ClickException as error:
+        error.message = "\n".join(map(cut_line, error.message.split("\n")))
+        raise
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -48,7 +76,8 @@ def invalid_dataset(problems: Sequence[object], what: str = "the dataset") -> No
 
 def usage_error(message: str, option: str | None = None) -> NoReturn:
     raise typer.BadParameter(
-        visible(message, keep_newlines=True), param_hint=f"'{option}'" if option else None
+        "\n".join(map(cut_line, visible(message, keep_newlines=True).split("\n"))),
+        param_hint=f"'{option}'" if option else None,
     )
 
 

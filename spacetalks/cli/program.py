@@ -39,6 +39,7 @@ from spacetalks.cli.messages import (
     invalid_dataset,
     output_failed,
     quiet_closed_stdout,
+    short_usage_errors,
 )
 from spacetalks.cli.streams import OutputError, guard_standard_streams
 from spacetalks.load import (
@@ -104,6 +105,14 @@ class LazyCommands(TyperGroup):
         if own.isdisjoint(param.name for param in options):
             command.params.extend(_after_the_command(param) for param in options)
         return command
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Context:
+        with short_usage_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Context) -> Any:
+        with short_usage_errors():
+            return super().invoke(ctx)
 
     def resolve_command(
         self, ctx: Context, args: list[str]

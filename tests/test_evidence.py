@@ -40,11 +40,14 @@ def by_id(invoke: Invoke, event_id: str) -> dict[str, Any]:
 
 
 def another_disputed(invoke: Invoke) -> dict[str, Any]:
-    """A disputed event other than the talks, on a field a table shows."""
+    """A disputed event since 2025 (the window the views below show) other than the
+    talks, on a field a table shows."""
     return next(
         row
         for row in all_rows(invoke)
-        if row["id"] != TALKS and any(d["field"] in {"place", "date"} for d in row["disputes"])
+        if row["id"] != TALKS
+        and row["date"] >= "2025"
+        and any(d["field"] in {"place", "date"} for d in row["disputes"])
     )
 
 

@@ -1,9 +1,10 @@
 """The terminal chart of a timeline: a vertical time axis drawn with Rich.
 
-Marks are coloured by kind, and their shape carries the status, so the chart reads
-the same without colour: ● happened, ○ scheduled or planned, ✕ scrubbed or
-cancelled; ‡ marks a disputed event and ↻ one that happened on another date than
-announced. Where the output cannot carry these characters, ASCII stands in.
+Each event is drawn as its kind's glyph in its kind's colour (spacetalks.palette), so
+the chart reads the same without colour: ◆ meeting, ▲ launch, ■ appointment... Beside
+it, ○ marks an event scheduled or planned, ✕ one scrubbed or cancelled, ‡ a disputed
+event and ↻ one that happened on another date than announced. Where the output cannot
+carry these characters, ASCII stands in.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from spacetalks.axis import AxisLine, LineKind, lay_out_axis
 from spacetalks.cells import evidence_note, visible
 from spacetalks.dates import parse_date
 from spacetalks.model import Dataset, Event
+from spacetalks.palette import CAUTION_STYLE, MARK_STYLE, STATUS_STYLES, kind_look, kind_style
 from spacetalks.rows import event_evidence
 from spacetalks.safe_text import CELL_LIMIT, shortened
-from spacetalks.table import KIND_STYLES, MARK_STYLE, footnotes, make_console
+from spacetalks.table import Flow, footnotes, make_console
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -34,15 +36,20 @@ class Glyphs(msgspec.Struct, frozen=True):
     year: str
     empty: str
     fold: str
-    happened: str
     pending: str
     failed: str
     disputed: str
     moved: str
+    ascii: bool
+    """Kinds drawn with their ASCII stand-ins."""
+
+    def kind(self, kind: str) -> str:
+        look = kind_look(kind)
+        return look.ascii if self.ascii else look.glyph
 
 
-UNICODE = Glyphs("│", "┼", "┊", "⋮", "●", "○", "✕", "‡", "↻")
-ASCII = Glyphs("|", "+", ":", ":", "*", "o", "x", "#", "~")
+UNICODE = Glyphs("│", "┼", "┊", "⋮", "○", "✕", "‡", "↻", ascii=False)
+ASCII = Glyphs("|", "+", ":", ":", "o", "x", "#", "~", ascii=True)
 
 
 def glyphs_for(stream: TextIO) -> Glyphs:
@@ -50,12 +57,12 @@ def glyphs_for(stream: TextIO) -> Glyphs:
     return UNICODE if encoding in {"utf-8", "utf8"} else ASCII
 
 
-def _mark(event: Event, glyphs: Glyphs) -> str:
+def _status(event: Event, glyphs: Glyphs) -> str:
     if event.status in {"scrubbed", "cancelled"}:
         return glyphs.failed
     if event.status in {"scheduled", "planned"}:
         return glyphs.pending
-    return glyphs.happened
+    return " "
 
 
 def _event_line(line: AxisLine, glyphs: Glyphs, mark: str) -> Text:
@@ -63,20 +70,20 @@ def _event_line(line: AxisLine, glyphs: Glyphs, mark: str) -> Text:
 
     event = line.event
     assert event is not None
-    style = KIND_STYLES.get(event.kind, "")
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{line.label:>{GUTTER - 1}} ", style="bold" if line.starts_year else "dim")
     text.append(glyphs.year if line.starts_year else glyphs.axis, style="dim")
-    text.append(f" {_mark(event, glyphs)} ", style=style)
+    text.append(f" {glyphs.kind(event.kind)}", style=kind_style(event.kind))
+    text.append(_status(event, glyphs), style=STATUS_STYLES.get(event.status, ""))
     moved = rescheduled(event)
     flags = (glyphs.disputed if event.disputes else " ") + (glyphs.moved if moved else " ")
-    text.append(flags, style="yellow")
+    text.append(flags, style=CAUTION_STYLE)
     text.append(f" {chart_date(event.date):<16} ", style="bold")
     if mark:
         text.append(f"{mark} ", style=MARK_STYLE)
     text.append(visible(shortened(event.title, CELL_LIMIT)))
     if moved:
-        text.append(f"  (scheduled {chart_date(event.scheduled or '')})", style="yellow")
+        text.append(f"  (scheduled {chart_date(event.scheduled or '')})", style=CAUTION_STYLE)
     return text
 
 
@@ -106,20 +113,26 @@ def _plain_line(line: AxisLine, glyphs: Glyphs) -> Text:
     return text
 
 
-def legend(events: Sequence[Event], glyphs: Glyphs) -> Text:
+def legend(events: Sequence[Event], glyphs: Glyphs) -> list[RenderableType]:
+    """The kinds drawn, each glyph beside its name; then what the other marks mean.
+    Lines wrap between items, never inside one."""
     from rich.text import Text  # Rich: only drawn output pays for it
 
-    text = Text("\n", no_wrap=False)
-    for kind in sorted({event.kind for event in events}):
-        text.append(f"{glyphs.happened} ", style=KIND_STYLES.get(kind, ""))
-        text.append(f"{visible(kind)}  ")
-    text.append(
-        f"\n{glyphs.happened} happened  {glyphs.pending} scheduled/planned  "
-        f"{glyphs.failed} scrubbed/cancelled  {glyphs.disputed} disputed  "
-        f"{glyphs.moved} not on the announced date  (times UTC)",
-        style="dim",
-    )
-    return text
+    kinds = [
+        Text.assemble((glyphs.kind(kind), kind_style(kind)), " ", visible(kind))
+        for kind in sorted({event.kind for event in events})
+    ]
+    marks = [
+        Text(f"{glyph} {meaning}", style="dim")
+        for glyph, meaning in (
+            (glyphs.pending, "scheduled or planned"),
+            (glyphs.failed, "scrubbed or cancelled"),
+            (glyphs.disputed, "disputed"),
+            (glyphs.moved, "not on the announced date"),
+        )
+    ]
+    marks.append(Text("(times UTC)", style="dim"))
+    return [Text(), Flow(kinds), Flow(marks)]
 
 
 def chart_renderable(dataset: Dataset, events: Sequence[Event], glyphs: Glyphs) -> RenderableType:
@@ -144,7 +157,7 @@ def chart_renderable(dataset: Dataset, events: Sequence[Event], glyphs: Glyphs) 
     below = footnotes(notes)
     if below is not None:
         lines += [Text(), below]
-    return Group(*lines, legend(events, glyphs))
+    return Group(*lines, *legend(events, glyphs))
 
 
 def chart_console(

@@ -365,7 +365,11 @@ def _picture(
     else:
         console.print(chart_renderable(dataset, events, UNICODE))
     if kind == "svg":
-        return Export(console.export_svg(title=options.title))
+        # Rich's default theme, black on white as for HTML: the picture lands on a white
+        # page (a report, a slide) and its colours are chosen for that (spacetalks.palette).
+        from rich.terminal_theme import DEFAULT_TERMINAL_THEME
+
+        return Export(console.export_svg(title=options.title, theme=DEFAULT_TERMINAL_THEME))
     page = console.export_html(inline_styles=True, code_format=HTML_PAGE)
     head = f"<title>{html.escape(options.title)}</title>\n{jsonld_script(dataset, events)}"
     return Export(page.replace(HTML_HEAD_MARK, head, 1))

@@ -29,9 +29,10 @@ from spacetalks.contract import (
     TopicDocument,
     WhyDocument,
 )
+from spacetalks.palette import CAUTION_STYLE, MARK_STYLE, STATUS_STYLES, kind_style
 from spacetalks.rows import role_text
 from spacetalks.safe_text import DOCUMENT_LIMIT, shortened
-from spacetalks.table import KIND_STYLES, MARK_STYLE, STATUS_STYLES, footnotes, make_console
+from spacetalks.table import footnotes, make_console
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -115,7 +116,7 @@ def _events_table(
         [
             [
                 _marked(_text(event.date, "bold"), marks.get((index, "date"))),
-                _text(event.kind, KIND_STYLES.get(event.kind, "")),
+                _text(event.kind, kind_style(event.kind)),
                 _text(event.status, STATUS_STYLES.get(event.status, "")),
                 _marked(_text(event.title), marks.get((index, "title"))),
             ]
@@ -226,7 +227,7 @@ def event_layout(event: EventDocument) -> list[RenderableType | None]:
         ["field", "value", "reported by", "note"],
         [
             [
-                _text(dispute.field if index == 0 else "", "bold yellow"),
+                _text(dispute.field if index == 0 else "", MARK_STYLE),
                 _text(
                     alternative.value + (" (shown)" if alternative.value == dispute.value else "")
                 ),
@@ -306,7 +307,7 @@ def why_layout(why: WhyDocument) -> list[RenderableType | None]:
         rows += [
             [
                 _text(""),
-                _text(f"{other.value} (alternative)", "yellow"),
+                _text(f"{other.value} (alternative)", CAUTION_STYLE),
                 _text("\n".join(other.publishers)),
             ]
             for other in evidence.alternatives

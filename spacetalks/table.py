@@ -14,39 +14,15 @@ from typing import TYPE_CHECKING, Literal, TextIO
 import msgspec
 
 from spacetalks.cells import ROW_MARK, OutputOptions, visible
+from spacetalks.palette import COLUMN_STYLES, MARK_STYLE, STATUS_STYLES, kind_style
 from spacetalks.safe_text import CELL_LIMIT, DOCUMENT_LIMIT, shortened
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from collections.abc import Iterator
+
+    from rich.console import Console, ConsoleOptions, RenderableType
     from rich.table import Table
     from rich.text import Text
-
-KIND_STYLES = {
-    "meeting": "bold cyan",
-    "visit": "cyan",
-    "launch": "green",
-    "docking": "blue",
-    "undocking": "blue",
-    "landing": "magenta",
-    "abort": "bold red",
-    "scrub": "red",
-    "appointment": "yellow",
-    "agreement": "bright_green",
-    "contract": "bright_green",
-    "announcement": "bright_white",
-    "statement": "bright_white",
-    "milestone": "bright_blue",
-    "plan": "dim",
-}
-STATUS_STYLES = {
-    "scheduled": "italic",
-    "planned": "italic dim",
-    "scrubbed": "red",
-    "cancelled": "red strike",
-}
-COLUMN_STYLES = {"date": "bold", "id": "dim", "gap": "dim"}
-MARK_STYLE = "bold yellow"
-"""The style of a footnote mark on a disputed or one-side cell, and of its footnote's mark."""
 
 
 def make_console(stream: TextIO, color: bool, width: int | None = None) -> Console:
@@ -100,7 +76,7 @@ def _cell(column: str, text: str, mark: str = "") -> Text:
 
     style = COLUMN_STYLES.get(column, "")
     if column == "kind":
-        style = KIND_STYLES.get(text, "")
+        style = kind_style(text)
     elif column == "status":
         style = STATUS_STYLES.get(text, "")
     cell = Text(visible(shortened(text, CELL_LIMIT), keep_newlines=True), style=style)
@@ -289,3 +265,28 @@ def table_with_notes(
     table = table_renderable(title, columns, rows, options, marks)
     below = footnotes(notes)
     return table if below is None else Group(table, below)
+
+
+class Flow:
+    """Items laid out in lines as wide as the console, wrapped between items and never
+    inside one (a legend: "◆ meeting  ▲ launch ..."); an item wider than a line is
+    folded on its own."""
+
+    def __init__(self, items: Sequence[Text], separator: str = "  ") -> None:
+        self.items = items
+        self.separator = separator
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        from rich.text import Text  # Rich: only drawn output pays for it
+
+        width = options.max_width
+        line = Text()
+        for item in self.items:
+            if line and line.cell_len + len(self.separator) + item.cell_len > width:
+                yield line
+                line = Text()
+            if line:
+                line.append(self.separator)
+            line.append_text(item)
+        if line:
+            yield line

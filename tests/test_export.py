@@ -232,7 +232,7 @@ def test_chart_folds_long_gaps_and_marks_disputes(invoke: Invoke, small: list[st
     assert "‡" in disputed
     assert "✕" in disputed  # scrubbed
     assert any(line.startswith("2018 ┼") for line in lines)
-    assert "scrubbed/cancelled" in result.stdout  # the legend
+    assert "✕ scrubbed or cancelled" in result.stdout  # the legend
 
 
 def test_chart_refuses_output_formats(invoke: Invoke, small: list[str]) -> None:
@@ -255,7 +255,7 @@ def test_chart_fits_the_terminal(columns: int) -> None:
 def test_chart_without_colour_on_a_terminal_keeps_its_marks() -> None:
     run = run_on_terminal("--no-color", "timeline", "--chart", columns=80)
     assert "\x1b[" not in run.screen
-    assert "●" in run.screen
+    assert "◆ meeting" in run.screen  # a kind in the legend, by its glyph
     assert "‡" in run.screen
 
 

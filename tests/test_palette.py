@@ -171,7 +171,7 @@ def test_without_colour_the_chart_legend_tells_every_kind_apart() -> None:
 def test_the_legend_wraps_between_items(columns: int) -> None:
     run = run_on_terminal("--no-color", "timeline", "--chart", columns=columns)
     legend = legend_of(run.screen)
-    glyphs = {look.glyph for look in KIND_LOOKS.values()} | {"○", "✕", "‡", "↻", "("}
+    glyphs = {look.glyph for look in (*KIND_LOOKS.values(), OTHER_KIND)} | {"○", "✕", "‡", "↻", "("}
     assert len(legend) >= 2
     for line in legend:
         assert len(line) <= columns

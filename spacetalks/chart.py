@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, TextIO
 import msgspec
 
 from spacetalks.axis import AxisLine, LineKind, lay_out_axis
-from spacetalks.cells import evidence_note, visible
+from spacetalks.cells import evidence_note
 from spacetalks.dates import parse_date
 from spacetalks.model import Dataset, Event
 from spacetalks.palette import CAUTION_STYLE, MARK_STYLE, STATUS_STYLES, kind_look, kind_style
 from spacetalks.rows import event_evidence
-from spacetalks.safe_text import CELL_LIMIT, shortened
-from spacetalks.table import Flow, footnotes, make_console
+from spacetalks.safe_text import CELL_LIMIT, readable, shortened, visible
+from spacetalks.table import Flow, OneLine, footnotes, make_console
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -42,10 +42,16 @@ class Glyphs(msgspec.Struct, frozen=True):
     moved: str
     ascii: bool
     """Kinds drawn with their ASCII stand-ins."""
+    encoding: str = "utf-8"
+    """What the output can carry: text it cannot is written in its readable form."""
 
     def kind(self, kind: str) -> str:
         look = kind_look(kind)
         return look.ascii if self.ascii else look.glyph
+
+    def text(self, text: str) -> str:
+        """Dataset text as this output shows it: escaped, and readable in its encoding."""
+        return readable(visible(text), self.encoding)
 
 
 UNICODE = Glyphs("│", "┼", "┊", "⋮", "○", "✕", "‡", "↻", ascii=False)
@@ -54,7 +60,9 @@ ASCII = Glyphs("|", "+", ":", ":", "o", "x", "#", "~", ascii=True)
 
 def glyphs_for(stream: TextIO) -> Glyphs:
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
-    return UNICODE if encoding in {"utf-8", "utf8"} else ASCII
+    if encoding in {"utf-8", "utf8"}:
+        return UNICODE
+    return msgspec.structs.replace(ASCII, encoding=encoding)
 
 
 def _status(event: Event, glyphs: Glyphs) -> str:
@@ -65,12 +73,12 @@ def _status(event: Event, glyphs: Glyphs) -> str:
     return " "
 
 
-def _event_line(line: AxisLine, glyphs: Glyphs, mark: str) -> Text:
+def _event_line(line: AxisLine, glyphs: Glyphs, mark: str) -> OneLine:
     from rich.text import Text  # Rich: only drawn output pays for it
 
     event = line.event
     assert event is not None
-    text = Text(no_wrap=True, overflow="ellipsis")
+    text = Text()
     text.append(f"{line.label:>{GUTTER - 1}} ", style="bold" if line.starts_year else "dim")
     text.append(glyphs.year if line.starts_year else glyphs.axis, style="dim")
     text.append(f" {glyphs.kind(event.kind)}", style=kind_style(event.kind))
@@ -81,10 +89,10 @@ def _event_line(line: AxisLine, glyphs: Glyphs, mark: str) -> Text:
     text.append(f" {chart_date(event.date):<16} ", style="bold")
     if mark:
         text.append(f"{mark} ", style=MARK_STYLE)
-    text.append(visible(shortened(event.title, CELL_LIMIT)))
+    text.append(glyphs.text(shortened(event.title, CELL_LIMIT)))
     if moved:
         text.append(f"  (scheduled {chart_date(event.scheduled or '')})", style=CAUTION_STYLE)
-    return text
+    return OneLine(text)
 
 
 def rescheduled(event: Event) -> bool:
@@ -119,7 +127,7 @@ def legend(events: Sequence[Event], glyphs: Glyphs) -> list[RenderableType]:
     from rich.text import Text  # Rich: only drawn output pays for it
 
     kinds = [
-        Text.assemble((glyphs.kind(kind), kind_style(kind)), " ", visible(kind))
+        Text.assemble((glyphs.kind(kind), kind_style(kind)), " ", glyphs.text(kind))
         for kind in sorted({event.kind for event in events})
     ]
     marks = [
@@ -152,7 +160,8 @@ def chart_renderable(dataset: Dataset, events: Sequence[Event], glyphs: Glyphs) 
         if evidence["disputes"] or evidence["claimed_by_names"]:
             mark = f"[{len(notes) + 1}]"
             note = evidence_note(evidence["claimed_by_names"], evidence["disputes"])
-            notes.append((mark, f"{chart_date(line.event.date)} {line.event.title}: {note}"))
+            note = f"{chart_date(line.event.date)} {line.event.title}: {note}"
+            notes.append((mark, glyphs.text(note)))
         lines.append(_event_line(line, glyphs, mark))
     below = footnotes(notes)
     if below is not None:

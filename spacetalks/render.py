@@ -14,7 +14,7 @@ import csv
 import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 import msgspec
 
@@ -24,12 +24,13 @@ from spacetalks.contract import (
     EvidenceLine,
     Listing,
     Output,
+    Row,
     WhyDocument,
     field_names,
     value_of,
 )
 from spacetalks.layouts import draw_document
-from spacetalks.safe_text import json_safe, markdown_cell
+from spacetalks.safe_text import json_safe, markdown_cell, readable
 from spacetalks.table import draw_table
 
 
@@ -230,8 +231,41 @@ def render_jsonl(output: Output, options: OutputOptions, stream: TextIO) -> None
     stream.write("\n".join(_encode_json(row, stream) for row in rows) + "\n")
 
 
+RowT = TypeVar("RowT", bound=Row)
+
+
+def _readable_builtins(value: object, encoding: str) -> object:
+    if isinstance(value, str):
+        return readable(value, encoding)
+    if isinstance(value, list):
+        return [_readable_builtins(item, encoding) for item in value]
+    if isinstance(value, dict):
+        return {key: _readable_builtins(item, encoding) for key, item in value.items()}
+    return value
+
+
+def _readable_row(row: RowT, encoding: str) -> RowT:
+    return msgspec.convert(_readable_builtins(msgspec.to_builtins(row), encoding), type(row))
+
+
+def in_encoding(output: Output, encoding: str) -> Output:
+    """The output with its text as an output in this encoding can carry it (see
+    safe_text.readable), for a view laid out before it is written: ``…`` becomes ``...``
+    before Rich measures it, so the columns stay aligned. Unchanged for UTF-8."""
+    if encoding.lower().replace("_", "-") in {"utf-8", "utf8"}:
+        return output
+    if isinstance(output, Listing):
+        return msgspec.structs.replace(
+            output,
+            rows=[_readable_row(row, encoding) for row in output.rows],
+            title=readable(output.title, encoding),
+        )
+    return _readable_row(output, encoding)
+
+
 def render_table(output: Output, options: OutputOptions, stream: TextIO) -> None:
     """A Rich table, coloured on a terminal; a single record in its own layout."""
+    output = in_encoding(output, getattr(stream, "encoding", None) or "utf-8")
     if isinstance(output, Document) and options.fields is None:
         draw_document(output, options, stream)
         return

@@ -17,6 +17,12 @@ deals with them here, each in the way its readers need:
   get a space instead;
 - shell completion keeps only letters, digits, spaces and harmless punctuation.
 
+Where the output's encoding cannot hold a character (``LC_ALL=C``,
+``PYTHONIOENCODING=ascii``), the text stays readable (see ``readable``): punctuation is
+written the way ASCII writes it (``…`` as ``...``, dashes as ``-``, curly quotes
+straight), accented letters lose their accents, and only a character with no readable
+form (``Б``) becomes an escape (``\\u0411``), never a ``?`` that looks like damage.
+
 Pure functions over strings, below every renderer; no I/O.
 """
 
@@ -174,6 +180,107 @@ def shortened(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+
+
+ASCII_FORMS: dict[str, str] = {
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58", "-"),
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2035\u2039\u203a", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb", '"'),
+    **dict.fromkeys(
+        "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f", " "
+    ),
+    "\u2026": "...",
+    "\u2022": "*",
+    "\u00b7": ".",
+    "\u2021": "#",
+    "\u2020": "+",
+    "\u00b0": " deg",
+    "\u00d7": "x",
+    "\u00f7": "/",
+    "\u2044": "/",
+    "\u00b1": "+/-",
+    "\u2248": "~",
+    "\u2264": "<=",
+    "\u2265": ">=",
+    "\u2260": "!=",
+    "\u2192": "->",
+    "\u2190": "<-",
+    "\u2194": "<->",
+    "\u21bb": "~",
+    "\u00a9": "(c)",
+    "\u00ae": "(R)",
+    "\u2122": "(TM)",
+    "\u20ac": "EUR",
+    "\u00a3": "GBP",
+    "\u2116": "No.",
+    "\u00df": "ss",
+    "\u00e6": "ae",
+    "\u00c6": "AE",
+    "\u0153": "oe",
+    "\u0152": "OE",
+    "\u00f8": "o",
+    "\u00d8": "O",
+    "\u0142": "l",
+    "\u0141": "L",
+    "\u0111": "d",
+    "\u0110": "D",
+    "\u00fe": "th",
+    "\u00de": "Th",
+}
+"""How ASCII writes punctuation, symbols and letters that have no decomposition."""
+
+
+def _holds(char: str, encoding: str) -> bool:
+    try:
+        char.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def readable_form(char: str, encoding: str) -> str:
+    """A character that the encoding cannot hold, as its readers would write it: its
+    ASCII form (``…`` as ``...``), else its letters without accents (``é`` as ``e``, ``ﬁ``
+    as ``fi``), else its escape (``\\u0411``)."""
+    form = ASCII_FORMS.get(char)
+    if form is not None and _holds(form, encoding):
+        return form
+    parts = [
+        part if _holds(part, encoding) else ASCII_FORMS.get(part, "")
+        for part in unicodedata.normalize("NFKD", char)
+        if not unicodedata.combining(part)
+    ]
+    if parts and all(parts) and "".join(parts) != char and _holds("".join(parts), encoding):
+        return "".join(parts)
+    return escape_char(char)
+
+
+def readable(text: str, encoding: str) -> str:
+    """Text that an output in this encoding can carry, every character it cannot hold
+    in its readable form (see readable_form). Text the encoding holds is unchanged."""
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return "".join(
+            char if _holds(char, encoding) else readable_form(char, encoding) for char in text
+        )
+    except LookupError:
+        return text
+    return text
+
+
+READABLE_ERRORS = "spacetalks-readable"
+"""The name under which ``readable_errors`` is registered as a codec error handler
+(``codecs.register_error``), for the standard streams."""
+
+
+def readable_errors(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: what an encoder cannot encode, in its readable form, so
+    that every write to a stream in that encoding stays readable (messages included)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    failed = error.object[error.start : error.end]
+    return "".join(readable_form(char, error.encoding) for char in failed), error.end
 
 
 _COMPLETION_PUNCTUATION = frozenset("-.,()&+/")

@@ -15,7 +15,7 @@ import msgspec
 
 from spacetalks.cells import ROW_MARK, OutputOptions, visible
 from spacetalks.palette import COLUMN_STYLES, MARK_STYLE, STATUS_STYLES, kind_style
-from spacetalks.safe_text import CELL_LIMIT, DOCUMENT_LIMIT, shortened
+from spacetalks.safe_text import CELL_LIMIT, DOCUMENT_LIMIT, readable, shortened
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -290,3 +290,22 @@ class Flow:
             line.append_text(item)
         if line:
             yield line
+
+
+class OneLine:
+    """A line of text cut to the console's width, ending in an ellipsis its encoding can
+    carry (``…``, or ``...`` in ASCII) where it is cut."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        width = options.max_width
+        if self.text.cell_len <= width:
+            yield self.text
+            return
+        ellipsis = readable("…", console.encoding)
+        cut = self.text.copy()
+        cut.truncate(max(width - len(ellipsis), 0))
+        cut.append(ellipsis)
+        yield cut

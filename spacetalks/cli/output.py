@@ -27,6 +27,7 @@ from spacetalks.cli.messages import EXIT_USAGE, fail, quiet_closed_stdout, usage
 from spacetalks.cli.program import ColorMode, Settings
 from spacetalks.contract import Output
 from spacetalks.render import Format, UnknownFieldError, parse_fields, render
+from spacetalks.safe_text import READABLE_ERRORS
 
 # Output options, declared once and taken by every command.
 FormatOption = Annotated[
@@ -169,7 +170,7 @@ def page(write: Callable[[TextIO], None], command: str) -> None:
     # text falls back to ASCII.
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     buffer = io.BytesIO()
-    captured = io.TextIOWrapper(buffer, encoding=encoding, errors="replace")
+    captured = io.TextIOWrapper(buffer, encoding=encoding, errors=READABLE_ERRORS)
     write(captured)
     captured.flush()
     data = buffer.getvalue()

@@ -10,15 +10,22 @@
   (``| head -1``) is still a BrokenPipeError, and still quiet.
 - Messages are written as well as they can be: when stderr cannot take them (closed,
   or a full disk), they are dropped, and the exit code still says what happened.
+- What the streams' encoding cannot hold (``LC_ALL=C``) is written in its readable form
+  (safe_text.readable: an ellipsis as ``...``, a dash as ``-``), not as ``?``.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import io
 import os
 import sys
 from typing import IO, Any
+
+from spacetalks.safe_text import READABLE_ERRORS, readable_errors
+
+codecs.register_error(READABLE_ERRORS, readable_errors)
 
 
 class OutputError(Exception):
@@ -93,7 +100,7 @@ def _wrapped(kind: type[io.TextIOWrapper], descriptor: int, current: IO[Any] | N
         with contextlib.suppress(OSError, ValueError):
             current.flush()
     raw = open(descriptor, "wb", closefd=False)  # noqa: SIM115  (lives as long as the run)
-    return kind(raw, encoding=encoding, errors="replace", line_buffering=line_buffering)
+    return kind(raw, encoding=encoding, errors=READABLE_ERRORS, line_buffering=line_buffering)
 
 
 def guard_standard_streams() -> None:

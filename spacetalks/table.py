@@ -43,7 +43,14 @@ def make_console(stream: TextIO, color: bool, width: int | None = None) -> Conso
     )
     if console.width < NARROWEST:
         console.width = fallback_width(stream)
+    console.on_broken_pipe = _reader_went_away  # type: ignore[method-assign]
     return console
+
+
+def _reader_went_away() -> None:
+    """Rich's own answer to a closed pipe is exit 1; the command line's is a quiet exit 0
+    (``| head``), so the error goes up to it."""
+    raise BrokenPipeError
 
 
 NARROWEST = 20

@@ -141,7 +141,8 @@ def test_unknown_option_suggests_the_closest(invoke: Invoke) -> None:
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
-        ("spacetalks who dmitry-", {"dmitry-bakanov", "dmitry-petelin", "dmitry-rogozin"}),
+        ("spacetalks who dmitry-r", {"dmitry-rogozin"}),
+        ("spacetalks who dmitry-ba", {"dmitry-bakanov", "dmitry-baranov"}),
         ("spacetalks timeline --topic cross", {"cross-flights"}),
         ("spacetalks timeline --org ros", {"roscosmos"}),
         ("spacetalks show 2025-07-31-bakanov", {"2025-07-31-bakanov-duffy-talks"}),

@@ -8,6 +8,7 @@ from conftest import Invoke
 from spacetalks.coverage import dataset_coverage
 from spacetalks.load import bundled_data_file, load_dataset
 from spacetalks.model import Dataset
+from spacetalks.query import distinct_publishers
 
 ARTICLE = "src-article"
 """The seed article: cited for its own claims and quotes, never alone for an event."""
@@ -35,6 +36,13 @@ def test_every_record_cites_a_source_that_exists(bundled: Dataset) -> None:
 def test_no_event_rests_on_the_seed_article_alone(bundled: Dataset) -> None:
     alone = [event.id for event in bundled.events if set(event.sources) == {ARTICLE}]
     assert alone == []
+
+
+def test_most_events_have_two_independent_publishers(bundled: Dataset) -> None:
+    events = bundled.events
+    assert len(events) >= 100
+    independent = [e for e in events if distinct_publishers(bundled, e) >= 2]
+    assert len(independent) / len(events) >= 0.7
 
 
 def test_every_dispute_names_sources_for_each_side(bundled: Dataset) -> None:

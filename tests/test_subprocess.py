@@ -135,3 +135,16 @@ def test_interrupt_exits_130_without_traceback(tmp_path: Path) -> None:
         pytest.skip("finished before the signal arrived")
     assert process.returncode == 130
     assert b"Traceback" not in stderr
+
+
+@pytest.mark.slow
+def test_a_table_larger_than_the_pipe_stops_quietly_when_the_reader_goes(
+    tmp_path: Path,
+) -> None:
+    # Rich answers a closed pipe with exit 1; the command line's answer is exit 0.
+    from terminal import run_into_head
+
+    path = write_many_events(tmp_path / "many.json", 3000, title="a long title " * 5)
+    result = run_into_head("--no-bundled", "--data", str(path), "timeline", "-f", "table")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""

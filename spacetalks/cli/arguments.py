@@ -43,10 +43,22 @@ def resolve_ids(
 
 
 def check_values(values: Sequence[str] | None, known: Sequence[str], option: str) -> frozenset[str]:
-    """Values of --kind or --status, which must be among those known."""
+    """Values of --kind, --status or --type, in any case (``Meeting``, ``HAPPENED``); one
+    that is not known is a usage error suggesting the closest known ones."""
     if not values:
         return frozenset()
-    unknown = [value for value in values if value not in known]
-    if unknown:
-        usage_error(f"unknown value {quoted(unknown[0])}; choose from {', '.join(known)}", option)
-    return frozenset(values)
+    by_folded = {value.casefold(): value for value in known}
+    chosen = set()
+    for value in values:
+        match = by_folded.get(value.strip().casefold())
+        if match is None:
+            from difflib import get_close_matches  # noqa: PLC0415 (difflib: only for a typo)
+
+            close = [
+                by_folded[name]
+                for name in get_close_matches(value.strip().casefold(), list(by_folded), n=3)
+            ]
+            hint = f"did you mean {' or '.join(close)}? " if close else ""
+            usage_error(f"unknown value {quoted(value)}; {hint}Valid: {', '.join(known)}", option)
+        chosen.add(match)
+    return frozenset(chosen)

@@ -66,7 +66,7 @@ def cache(
     action: Annotated[
         CacheAction,
         typer.Argument(
-            metavar="[info|clear]", help="info: where the cache is and its size; clear: empty it."
+            metavar="ACTION", help="info: where the cache is and its size; clear: empty it."
         ),
     ] = CacheAction.info,
 ) -> None:

@@ -56,11 +56,15 @@ OrgOption = Annotated[
     ),
 ]
 KindOption = Annotated[
-    list[str] | None, typer.Option(metavar="KIND", help="meeting, launch, docking...")
+    list[str] | None,
+    typer.Option(
+        metavar="KIND",
+        help=f"{', '.join(KNOWN_KINDS)}, or another kind your dataset uses (any case).",
+    ),
 ]
 StatusOption = Annotated[
     list[str] | None,
-    typer.Option(metavar="STATUS", help="happened, scheduled, planned, scrubbed, cancelled."),
+    typer.Option(metavar="STATUS", help=f"{', '.join(STATUSES)} (any case)."),
 ]
 LimitOption = Annotated[int | None, typer.Option(min=0, metavar="N", help="Show at most N events.")]
 ReverseOption = Annotated[bool, typer.Option("--reverse", help="Newest first.")]

@@ -40,6 +40,7 @@ def cite(
         typer.Option(
             "--style",
             "-s",
+            metavar="STYLE",
             case_sensitive=False,
             help="csl-json (Zotero, Pandoc, citeproc), bibtex (biblatex @online), ris, "
             "or text (a reference list).",

@@ -35,7 +35,9 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format. Default: table on a terminal, plain (tab-separated) otherwise.",
+        metavar="FORMAT",
+        help="table (the default on a terminal), plain (tab-separated, the default "
+        "otherwise), tsv, csv, json, jsonl or markdown.",
         case_sensitive=False,
     ),
 ]

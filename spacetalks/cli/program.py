@@ -31,6 +31,7 @@ from typer._click.globals import get_current_context  # Typer 0.28 carries Click
 from typer.core import TyperGroup
 
 from spacetalks.cache import cache_directory
+from spacetalks.cli.help import readable_help
 from spacetalks.cli.messages import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -101,6 +102,7 @@ class LazyCommands(TyperGroup):
             self.add_command(command, cmd_name)
         # The app's own global options (the callback's), not Typer's completion installers.
         options = [param for param in self.params if param.name in _global_option_names()]
+        readable_help(command)
         own = {param.name for param in command.params}
         if own.isdisjoint(param.name for param in options):
             command.params.extend(_after_the_command(param) for param in options)
@@ -227,6 +229,7 @@ def global_options(
         ColorMode | None,
         typer.Option(
             "--color",
+            metavar="WHEN",
             help="Colour: auto (on a terminal, unless NO_COLOR is set), always (also "
             "through a pipe) or never. FORCE_COLOR=1 colours where auto would not.",
             case_sensitive=False,

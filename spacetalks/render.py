@@ -237,7 +237,7 @@ RowT = TypeVar("RowT", bound=Row)
 def _readable_builtins(value: object, encoding: str) -> object:
     if isinstance(value, str):
         return readable(value, encoding)
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):  # to_builtins keeps a struct's tuples as tuples
         return [_readable_builtins(item, encoding) for item in value]
     if isinstance(value, dict):
         return {key: _readable_builtins(item, encoding) for key, item in value.items()}

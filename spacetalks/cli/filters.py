@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 import msgspec
 import typer
+import typer.main
+from typer._click.exceptions import UsageError  # Typer 0.28 carries Click as _click
 
 from spacetalks.cli.arguments import check_values, read_date, resolve_ids
 from spacetalks.cli.completion import complete_org, complete_person, complete_topic
@@ -13,7 +16,7 @@ from spacetalks.cli.grouped import grouped_options
 from spacetalks.cli.messages import say
 from spacetalks.cli.program import Settings, load_window_from
 from spacetalks.dates import PartialDate
-from spacetalks.model import KNOWN_KINDS, STATUSES, Dataset, DayWindow, Event
+from spacetalks.model import KNOWN_KINDS, STATUSES, Dataset, DatasetWindow, DayWindow, Event
 from spacetalks.query import (
     EventFilter,
     organization_index,
@@ -128,28 +131,50 @@ def choose_events(settings: Settings, filters: EventFilters) -> tuple[Dataset, l
     The dates are read first: they bound the days any chosen event can touch, so a
     large cached dataset need only decode the events in that window.
     """
+    first, last, days = read_filter_dates(filters)
+    dataset = load_window_from(settings, day_window(first, last, days))
+    criteria = event_criteria(dataset, filters)
+    if criteria.is_empty_range:
+        say(
+            f"spacetalks: --since {filters.since} is after --until {filters.until}; "
+            "no event can match"
+        )
+    return dataset, select_events(dataset, criteria)
+
+
+def read_filter_dates(
+    filters: EventFilters,
+) -> tuple[PartialDate | None, PartialDate | None, tuple[PartialDate, ...]]:
+    """The dates of --since, --until and --on; an unreadable one is a usage error."""
     since, until = filters.since, filters.until
     first = read_date(since, "--since") if since is not None else None
     last = read_date(until, "--until") if until is not None else None
-    days = tuple(read_date(day, "--on") for day in filters.on or ())
-    dataset = load_window_from(settings, day_window(first, last, days))
-    criteria = EventFilter(
+    return first, last, tuple(read_date(day, "--on") for day in filters.on or ())
+
+
+def event_criteria(dataset: Dataset, filters: EventFilters) -> EventFilter:
+    """The filters as criteria over a loaded dataset: dates read, names resolved to ids,
+    kinds and statuses checked; a bad value is a usage error naming the option."""
+    first, last, days = read_filter_dates(filters)
+    kinds = (
+        dataset.kinds
+        if isinstance(dataset, DatasetWindow)
+        else {event.kind for event in dataset.events}
+    )
+    return EventFilter(
         since=first,
         until=last,
         on=days,
         topics=resolve_ids(topic_index, dataset, filters.topic, "--topic"),
         people=resolve_ids(people_index, dataset, filters.person, "--person"),
         organizations=resolve_ids(organization_index, dataset, filters.org, "--org"),
-        kinds=check_values(filters.kind, sorted({*KNOWN_KINDS, *dataset.kinds}), "--kind"),
+        kinds=check_values(filters.kind, sorted({*KNOWN_KINDS, *kinds}), "--kind"),
         statuses=check_values(filters.status, STATUSES, "--status"),
         min_sources=filters.min_sources,
         no_claims=filters.no_claims,
         limit=filters.limit,
         reverse=filters.reverse,
     )
-    if criteria.is_empty_range:
-        say(f"spacetalks: --since {since} is after --until {until}; no event can match")
-    return dataset, select_events(dataset, criteria)
 
 
 def day_window(
@@ -162,3 +187,40 @@ def day_window(
         starts.append(min(day.first_day for day in on))
         ends.append(max(day.last_day for day in on))
     return (max(starts) if starts else None, min(ends) if ends else None)
+
+
+def parse_filters(arguments: Sequence[str]) -> EventFilters:
+    """Timeline filters typed as on the command line (``--since 2018 --person Bakanov``),
+    read by the very options ``timeline`` declares. A bad option or value raises Click's
+    UsageError, whose ``format_message()`` says what was wrong."""
+    chosen: list[EventFilters] = []
+    reader = typer.Typer(add_completion=False)
+
+    @reader.command()
+    @with_event_filters
+    def filters(*, filters: EventFilters) -> None:
+        chosen.append(filters)
+
+    command = typer.main.get_command(reader)
+    command.main(list(arguments), prog_name="filters", standalone_mode=False)
+    if not chosen:  # --help, which only prints
+        raise UsageError("give timeline filters, such as --since 2018 --person Bakanov")
+    return chosen[0]
+
+
+def filter_arguments(filters: EventFilters) -> list[str]:
+    """The command-line arguments that give these filters: parse_filters' inverse."""
+    arguments: list[str] = []
+    defaults = EventFilters()
+    for name in EventFilters.__struct_fields__:
+        value = getattr(filters, name)
+        if value == getattr(defaults, name):
+            continue
+        option = "--" + name.replace("_", "-")
+        if isinstance(value, bool):
+            arguments.append(option)
+        elif isinstance(value, list):
+            arguments += [part for item in value for part in (option, item)]
+        else:
+            arguments += [option, str(value)]
+    return arguments

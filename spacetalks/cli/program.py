@@ -75,6 +75,7 @@ COMMAND_MODULES = {
     "validate": "dataset",
     "stats": "dataset",
     "cache": "dataset",
+    "browse": "browse",
 }
 """Each command, in help order, and the module under spacetalks.cli that defines it."""
 NO_FAST_EXIT_VARIABLE = "SPACETALKS_NO_FAST_EXIT"
@@ -394,6 +395,12 @@ def leave(code: object) -> NoReturn:
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
     os._exit(status)
+
+
+def keep_collecting() -> None:
+    """A command that lasts as long as a person uses it (browse) turns the cyclic garbage
+    collector back on, which main turns off for runs that last seconds."""
+    gc.enable()
 
 
 def main() -> None:

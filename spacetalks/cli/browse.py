@@ -1,0 +1,54 @@
+"""``spacetalks browse``: the interactive explorer, when the ``tui`` extra is installed.
+
+Textual is imported here only, and only once the command runs: no other command and
+no start-up pays for it, and without it every other command works as before.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from spacetalks.cli.destination import dataset_paths
+from spacetalks.cli.filters import EventFilters, event_criteria, with_event_filters
+from spacetalks.cli.messages import EXIT_NOT_FOUND, EXIT_USAGE, fail
+from spacetalks.cli.program import app, keep_collecting, load_from, settings_of
+
+TUI_MISSING = "browse needs the tui extra: pip install 'spacetalks[tui]'"
+NOT_A_TERMINAL = (
+    "browse is interactive: it needs a terminal on standard input and output "
+    "(for a pipe or a file, use timeline or export)"
+)
+
+
+@app.command()
+@with_event_filters
+def browse(ctx: typer.Context, *, filters: EventFilters) -> None:
+    """Explore the timeline interactively: events, people, organizations, evidence.
+
+    Example: spacetalks browse --since 2018 --person Bakanov
+
+    Takes every timeline filter (and f changes them while browsing). Arrows or j/k
+    move, Enter opens, Esc goes back, / searches, w shows the evidence, e exports,
+    y copies a citation, o opens a source, ? lists every key, q quits. Needs the tui
+    extra (pip install 'spacetalks[tui]') and a terminal.
+    """
+    try:
+        from spacetalks.browse.app import BrowseApp  # noqa: PLC0415 (Textual, ~140 ms: browse only)
+    except ModuleNotFoundError as error:
+        if (error.name or "").partition(".")[0] != "textual":
+            raise
+        fail(TUI_MISSING, EXIT_NOT_FOUND)
+    if not on_a_terminal():
+        fail(NOT_A_TERMINAL, EXIT_USAGE)
+    settings = settings_of(ctx)
+    dataset = load_from(settings)
+    criteria = event_criteria(dataset, filters)
+    keep_collecting()
+    BrowseApp(dataset, filters, criteria, dataset_paths(settings.data_paths)).run()
+
+
+def on_a_terminal() -> bool:
+    """Whether a person can use the explorer: standard input and output are a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()

@@ -1,0 +1,402 @@
+"""``spacetalks browse``: its guards through a real process, and the app driven with
+Textual's pilot, each answer checked against the command that gives it on the command
+line."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from conftest import Invoke
+from terminal import clean_environment, run_piped, spacetalks_command
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
+
+from spacetalks.browse.app import BrowseApp, KeyReference, PageScreen, TimelineScreen
+from spacetalks.browse.event_list import EventList
+from spacetalks.browse.pages import Target
+from spacetalks.cli.browse import NOT_A_TERMINAL, TUI_MISSING
+from spacetalks.cli.filters import EventFilters, parse_filters
+from spacetalks.load import data_files, load_dataset
+from spacetalks.model import Dataset
+from spacetalks.query import EventFilter
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Dataset:
+    return load_dataset(data_files([], True))
+
+
+def drive(app: BrowseApp, steps: Callable[[Pilot[None]], Awaitable[None]]) -> None:
+    """Run the app 80 columns by 24 lines with the pilot and take the steps."""
+
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await steps(pilot)
+
+    asyncio.run(run())
+
+
+def browse_app(dataset: Dataset, filters: EventFilters | None = None) -> BrowseApp:
+    from spacetalks.cli.filters import event_criteria
+
+    filters = filters or EventFilters()
+    return BrowseApp(dataset, filters, event_criteria(dataset, filters))
+
+
+async def type_answer(pilot: Pilot[None], key: str, answer: str) -> None:
+    """Press a key that asks for a line, type the answer, and press Enter."""
+    await pilot.press(key)
+    await pilot.pause()
+    pilot.app.screen.query_one(Input).value = answer
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def timeline_ids(app: BrowseApp) -> list[str]:
+    screen = app.screen
+    assert isinstance(screen, TimelineScreen)
+    return [event.id for event in screen.shown]
+
+
+def page(app: BrowseApp) -> PageScreen:
+    assert isinstance(app.screen, PageScreen), type(app.screen)
+    return app.screen
+
+
+def detail_text(app: BrowseApp, selector: str) -> str:
+    """The text a Static of the screen shows, drawn 200 columns wide."""
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(app.screen.query_one(selector, Static).content)
+    return console.export_text()
+
+
+# The guards, through a real process -------------------------------------------------
+
+
+def _imports_textual(code: str) -> bool:
+    probe = "\n".join(
+        [
+            "import sys",
+            "try:",
+            textwrap.indent(code, "    "),
+            "except SystemExit:",
+            "    pass",
+            "loaded = any(name.split('.')[0] == 'textual' for name in sys.modules)",
+            "sys.stderr.write(f'\\nTEXTUAL={loaded}')",
+        ]
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env=clean_environment(SPACETALKS_NO_FAST_EXIT="1"),
+        check=False,
+        timeout=60,
+    )
+    assert "TEXTUAL=" in done.stderr, done.stderr
+    return done.stderr.rsplit("TEXTUAL=", 1)[1].strip() == "True"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "arguments",
+    [None, ["timeline", "--limit", "3"], ["--help"], ["browse", "--help"]],
+    ids=["import", "timeline", "help", "browse-help"],
+)
+def test_nothing_but_a_browse_session_imports_textual(arguments: list[str] | None) -> None:
+    if arguments is None:
+        code = "import spacetalks.cli"
+    else:
+        code = f"sys.argv = ['spacetalks', *{arguments!r}]\nfrom spacetalks.cli import main\nmain()"
+    assert not _imports_textual(code)
+
+
+@pytest.mark.slow
+def test_without_textual_browse_says_how_to_install_it(tmp_path: Path) -> None:
+    """The installed command, with Textual made unimportable (as where the extra is not
+    installed): one line, exit 1; every other command still works."""
+    (tmp_path / "sitecustomize.py").write_text("import sys\nsys.modules['textual'] = None\n")
+    env = clean_environment(PYTHONPATH=str(tmp_path))
+    done = run_piped("browse", env=env)
+    assert done.returncode == 1
+    assert done.stderr.decode() == f"spacetalks: {TUI_MISSING}\n"
+    assert done.stdout == b""
+    assert run_piped("timeline", "--limit", "1", env=env).returncode == 0
+
+
+@pytest.mark.slow
+def test_browse_through_a_pipe_is_a_usage_error() -> None:
+    done = run_piped("browse")
+    assert done.returncode == 2
+    assert done.stderr.decode() == f"spacetalks: {NOT_A_TERMINAL}\n"
+    assert done.stdout == b""
+
+
+@pytest.mark.slow
+def test_browse_with_stdout_on_a_terminal_and_stdin_not_is_a_usage_error() -> None:
+    controller, terminal = os.openpty()
+    try:
+        done = subprocess.run(
+            [*spacetalks_command(), "browse"],
+            stdin=subprocess.DEVNULL,
+            stdout=terminal,
+            stderr=subprocess.PIPE,
+            env=clean_environment(TERM="xterm-256color"),
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    assert done.returncode == 2
+    assert done.stderr.decode() == f"spacetalks: {NOT_A_TERMINAL}\n"
+
+
+def test_browse_reads_its_filters_as_timeline_does(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bad filter is the timeline's usage error, said before any screen is drawn."""
+    monkeypatch.setattr("spacetalks.cli.browse.on_a_terminal", lambda: True)
+    browse = invoke("browse", "--person", "Nobody-At-All")
+    timeline = invoke("timeline", "--person", "Nobody-At-All")
+    assert browse.exit_code == timeline.exit_code == 2
+    assert browse.said() == timeline.said().replace("timeline", "browse")
+
+
+def test_filters_typed_read_as_on_the_command_line() -> None:
+    filters = parse_filters(["--since", "2018", "--person", "Bakanov", "--no-claims"])
+    assert filters == EventFilters(since="2018", person=["Bakanov"], no_claims=True)
+
+
+# The app, with the pilot ------------------------------------------------------------
+
+
+def test_it_opens_on_the_whole_timeline(bundled: Dataset, invoke: Invoke) -> None:
+    app = browse_app(bundled)
+    expected = [row["id"] for row in invoke("timeline", "--json").json()]
+
+    async def steps(pilot: Pilot[None]) -> None:
+        assert timeline_ids(app) == expected
+        assert len(app.screen.query_one(EventList).rows) == len(expected)
+        assert f"{len(expected)} events" in detail_text(app, "#title")
+        assert bundled.events[0].title in detail_text(app, "#event")
+
+    drive(app, steps)
+
+
+def test_keys_move_through_the_timeline_and_the_detail_follows(bundled: Dataset) -> None:
+    app = browse_app(bundled)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        timeline = app.screen.query_one(EventList)
+        await pilot.press("j", "j", "down")
+        assert timeline.cursor == 3
+        await pilot.press("k")
+        await pilot.pause()
+        assert timeline.cursor == 2
+        assert bundled.events[2].title in detail_text(app, "#event")
+
+    drive(app, steps)
+
+
+def test_open_an_event_then_a_person_and_come_back(bundled: Dataset) -> None:
+    event = next(event for event in bundled.events if event.people)
+    person = bundled.people[event.people[0]]
+    app = browse_app(bundled)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app.screen.query_one(EventList).cursor = bundled.events.index(event)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert page(app).page.target == Target("event", event.id)
+        links = page(app).query_one(OptionList)
+        targets = [link.target for link in page(app).page.links]
+        links.highlighted = targets.index(Target("person", person.id))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert page(app).page.target == Target("person", person.id)
+        assert person.name in detail_text(app, "#body")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert page(app).page.target == Target("event", event.id)
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        assert app.screen.query_one(EventList).cursor == bundled.events.index(event)
+        await pilot.press("escape")  # nothing before the timeline: it stays
+        assert isinstance(app.screen, TimelineScreen)
+
+    drive(app, steps)
+
+
+def test_an_organization_and_the_evidence_open_from_an_event(bundled: Dataset) -> None:
+    event = next(event for event in bundled.events if event.organizations and event.disputes)
+    organization = bundled.organizations[event.organizations[0]]
+    app = browse_app(bundled)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app.screen.query_one(EventList).cursor = bundled.events.index(event)
+        await pilot.press("enter", "w")
+        await pilot.pause()
+        assert page(app).page.title == f"Evidence: {event.title}"
+        assert "Evidence" in detail_text(app, "#body")
+        await pilot.press("escape")
+        await pilot.pause()
+        targets = [link.target for link in page(app).page.links]
+        page(app).query_one(OptionList).highlighted = targets.index(
+            Target("organization", organization.id)
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert page(app).page.target == Target("organization", organization.id)
+        assert event in page(app).page.events
+
+    drive(app, steps)
+
+
+def test_search_finds_what_the_search_command_finds(bundled: Dataset, invoke: Invoke) -> None:
+    expected = [(row["type"], row["id"]) for row in invoke("search", "Baikonur", "--json").json()]
+    app = browse_app(bundled)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await type_answer(pilot, "slash", "Baikonur")
+        found = [link.target for link in page(app).page.links]
+        kinds = {"org": "organization"}
+        assert found == [Target(kinds.get(kind, kind), ref) for kind, ref in expected]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert page(app).page.target == found[0]
+
+    drive(app, steps)
+
+
+def test_filters_change_the_timeline_as_the_command_line_would(
+    bundled: Dataset, invoke: Invoke
+) -> None:
+    typed = "--since 2025 --kind meeting --kind launch"
+    expected = [row["id"] for row in invoke("timeline", *typed.split(), "--json").json()]
+    app = browse_app(bundled)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await type_answer(pilot, "f", typed)
+        assert timeline_ids(app) == expected
+        assert typed in detail_text(app, "#title")
+
+    drive(app, steps)
+
+
+def test_a_bad_filter_says_what_the_command_line_says(bundled: Dataset, invoke: Invoke) -> None:
+    said = invoke("timeline", "--kind", "picnic").said()
+    app = browse_app(bundled)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        before = timeline_ids(app)
+        await type_answer(pilot, "f", "--kind picnic")
+        assert timeline_ids(app) == before
+        messages = [notification.message for notification in app._notifications]
+        assert any(message in said for message in messages), (messages, said)
+
+    drive(app, steps)
+
+
+def test_export_writes_what_the_export_command_writes(
+    bundled: Dataset, invoke: Invoke, tmp_path: Path
+) -> None:
+    target = tmp_path / "timeline.json"
+    invoke("export", "timelinejs", "--person", "Bakanov", "--output", str(tmp_path / "cli.json"))
+    app = browse_app(bundled, EventFilters(person=["Bakanov"]))
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await type_answer(pilot, "e", f"timelinejs {target}")
+
+    drive(app, steps)
+    assert target.read_text() == (tmp_path / "cli.json").read_text()
+
+
+def test_export_refuses_a_format_it_does_not_know(bundled: Dataset, tmp_path: Path) -> None:
+    app = browse_app(bundled)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await type_answer(pilot, "e", f"pdf {tmp_path / 'x.pdf'}")
+        messages = [notification.message for notification in app._notifications]
+        assert any("not an export format" in message for message in messages)
+
+    drive(app, steps)
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_y_copies_the_citation_cite_prints(bundled: Dataset, invoke: Invoke) -> None:
+    app = browse_app(bundled)
+    expected = invoke("cite", bundled.events[0].id).stdout
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("y")
+        assert app.clipboard == expected
+
+    drive(app, steps)
+
+
+def test_o_opens_the_source_export_links_to(
+    bundled: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spacetalks.evidence import best_source
+
+    opened: list[str] = []
+
+    class Browser:
+        background = True
+
+        def open(self, url: str) -> bool:
+            opened.append(url)
+            return True
+
+    monkeypatch.setattr("webbrowser.get", Browser)
+    app = browse_app(bundled)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("o")
+
+    drive(app, steps)
+    best = best_source(bundled, bundled.events[0])
+    assert best is not None
+    assert opened == [best.url]
+
+
+def test_the_key_reference_opens_and_q_quits(bundled: Dataset) -> None:
+    app = browse_app(bundled)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, KeyReference)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+    drive(app, steps)
+    assert app.return_code == 0
+
+
+def test_an_empty_selection_says_so(bundled: Dataset) -> None:
+    app = BrowseApp(bundled, EventFilters(limit=0), EventFilter(limit=0))
+
+    async def steps(pilot: Pilot[None]) -> None:
+        assert timeline_ids(app) == []
+        assert "No event matches" in detail_text(app, "#event")
+        await pilot.press("enter", "y", "o", "w")
+
+    drive(app, steps)

@@ -21,7 +21,7 @@ import msgspec
 from spacetalks import cache
 from spacetalks.check import Partial, merge_and_check
 from spacetalks.decode import FileReading, decode_dataset_file
-from spacetalks.model import Dataset, DatasetWindow, DayWindow
+from spacetalks.model import Dataset, DatasetInfo, DatasetWindow, DayWindow
 from spacetalks.problems import DatasetError, Problem
 
 BUNDLED_NAME = "spacetalks.json"
@@ -62,6 +62,20 @@ def read_bundled_bytes() -> bytes:
     from importlib.resources import files  # noqa: PLC0415 (about 9 ms: only a zipped install needs it)
 
     return files("spacetalks").joinpath("data", BUNDLED_NAME).read_bytes()
+
+
+class _MetaOnly(msgspec.Struct):
+    """A dataset file read for its ``meta`` alone (the other arrays are skipped)."""
+
+    meta: DatasetInfo | None = None
+
+
+def bundled_info() -> DatasetInfo | None:
+    """The bundled dataset's ``meta``: its version and when it was last reviewed."""
+    try:
+        return msgspec.json.decode(read_bundled_bytes(), type=_MetaOnly).meta
+    except (OSError, msgspec.DecodeError):
+        return None
 
 
 def bundled_path() -> Path | None:

@@ -16,6 +16,8 @@ from terminal import (
     spacetalks_command,
 )
 
+from spacetalks.load import read_bundled_bytes
+
 pytestmark = pytest.mark.slow
 
 
@@ -40,11 +42,15 @@ def test_python_dash_m_runs_the_same_tool() -> None:
     assert module.stdout == run_piped("timeline", "--limit", "3").stdout
 
 
-def test_version_comes_from_the_package_metadata() -> None:
+def test_version_comes_from_the_package_metadata_and_the_dataset() -> None:
     from importlib.metadata import version
 
+    meta = json.loads(read_bundled_bytes())["meta"]
     result = run_piped("--version")
-    assert result.stdout.decode() == f"spacetalks {version('spacetalks')}\n"
+    assert result.stdout.decode() == (
+        f"spacetalks {version('spacetalks')} "
+        f"(dataset {meta['version']}, reviewed {meta['reviewed']})\n"
+    )
 
 
 def test_terminal_gets_a_coloured_table() -> None:

@@ -45,6 +45,7 @@ from spacetalks.cli.messages import (
 from spacetalks.cli.streams import OutputError, guard_standard_streams
 from spacetalks.load import (
     DataFile,
+    bundled_info,
     data_files,
     load_dataset,
     load_window,
@@ -207,7 +208,13 @@ def _show_version(ctx: typer.Context, value: bool) -> None:
     if value and not ctx.resilient_parsing:
         from importlib.metadata import version as installed_version  # noqa: PLC0415 (about 20 ms)
 
-        sys.stdout.write(f"spacetalks {installed_version('spacetalks')}\n")
+        info = bundled_info()
+        dataset = (
+            f"dataset {info.version}" + (f", reviewed {info.reviewed}" if info.reviewed else "")
+            if info is not None
+            else "no bundled dataset"
+        )
+        sys.stdout.write(f"spacetalks {installed_version('spacetalks')} ({dataset})\n")
         raise typer.Exit()
 
 

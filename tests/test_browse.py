@@ -163,6 +163,46 @@ def test_browse_with_stdout_on_a_terminal_and_stdin_not_is_a_usage_error() -> No
     assert done.stderr.decode() == f"spacetalks: {NOT_A_TERMINAL}\n"
 
 
+@pytest.mark.slow
+def test_on_a_real_terminal_it_draws_and_q_quits_and_gives_the_terminal_back() -> None:
+    """The installed command on a pseudo-terminal (standard input, output and error, as a
+    shell gives them): the first screen is drawn, q ends it with 0, and the terminal is
+    left as it was (the alternate screen closed)."""
+    import select
+    import time
+
+    controller, terminal = os.openpty()
+    process = subprocess.Popen(
+        [*spacetalks_command(), "browse", "--since", "2025"],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        env=clean_environment(TERM="xterm-256color"),
+    )
+    os.close(terminal)
+    seen = b""
+    started = time.monotonic()
+    pressed = False
+    try:
+        while process.poll() is None and time.monotonic() - started < 60:
+            if select.select([controller], [], [], 0.1)[0]:
+                try:
+                    seen += os.read(controller, 65536)
+                except OSError:
+                    break
+            if not pressed and b"Timeline" in seen:
+                os.write(controller, b"q")
+                pressed = True
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(controller)
+    assert pressed, seen[-500:]
+    assert b"spacetalks browse" in seen
+    assert seen.rfind(b"\x1b[?1049l") > seen.find(b"Timeline")
+
+
 def test_browse_reads_its_filters_as_timeline_does(
     invoke: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:

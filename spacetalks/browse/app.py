@@ -69,20 +69,6 @@ def screen_events(screen: Screen[object]) -> list[Event]:
 class Panes(Container):
     """A list and a detail, side by side on a wide terminal, one above the other else."""
 
-    DEFAULT_CSS = """
-    Panes { layout: vertical; }
-    Panes.-wide { layout: horizontal; }
-    Panes > .list { height: 1fr; border: none; border-top: solid $primary; }
-    Panes > .detail { height: 1fr; border: none; border-top: solid $primary; padding: 0 1; }
-    Panes.-wide > .list { width: 45%; border: round $primary; }
-    Panes.-wide > .detail { width: 1fr; border: round $primary; }
-    Panes > .list:focus-within, Panes > .detail:focus { border-title-color: $accent; }
-    Panes > .list:focus-within { border-top: solid $accent; }
-    Panes > .detail:focus { border-top: solid $accent; }
-    Panes.-wide > .list:focus-within, Panes.-wide > .detail:focus { border: round $accent; }
-    OptionList > .option-list--option-disabled { color: $text-muted; text-style: bold; }
-    """
-
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width >= WIDE, "-wide")
 
@@ -330,6 +316,17 @@ class BrowseApp(App[None]):
     CSS = """
     .title { height: 1; padding: 0 1; background: $primary-darken-2; color: $text; }
     Footer { height: 1; }
+    Panes { layout: vertical; }
+    Panes.-wide { layout: horizontal; }
+    Panes > .list { height: 1fr; border: none; border-top: solid $primary; }
+    Panes > .detail { height: 1fr; border: none; border-top: solid $primary; padding: 0 1; }
+    Panes.-wide > .list { width: 58%; border: round $primary; }
+    Panes.-wide > .detail { width: 1fr; border: round $primary; }
+    Panes > .list:focus, Panes > .detail:focus { border-title-color: $accent; }
+    Panes > .list:focus { border-top: solid $accent; }
+    Panes > .detail:focus { border-top: solid $accent; }
+    Panes.-wide > .list:focus, Panes.-wide > .detail:focus { border: round $accent; }
+    OptionList > .option-list--option-disabled { color: $text-muted; text-style: bold; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "go_back", "back"),

@@ -26,8 +26,9 @@ from spacetalks.browse.pages import text
 from spacetalks.contract import EventRow
 from spacetalks.palette import MARK_STYLE, kind_style
 
-DATE_WIDTH = 20
-"""At most this many columns for a date (one with a time of day is 20 characters)."""
+DATE_WIDTH = 24
+"""At most this many columns for a date (one with a time of day is 20 characters) and
+its mark."""
 KIND_WIDTH = 12
 
 
@@ -82,7 +83,11 @@ class EventList(ScrollView, can_focus=True):
     def show(self, rows: Sequence[EventRow], marks: dict[tuple[int, str], str]) -> None:
         """List these rows, the cursor on the first."""
         self.rows, self.marks = rows, marks
-        self.date_width = min(DATE_WIDTH, max((len(row.date) for row in rows), default=4) + 4)
+        dates = (
+            len(row.date) + len(f" {marks[index, 'date']}" if (index, "date") in marks else "")
+            for index, row in enumerate(rows)
+        )
+        self.date_width = min(DATE_WIDTH, max(dates, default=4))
         self.kind_width = min(KIND_WIDTH, max((len(row.kind) for row in rows), default=4))
         self.virtual_size = Size(self.size.width, len(rows) + 1)
         self.scroll_to(y=0, animate=False)
@@ -159,10 +164,12 @@ class EventList(ScrollView, can_focus=True):
             _fit(title, title_width, marks.get("title")),
         )
 
-    def strip(self, line: Text, width: int, style: Style | None) -> Strip:
-        segments = list(line.render(self.app.console))
-        base = self.rich_style + style if style is not None else self.rich_style
-        return Strip(Segment.apply_style(segments, base)).adjust_cell_length(width, base)
+    def strip(self, line: Text, width: int, over: Style | None) -> Strip:
+        """A line as the screen draws it: on the list's own style, with ``over`` (the
+        cursor's, the header's) over every colour of its own."""
+        segments = Segment.apply_style(line.render(self.app.console), self.rich_style, over)
+        base = self.rich_style + over if over is not None else self.rich_style
+        return Strip(segments).adjust_cell_length(width, base)
 
 
 def _fit(label: Text, width: int, mark: str | None = None) -> Text:

@@ -17,7 +17,7 @@ from spacetalks.cli.program import app, keep_collecting, load_from, settings_of
 
 TUI_MISSING = "browse needs the tui extra: pip install 'spacetalks[tui]'"
 NOT_A_TERMINAL = (
-    "browse is interactive: it needs a terminal on standard input and output "
+    "browse is interactive: it needs a terminal on standard input, output and error "
     "(for a pipe or a file, use timeline or export)"
 )
 
@@ -50,5 +50,6 @@ def browse(ctx: typer.Context, *, filters: EventFilters) -> None:
 
 
 def on_a_terminal() -> bool:
-    """Whether a person can use the explorer: standard input and output are a terminal."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    """Whether a person can use the explorer: standard input and output are a terminal,
+    and so is standard error, where Textual draws the screen."""
+    return all(stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr))

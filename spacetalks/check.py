@@ -47,6 +47,7 @@ from spacetalks.rules import (
 RECORD_ID = attrgetter("id")
 EVENT_DATE = attrgetter("date")
 EVENT_END = attrgetter("end")
+SORT_KEY = attrgetter("sort_key")
 
 SOURCES = References("sources", "sources")
 ID_RULE = Shape(
@@ -113,9 +114,22 @@ class _Merged:
 
     def __init__(self) -> None:
         self.records: dict[str, dict[str, Any]] = {name: {} for name in RULES}
-        self.origins: dict[str, dict[str, tuple[str, int]]] = {name: {} for name in RULES}
+        self._origins: dict[str, dict[str, tuple[str, int]]] = {name: {} for name in RULES}
+        self._unplaced: dict[str, list[tuple[str, list[str], Sequence[int] | None]]] = {
+            name: [] for name in RULES
+        }
+        """Records added but not yet in _origins: the file, their ids and places."""
         self.infos: list[tuple[str, DatasetInfo]] = []
         self.problems: list[Problem] = []
+
+    def origins(self, name: str) -> dict[str, tuple[str, int]]:
+        """Where each record of an array was defined: its file and its place there. Worked
+        out when first asked, since only a problem needs it."""
+        origins = self._origins[name]
+        for label, ids, places in self._unplaced[name]:
+            origins.update(zip(ids, zip(repeat(label), places or count()), strict=False))
+        self._unplaced[name].clear()
+        return origins
 
     def add(self, label: str, content: DatasetFile, positions: Mapping[str, Sequence[int]]) -> None:
         """Add a file's records; positions, where given for an array, are each record's
@@ -124,14 +138,14 @@ class _Merged:
             self.infos.append((label, content.meta))
         for name in RULES:
             items = getattr(content, name)
-            records, origins = self.records[name], self.origins[name]
+            records = self.records[name]
             ids = list(map(RECORD_ID, items))
             if len(set(ids)) == len(ids) and records.keys().isdisjoint(ids):
                 # No duplicate: add them all at C speed (the usual case, and a large one).
                 records.update(zip(ids, items, strict=True))
-                places = positions.get(name, count())
-                origins.update(zip(ids, zip(repeat(label), places), strict=False))
+                self._unplaced[name].append((label, ids, positions.get(name)))
                 continue
+            origins = self.origins(name)
             places = positions.get(name, range(len(items)))
             for index, record in zip(places, items, strict=True):
                 record_id: str = record.id
@@ -175,12 +189,11 @@ def check_records(merged: _Merged, context: Context, bulk: bool = True) -> list[
                 flagged.update(found)
             else:
                 positions = sorted(flagged)
-        origins = merged.origins[name]
         for index in positions:
             record = records[index]
             findings = [found for rule in rules for found in rule.check(record, context)]
             if findings:
-                label, at = origins[record.id]
+                label, at = merged.origins(name)[record.id]
                 where = f"$.{name}[{at}] (id {quoted(record.id)})"
                 problems += [_problem(label, where, found) for found in findings]
     return problems
@@ -224,16 +237,15 @@ def merge_and_check(
     by_id: list[Event] = sorted(records["events"].values(), key=RECORD_ID)
     # Every date was read by the checks above, and read well.
     parsed = cast(dict[str, PartialDate], context.dates)
-    dates = dict(
-        zip(map(RECORD_ID, by_id), map(parsed.__getitem__, map(EVENT_DATE, by_id)), strict=True)
-    )
-    ended = list(filter(EVENT_END, by_id))
+    starts = list(map(parsed.__getitem__, map(EVENT_DATE, by_id)))
+    # Then by date, stably (so by id within a date), with C-level keys.
+    order = sorted(range(len(by_id)), key=list(map(SORT_KEY, starts)).__getitem__)
+    events = list(map(by_id.__getitem__, order))
+    dates = dict(zip(map(RECORD_ID, events), map(starts.__getitem__, order), strict=True))
+    ended = list(filter(EVENT_END, events))
     ends = dict(
         zip(map(RECORD_ID, ended), map(parsed.__getitem__, map(EVENT_END, ended)), strict=True)
     )
-    # Then by date, stably (so by id within a date), with C-level keys.
-    keys = [date.sort_key for date in map(dates.__getitem__, map(RECORD_ID, by_id))]
-    events = list(map(by_id.__getitem__, sorted(range(len(by_id)), key=keys.__getitem__)))
     return Dataset(
         info=merged.infos[-1][1] if merged.infos else None,
         files=tuple(label for label, _ in contents),

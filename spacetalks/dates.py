@@ -98,9 +98,32 @@ def partial_date(
     return PartialDate(text, precision, first_day, last_day, seconds, key)
 
 
+DAY_LENGTH = len("2018-10-10")
+
+
 @lru_cache(maxsize=65536)
 def parse_date(text: str) -> PartialDate:
     """Read a dataset date; raise InvalidDateError saying what is wrong with it."""
+    if (
+        isinstance(text, str)
+        and len(text) == DAY_LENGTH
+        and text[4] == text[7] == "-"
+        and text.isascii()
+    ):
+        # The commonest form, read in C: fromisoformat takes exactly four, two and two
+        # ASCII digits here, and refuses what is not a day of the calendar (which the
+        # reading below then says what is wrong with).
+        try:
+            ordinal = dt.date.fromisoformat(text).toordinal()
+        except ValueError:
+            pass
+        else:
+            return partial_date(text, Precision.DAY, ordinal, ordinal)
+    return read_date_parts(text)
+
+
+def read_date_parts(text: str) -> PartialDate:
+    """parse_date's reading of every form, part by part (see parse_date)."""
     match = _DATE_PARTS.fullmatch(text) if isinstance(text, str) else None
     if match is None:
         raise InvalidDateError(

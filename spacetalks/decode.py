@@ -63,9 +63,35 @@ def decode_dataset_file(label: str, data: bytes, check_keys: bool = True) -> Fil
         return _not_json(label, data, error)
     else:
         reading = FileReading(label, content, [])
+        if check_keys and _no_key_twice(data, content):
+            return reading
     if check_keys:
         reading.problems.extend(duplicate_key_problems(label, data))
     return reading
+
+
+_ESCAPE = re.compile(rb"\\.", re.DOTALL)
+"""A backslash escape in a JSON string (``\\"``, ``\\\\``, ``\\u0041``...)."""
+
+
+def _string_count(json_text: bytes) -> int:
+    """How many strings (keys and values) a JSON text holds: its quotation marks, once
+    the escapes (which are inside strings, and may hide one) are taken out, halved."""
+    if b"\\" in json_text:
+        json_text = _ESCAPE.sub(b"", json_text)
+    return json_text.count(b'"') // 2
+
+
+def _no_key_twice(data: bytes, content: DatasetFile) -> bool:
+    """True when the file surely gives no key twice in one object, found at C speed.
+
+    The records, encoded again, write every string the file gave once, except those
+    they leave out: a key given twice and the strings of the value it lost to the
+    other, and a field given its default value (``"summary": ""``); they add none. So
+    the same number of strings means that no key was given twice; another number may
+    mean either, and the full check (duplicate_key_problems) decides.
+    """
+    return _string_count(data) == _string_count(msgspec.json.encode(content))
 
 
 def duplicate_key_problems(label: str, data: bytes) -> list[Problem]:
@@ -73,10 +99,11 @@ def duplicate_key_problems(label: str, data: bytes) -> list[Problem]:
     JSON readers, keeps the last and says nothing), naming the key and the object.
 
     Python's own JSON reader sees every key. A first pass keeps nothing but whether some
-    object repeats a key (about a fifth of the time of decoding the typed records, and
-    little memory); only then does a second pass keep the document to say where. It
-    runs where a file is read afresh, not on a cached one, and on the bundled dataset
-    only in ``validate`` (a test keeps that one clean).
+    object repeats a key (about twice the time of decoding the typed records, and little
+    memory); only then does a second pass keep the document to say where. It runs where
+    a file is read afresh, not on a cached one, and on the bundled dataset only in
+    ``validate`` (a test keeps that one clean); a file whose records decoded whole is
+    first counted (see _no_key_twice), which clears most files in a third of the time.
     """
     import json  # noqa: PLC0415 (about 1 ms; only files read afresh need it)
 

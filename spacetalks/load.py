@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import os
 import stat
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, ge
 from pathlib import Path
 
 import msgspec
@@ -28,6 +30,9 @@ BUNDLED_NAME = "spacetalks.json"
 DATA_PATH_VARIABLE = "SPACETALKS_DATA"
 EMPTY_PATH_LABEL = "''"
 """How an empty path given to --data is named in messages."""
+RECORD_ID = attrgetter("id")
+FIRST_DAY = attrgetter("first_day")
+LAST_DAY = attrgetter("last_day")
 
 
 class DataFile(msgspec.Struct, frozen=True):
@@ -178,15 +183,23 @@ def window_of(dataset: Dataset, window: DayWindow) -> DatasetWindow:
     if since is None and until is None:
         events, chosen_dates, chosen_ends = dataset.events, dates, ends
     else:
-        events = []
-        for event in dataset.events:
-            date = dates[event.id]
-            if until is not None and date.first_day > until:
-                break  # in order of first day: none after this touches the window
-            last = ends[event.id].last_day if event.id in ends else date.last_day
-            if since is None or last >= since:
-                events.append(event)
-        chosen_dates = {event.id: dates[event.id] for event in events}
+        ids = list(map(RECORD_ID, dataset.events))
+        starts = list(map(dates.__getitem__, ids))
+        # In order of first day: none after the last one up to `until` touches the window.
+        stop = len(ids) if until is None else bisect_right(starts, until, key=FIRST_DAY)
+        chosen: Sequence[int] = range(stop)
+        if since is not None:
+            lasts = list(map(LAST_DAY, starts[:stop]))
+            if ends:
+                lasts = [
+                    ends[event_id].last_day if event_id in ends else last
+                    for event_id, last in zip(ids, lasts, strict=False)
+                ]
+            chosen = list(compress(chosen, map(ge, lasts, repeat(since))))
+        events = list(map(dataset.events.__getitem__, chosen))
+        chosen_dates = dict(
+            zip(map(ids.__getitem__, chosen), map(starts.__getitem__, chosen), strict=True)
+        )
         chosen_ends = {key: end for key, end in ends.items() if key in chosen_dates}
     return DatasetWindow(
         info=dataset.info,

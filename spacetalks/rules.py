@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter, ne
 from typing import Any
 
 import msgspec
@@ -30,6 +30,7 @@ SINGULAR = {
     "events": "event",
     "quotes": "quote",
 }
+FIRST, SECOND = itemgetter(0), itemgetter(1)
 Finding = tuple[str, str]
 """What a rule found: the field's path in the record ('' for the record itself), and
 what is wrong with it."""
@@ -178,7 +179,7 @@ class References(Rule):
             repeated = False
         else:
             unknown = set(chain.from_iterable(values)) - known
-            repeated = list(map(len, values)) != list(map(len, map(frozenset, values)))
+            repeated = _any_repeats(values)
         if not unknown and not repeated:
             return ()
         if self.single:
@@ -188,6 +189,16 @@ class References(Rule):
             for index, ids in enumerate(values)
             if not unknown.isdisjoint(ids) or len(set(ids)) != len(ids)
         ]
+
+
+def _any_repeats(groups: list[tuple[str, ...]]) -> bool:
+    """True when some group holds an id twice. A pair is compared in C; only a longer
+    group is made a set (most groups of references hold one or two)."""
+    pairs = [group for group in groups if len(group) == 2]
+    if pairs and not all(map(ne, map(FIRST, pairs), map(SECOND, pairs))):
+        return True
+    longer = [group for group in groups if len(group) > 2]
+    return list(map(len, longer)) != list(map(len, map(frozenset, longer)))
 
 
 class Each(Rule):

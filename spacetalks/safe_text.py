@@ -134,11 +134,37 @@ def _json_escape(match: re.Match[str]) -> str:
 
 
 _C0_BUT_WHITESPACE = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F))
-_JSON_UNSAFE = re.compile(
-    f"[{_character_class(_C0_BUT_WHITESPACE + UNSAFE_RANGES[1:] + INVISIBLE_FILLERS)}]"
-)
+_JSON_UNSAFE_RANGES = _C0_BUT_WHITESPACE + UNSAFE_RANGES[1:] + INVISIBLE_FILLERS
+_JSON_UNSAFE = re.compile(f"[{_character_class(_JSON_UNSAFE_RANGES)}]")
 """UNSAFE but for tab, line feed and carriage return: JSON strings cannot hold them raw
 (every encoder escapes them), so raw ones are the whitespace between values."""
+_UTF8_LENGTH_LIMITS = (0x80, 0x800, 0x10000, 0x110000)
+"""Where the length of a code point's UTF-8 form changes."""
+
+
+def _first_bytes(ranges: tuple[tuple[int, int], ...]) -> frozenset[int]:
+    """Every byte that begins the UTF-8 form of a code point in the ranges (a range is
+    split where the form's length changes, so that within a part the first byte grows
+    with the code point)."""
+    found: set[int] = set()
+    for first, last in ranges:
+        low = first
+        for limit in _UTF8_LENGTH_LIMITS:
+            if low > last:
+                break
+            if low < limit:
+                high = min(last, limit - 1)
+                start, end = (chr(code).encode("utf-8", "surrogatepass")[0] for code in (low, high))
+                found.update(range(start, end + 1))
+                low = limit
+    return frozenset(found)
+
+
+_CANNOT_BEGIN_JSON_UNSAFE = bytes(
+    byte for byte in range(256) if byte not in _first_bytes(_JSON_UNSAFE_RANGES)
+)
+"""The bytes that begin no unsafe character's UTF-8 form (deleted to see whether any is
+left)."""
 
 
 def json_safe(json_text: str) -> str:
@@ -147,7 +173,13 @@ def json_safe(json_text: str) -> str:
     JSON's structure is ASCII, and a JSON string holds no raw control character, so an
     unsafe character other than whitespace between values is inside a string, where the
     escape means the same character: the decoded value is unchanged.
+
+    Most JSON text holds no byte that could begin an unsafe character (ASCII, Cyrillic,
+    accented Latin, CJK), which a byte translation finds at C speed, many times faster
+    than the character class; only other text is searched character by character.
     """
+    if not json_text.encode("utf-8", "surrogatepass").translate(None, _CANNOT_BEGIN_JSON_UNSAFE):
+        return json_text
     return _JSON_UNSAFE.sub(_json_escape, json_text)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -10,10 +11,12 @@ from hypothesis import strategies as st
 
 from spacetalks.dates import (
     InvalidDateError,
+    PartialDate,
     Precision,
     interval_between,
     parse_date,
     parse_user_date,
+    read_date_parts,
 )
 
 
@@ -202,3 +205,24 @@ def test_interval_days_match_the_calendar(first: str, second: str) -> None:
     interval = interval_between(a, b)
     assert interval.days == b.first_day - a.first_day
     assert interval.approximate == (a.is_approximate or b.is_approximate)
+
+
+def _reading(read: Callable[[str], PartialDate], text: str) -> PartialDate | str:
+    try:
+        return read(text)
+    except InvalidDateError as error:
+        return str(error)
+
+
+@given(
+    st.text(alphabet="0123456789-+ WTZ:\u0660\uff11", min_size=10, max_size=10)
+    | st.builds(
+        "{:04d}-{:02d}-{:02d}".format,
+        st.integers(0, 9999),
+        st.integers(0, 99),
+        st.integers(0, 99),
+    )
+)
+def test_the_quick_reading_of_a_day_agrees_with_the_full_one(text: str) -> None:
+    parse_date.cache_clear()
+    assert _reading(parse_date, text) == _reading(read_date_parts, text)

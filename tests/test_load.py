@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SMALL_DATASET, Invoke, event, source
+from generators import datasets
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 WriteJson = Callable[..., Path]
 
@@ -331,6 +335,49 @@ def test_a_key_given_twice_is_an_error_naming_it(
     assert result.exit_code == 3
     assert f"{path}: {message}" in result.stderr
     assert result.stdout == ""
+
+
+def _json_with_a_key_twice(value: Any, target: int | None, ascii_only: bool) -> tuple[str, bool]:
+    """JSON text of a value, with the first key of its target-th object (in document order)
+    given a second time, with the same value, so that the records read are unchanged; and
+    whether there was such an object with a key."""
+    seen = 0
+    repeated = False
+
+    def write(item: Any) -> str:
+        nonlocal seen
+        if isinstance(item, dict):
+            number, seen = seen, seen + 1
+            pairs = [
+                f"{json.dumps(key, ensure_ascii=ascii_only)}:{write(member)}"
+                for key, member in item.items()
+            ]
+            if number == target and pairs:
+                nonlocal repeated
+                pairs.append(pairs[0])
+                repeated = True
+            return "{" + ",".join(pairs) + "}"
+        if isinstance(item, list):
+            return "[" + ",".join(map(write, item)) + "]"
+        return json.dumps(item, ensure_ascii=ascii_only)
+
+    text = write(value)
+    return text, repeated
+
+
+@settings(max_examples=40)
+@given(datasets(), st.integers(min_value=0, max_value=60) | st.none(), st.booleans())
+def test_a_key_given_twice_is_found_whatever_the_file_holds(
+    data: dict[str, Any], target: int | None, ascii_only: bool
+) -> None:
+    """The quick count that clears most files never clears one that gives a key twice,
+    whatever its strings hold (quotes, backslashes, escapes) or leave out."""
+    from spacetalks.decode import decode_dataset_file
+
+    text, repeated = _json_with_a_key_twice(data, target, ascii_only)
+    reading = decode_dataset_file("f.json", text.encode())
+    found = [problem for problem in reading.problems if "more than once" in problem.message]
+    assert bool(found) == repeated, text
 
 
 def test_the_bundled_dataset_gives_no_key_twice() -> None:

@@ -65,3 +65,17 @@ def test_completion_text_keeps_letters_and_drops_shell_syntax() -> None:
         "NASA\u2019s (rm -rf ) id / Баканов x"
     )
     assert completion_text("x" * 100, 10) == "x" * 9 + "…"
+
+
+def test_json_safe_escapes_every_unsafe_character_after_its_byte_filter() -> None:
+    """The quick look at bytes that lets most text through untouched misses no unsafe
+    character: each one, alone or among safe text, comes out escaped."""
+    unsafe = [chr(code) for code in range(sys.maxunicode + 1) if is_unsafe(chr(code))]
+    missed = [
+        f"U+{ord(char):04X}"
+        for char in unsafe
+        if char not in "\t\n\r" and "\\u" not in json_safe(f'["é \u2013 {char} Б"]')
+    ]
+    assert not missed
+    safe = '["Bakanov \u2013 \u201c\u0411\u0430\u043a\u0430\u043d\u043e\u0432\u201d", "数据"]'
+    assert json_safe(safe) == safe

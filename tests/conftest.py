@@ -26,6 +26,7 @@ USER_STATE_VARIABLES = (
     "PAGER",
     "SPACETALKS_PAGER",
     "LESS",
+    "COLORFGBG",
 )
 
 

@@ -19,9 +19,11 @@ from terminal import clean_environment, run_piped, spacetalks_command
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from spacetalks.browse.app import BrowseApp, KeyReference, PageScreen, TimelineScreen
+from spacetalks.browse.app import BrowseApp
+from spacetalks.browse.dialogs import KeyReference
 from spacetalks.browse.event_list import EventList
 from spacetalks.browse.pages import Target
+from spacetalks.browse.screens import PageScreen, TimelineScreen
 from spacetalks.cli.browse import NOT_A_TERMINAL, TUI_MISSING
 from spacetalks.cli.filters import EventFilters, parse_filters
 from spacetalks.load import data_files, load_dataset
@@ -438,5 +440,43 @@ def test_an_empty_selection_says_so(bundled: Dataset) -> None:
         assert timeline_ids(app) == []
         assert "No event matches" in detail_text(app, "#event")
         await pilot.press("enter", "y", "o", "w")
+
+    drive(app, steps)
+
+
+@pytest.mark.parametrize(
+    ("colorfgbg", "dark"), [(None, True), ("15;0", True), ("0;15", False), ("0;default;7", False)]
+)
+def test_it_starts_light_on_a_terminal_that_says_its_background_is_light(
+    bundled: Dataset, monkeypatch: pytest.MonkeyPatch, colorfgbg: str | None, dark: bool
+) -> None:
+    if colorfgbg is None:
+        monkeypatch.delenv("COLORFGBG", raising=False)
+    else:
+        monkeypatch.setenv("COLORFGBG", colorfgbg)
+    app = browse_app(bundled)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        assert app.current_theme.dark is dark
+        await pilot.press("t")
+        assert app.current_theme.dark is not dark
+
+    drive(app, steps)
+
+
+def test_keys_typed_into_a_question_are_text_not_commands(bundled: Dataset) -> None:
+    """q, f, e and / typed into the search are the words searched for."""
+    app = browse_app(bundled)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"quef", "backspace", "/", "escape")
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, TimelineScreen)
+        await pilot.press("slash", *"Baikonur", "enter")
+        await pilot.pause()
+        assert page(app).page.title == "Search: Baikonur"
 
     drive(app, steps)

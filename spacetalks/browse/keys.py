@@ -1,9 +1,11 @@
 """What the explorer's keys do that a command also does, done by that command's own code.
 
-``f`` reads filters with the options ``timeline`` declares and resolves them as it does
+``y`` copies what ``cite RECORD`` prints (spacetalks.citing, citation_formats), and
+``o`` opens the source ``export`` links an event to (spacetalks.evidence). ``f`` reads
+filters with the options ``timeline`` declares and resolves them as it does
 (spacetalks.cli.filters); ``e`` exports with ``export``'s registry and writes the file
 as ``--output`` does (spacetalks.cli.output). Those functions report a problem as the
-command line does, on stderr and with an exit; here that becomes a Refused error with
+command line does, on stderr and with an exit; here that becomes a RefusedError with
 the same message, for the app to show.
 """
 
@@ -17,10 +19,14 @@ from collections.abc import Iterator, Sequence
 import typer
 from typer._click.exceptions import ClickException  # Typer 0.28 carries Click as _click
 
+from spacetalks.browse.pages import Records, Target
+from spacetalks.citation_formats import CITATION_WRITERS, CitationStyle, csl_items
+from spacetalks.citing import cited_record, sources_behind
 from spacetalks.cli.filters import EventFilters, event_criteria, parse_filters
 from spacetalks.cli.output import write_directory, write_output
+from spacetalks.evidence import best_source, is_link
 from spacetalks.export import EXPORTERS, ExportFormat, ExportOptions
-from spacetalks.model import Dataset, Event
+from spacetalks.model import Dataset, Event, Source
 from spacetalks.problems import quoted
 from spacetalks.query import EventFilter
 
@@ -84,3 +90,34 @@ def export(dataset: Dataset, events: Sequence[Event], typed: str, protected: lis
     count = len(events)
     wrote = f"wrote {count} event{'s' if count != 1 else ''} as {export_format} to {path}"
     return "; ".join([wrote, *result.notes])
+
+
+def citation(records: Records, target: Target) -> str | None:
+    """The reference list ``spacetalks cite RECORD`` prints for a record (its text style);
+    None when the record cites nothing."""
+    record = records.record(target)
+    if record is None:
+        return None
+    source_ids = sources_behind([cited_record(record)])
+    if not source_ids:
+        return None
+    return CITATION_WRITERS[CitationStyle.text](csl_items(records.dataset, source_ids))
+
+
+def web_address(records: Records, target: Target) -> str | None:
+    """The address to open for a record: a source's own; for an event, the source that
+    export links it to; otherwise the first of the record's sources with one."""
+    record = records.record(target)
+    match record:
+        case Source():
+            return record.url if is_link(record.url) else None
+        case Event():
+            source = best_source(records.dataset, record)
+            return source.url if source is not None else None
+        case None:
+            return None
+    for source_id in cited_record(record).sources:
+        url = records.dataset.sources[source_id].url
+        if is_link(url):
+            return url
+    return None

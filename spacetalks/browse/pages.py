@@ -19,8 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from spacetalks.cells import evidence_marks, visible
-from spacetalks.citation_formats import CITATION_WRITERS, CitationStyle, csl_items
-from spacetalks.citing import CitableRecord, cited_record, sources_behind
+from spacetalks.citing import CitableRecord
 from spacetalks.contract import EventSummary, Row, SearchRow, SourceRef
 from spacetalks.documents import (
     event_document,
@@ -30,7 +29,6 @@ from spacetalks.documents import (
     topic_document,
     why_document,
 )
-from spacetalks.evidence import best_source, is_link
 from spacetalks.layouts import event_layout, person_layout, topic_layout, why_layout
 from spacetalks.lookup import SEARCH_TYPES, AnyRecord, events_on_topic, search
 from spacetalks.model import Dataset, Event, Organization, Person, Quote, Source, Topic
@@ -390,38 +388,4 @@ def page_for(records: Records, target: Target) -> Page | None:
             return topic_page(records, record)
         case Quote():
             return why_page(records, record)
-    return None
-
-
-# What the keys act on --------------------------------------------------------------
-
-
-def citation(records: Records, target: Target) -> str | None:
-    """The reference list ``spacetalks cite RECORD`` prints for a record (its text style);
-    None when the record cites nothing."""
-    record = records.record(target)
-    if record is None:
-        return None
-    source_ids = sources_behind([cited_record(record)])
-    if not source_ids:
-        return None
-    return CITATION_WRITERS[CitationStyle.text](csl_items(records.dataset, source_ids))
-
-
-def web_address(records: Records, target: Target) -> str | None:
-    """The address to open for a record: a source's own; for an event, the source that
-    export links it to; otherwise the first of the record's sources with one."""
-    record = records.record(target)
-    match record:
-        case Source():
-            return record.url if is_link(record.url) else None
-        case Event():
-            source = best_source(records.dataset, record)
-            return source.url if source is not None else None
-        case None:
-            return None
-    for source_id in cited_record(record).sources:
-        url = records.dataset.sources[source_id].url
-        if is_link(url):
-            return url
     return None

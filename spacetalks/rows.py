@@ -237,8 +237,9 @@ def people_listing(dataset: Dataset, people: Sequence[Person]) -> Listing:
     return _listing(rows, field_names(PersonRow), columns, "person")
 
 
-def organizations_listing(dataset: Dataset) -> Listing:
-    """One row an organization: its people (by role) and number of events."""
+def organizations_listing(dataset: Dataset, limit: int | None = None) -> Listing:
+    """One row an organization (at most ``limit``): its people (by role) and number of
+    events."""
     members: dict[str, list[str]] = {org_id: [] for org_id in dataset.organizations}
     for person in dataset.people.values():
         for org_id in dict.fromkeys(role.organization for role in person.roles):
@@ -256,7 +257,7 @@ def organizations_listing(dataset: Dataset) -> Listing:
             people=tuple(members[org.id]),
             events=event_counts[org.id],
         )
-        for org in dataset.organizations.values()
+        for org in list(dataset.organizations.values())[:limit]
     ]
     columns = ("name", "abbreviation", "country", "people", "events")
     return _listing(rows, field_names(OrganizationRow), columns, "organization")
@@ -313,9 +314,15 @@ def source_row(source: Source, cited_by: Sequence[str] = ()) -> SourceRow:
     )
 
 
-def sources_listing(dataset: Dataset, citations: Mapping[str, Sequence[str]]) -> Listing:
-    """Each source with the records that cite it ("event:id", "person:id"...)."""
-    rows = [source_row(source, citations.get(source.id, ())) for source in dataset.sources.values()]
+def sources_listing(
+    dataset: Dataset, citations: Mapping[str, Sequence[str]], limit: int | None = None
+) -> Listing:
+    """Each source (at most ``limit``) with the records that cite it ("event:id",
+    "person:id"...)."""
+    rows = [
+        source_row(source, citations.get(source.id, ()))
+        for source in list(dataset.sources.values())[:limit]
+    ]
     columns = ("id", "publisher", "date", "title", "citations")
     return _listing(rows, field_names(SourceRow), columns, "source")
 

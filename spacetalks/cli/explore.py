@@ -10,7 +10,7 @@ import typer
 from spacetalks.cli.arguments import check_values, read_date, resolve_ids
 from spacetalks.cli.completion import complete_event, complete_person, complete_topic
 from spacetalks.cli.messages import EXIT_NOT_FOUND, fail, usage_error
-from spacetalks.cli.output import OutputRequest, emit, with_output_options
+from spacetalks.cli.output import LimitOption, OutputRequest, emit, with_output_options
 from spacetalks.cli.program import Settings, app, load_from, settings_of
 from spacetalks.contract import Listing, Output
 from spacetalks.documents import event_document, person_document, topic_document
@@ -45,6 +45,11 @@ def not_found(error: NoMatchError) -> NoReturn:
 
 
 RecordT = TypeVar("RecordT")
+
+
+def first(items: Sequence[RecordT], limit: int | None) -> Sequence[RecordT]:
+    """At most ``limit`` of the items (all of them without a limit)."""
+    return items if limit is None else items[:limit]
 
 
 def emit_match(
@@ -119,6 +124,7 @@ def people(
         list[str] | None,
         typer.Option(metavar="ORG", help="Only people who held a role at this organization."),
     ] = None,
+    limit: LimitOption = None,
     *,
     output: OutputRequest,
 ) -> None:
@@ -134,17 +140,14 @@ def people(
         for person in dataset.people.values()
         if not org_ids or any(role.organization in org_ids for role in person.roles)
     ]
-    emit(
-        settings,
-        people_listing(dataset, chosen),
-        output,
-    )
+    emit(settings, people_listing(dataset, first(chosen, limit)), output)
 
 
 @app.command()
 @with_output_options
 def orgs(
     ctx: typer.Context,
+    limit: LimitOption = None,
     *,
     output: OutputRequest,
 ) -> None:
@@ -153,11 +156,7 @@ def orgs(
     Example: spacetalks orgs --format csv
     """
     settings = settings_of(ctx)
-    emit(
-        settings,
-        organizations_listing(load_from(settings)),
-        output,
-    )
+    emit(settings, organizations_listing(load_from(settings), limit), output)
 
 
 @app.command()
@@ -172,6 +171,7 @@ def topics(
             autocompletion=complete_topic,
         ),
     ] = None,
+    limit: LimitOption = None,
     *,
     output: OutputRequest,
 ) -> None:
@@ -187,8 +187,10 @@ def topics(
 
     dataset = load_from(settings)
     if topic is None:
-        emit(settings, topics_listing(dataset, summarize_topics(dataset)), output)
+        emit(settings, topics_listing(dataset, first(summarize_topics(dataset), limit)), output)
         return
+    if limit is not None:
+        usage_error("--limit is for the list of topics; TOPIC gives one topic", "--limit")
     require_text(topic, "TOPIC")
     index = topic_index(dataset)
 
@@ -258,6 +260,7 @@ def quotes(
         list[str] | None,
         typer.Option(metavar="TOPIC", help="Quotes on this topic.", autocompletion=complete_topic),
     ] = None,
+    limit: LimitOption = None,
     *,
     output: OutputRequest,
 ) -> None:
@@ -275,17 +278,14 @@ def quotes(
         if (not speakers or quote.speaker in speakers)
         and (not on_topics or not on_topics.isdisjoint(quote.topics))
     )
-    emit(
-        settings,
-        quotes_listing(dataset, chosen),
-        output,
-    )
+    emit(settings, quotes_listing(dataset, first(chosen, limit)), output)
 
 
 @app.command()
 @with_output_options
 def sources(
     ctx: typer.Context,
+    limit: LimitOption = None,
     *,
     output: OutputRequest,
 ) -> None:
@@ -295,11 +295,7 @@ def sources(
     """
     settings = settings_of(ctx)
     dataset = load_from(settings)
-    emit(
-        settings,
-        sources_listing(dataset, citations(dataset)),
-        output,
-    )
+    emit(settings, sources_listing(dataset, citations(dataset), limit), output)
 
 
 @app.command()
@@ -317,6 +313,7 @@ def search(
             help="Only these record types: event, person, quote, topic, org, source.",
         ),
     ] = None,
+    limit: LimitOption = None,
     *,
     output: OutputRequest,
 ) -> None:
@@ -333,11 +330,7 @@ def search(
     chosen = [kind for kind in SEARCH_TYPES if not types or kind in types]
     dataset = load_from(settings)
     hits = search_dataset(dataset, text, chosen)
-    emit(
-        settings,
-        search_listing(dataset, hits, text),
-        output,
-    )
+    emit(settings, search_listing(dataset, first(hits, limit), text), output)
     if not hits:
         fail(f"nothing matches {quoted(text)}", EXIT_NOT_FOUND)
 

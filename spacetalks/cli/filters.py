@@ -14,6 +14,7 @@ from spacetalks.cli.arguments import check_values, read_date, resolve_ids
 from spacetalks.cli.completion import complete_org, complete_person, complete_topic
 from spacetalks.cli.grouped import grouped_options
 from spacetalks.cli.messages import say
+from spacetalks.cli.output import LimitOption
 from spacetalks.cli.program import Settings, load_window_from
 from spacetalks.dates import PartialDate
 from spacetalks.model import KNOWN_KINDS, STATUSES, Dataset, DatasetWindow, DayWindow, Event
@@ -69,7 +70,6 @@ StatusOption = Annotated[
     list[str] | None,
     typer.Option(metavar="STATUS", help=f"{', '.join(STATUSES)} (any case)."),
 ]
-LimitOption = Annotated[int | None, typer.Option(min=0, metavar="N", help="Show at most N events.")]
 ReverseOption = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
 MinSourcesOption = Annotated[
     int,

@@ -49,6 +49,11 @@ FieldsOption = Annotated[
 NoHeaderOption = Annotated[
     bool, typer.Option("--no-header", help="Leave out the header row (tsv, csv, table).")
 ]
+LimitOption = Annotated[
+    int | None,
+    typer.Option("--limit", min=0, metavar="N", help="Show at most N rows (0 shows none)."),
+]
+"""Taken by every listing command (never by a single record's)."""
 CsvRawOption = Annotated[
     bool,
     typer.Option(
@@ -67,6 +72,9 @@ class OutputRequest(msgspec.Struct, frozen=True):
     fields: str | None = None
     no_header: bool = False
     csv_raw: bool = False
+
+    def __post_init__(self) -> None:
+        check_conflicts(self)
 
 
 with_output_options = grouped_options(
@@ -118,6 +126,16 @@ def emit(settings: Settings, output: Output, request: OutputRequest) -> None:
         width=terminal_size().columns if sys.stdout.isatty() else None,
     )
     to_stdout(settings, lambda stream: render(output, output_format, options, stream))
+
+
+def check_conflicts(request: OutputRequest) -> None:
+    """Output options that contradict each other are a usage error, never a silent choice
+    (checked as the options are gathered, before anything is loaded)."""
+    chosen = request.output_format
+    if request.json and chosen not in (None, Format.json):
+        usage_error(f"--json is --format json; it cannot go with --format {chosen}", "--json")
+    if request.csv_raw and chosen is not Format.csv:
+        usage_error("--csv-raw is for --format csv; give both, or neither", "--csv-raw")
 
 
 def draw(settings: Settings, picture: Callable[[TextIO, bool, int | None], None]) -> None:

@@ -7,6 +7,7 @@ spacetalks.contract.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -24,6 +25,7 @@ from spacetalks.contract import (
     RoleRow,
     Row,
     SourceRow,
+    column_of,
     field_names,
     value_of,
 )
@@ -70,9 +72,33 @@ def _participant_text(person: Participant) -> str:
     return f"{person.name} ({held})" if held else person.name
 
 
-def alternative_text(alternative: AlternativeRow) -> str:
-    """A value and whose reporting gives it: "Houston, Texas (News Circuit, News.Az)"."""
-    return f"{alternative.value} ({', '.join(alternative.publishers)})"
+def alternative_text(alternative: AlternativeRow, field: str = "") -> str:
+    """A value and whose reporting gives it: "Houston, Texas (News Circuit, News.Az)";
+    given the field, a date as people write it."""
+    return f"{value_for_people(field, alternative.value)} ({', '.join(alternative.publishers)})"
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+
+
+def date_for_people(text: str) -> str:
+    """A dataset date as people write it, at its own precision: ``2018``, ``Oct 2018``,
+    ``2018-10-10``, ``2025-08-01 15:43 UTC``. Machine formats keep ISO 8601."""
+    month = _MONTH.fullmatch(text)
+    if month is not None and 1 <= int(month.group(2)) <= 12:
+        return f"{MONTHS[int(month.group(2)) - 1]} {month.group(1)}"
+    timed = _TIME.fullmatch(text)
+    if timed is not None:
+        zone = timed.group(3)
+        return f"{timed.group(1)} {timed.group(2)} {'UTC' if zone in (None, 'Z') else zone}"
+    return text
+
+
+def value_for_people(field: str, value: str) -> str:
+    """A field's value in a view for people: a date as people write it."""
+    return date_for_people(value) if column_of(None, field).date else value
 
 
 def _dispute_text(dispute: DisputeRow) -> str:
@@ -87,7 +113,8 @@ def other_values(dispute: DisputeRow) -> str:
         alternative for alternative in dispute.alternatives if alternative.value != dispute.value
     ]
     return "; ".join(
-        f"{alternative.value} per {', '.join(alternative.publishers)}"
+        f"{value_for_people(dispute.field, alternative.value)} per "
+        f"{', '.join(alternative.publishers)}"
         for alternative in others or dispute.alternatives
     )
 
@@ -109,7 +136,9 @@ def evidence_note(claimed_by_names: Sequence[str], disputes: Sequence[DisputeRow
     """What is disputed, each value and who says it, and whose claim alone a record is."""
     parts = [
         f"{dispute.field} disputed: "
-        + " or ".join(alternative_text(alternative) for alternative in dispute.alternatives)
+        + " or ".join(
+            alternative_text(alternative, dispute.field) for alternative in dispute.alternatives
+        )
         for dispute in disputes
     ]
     if claimed_by_names:

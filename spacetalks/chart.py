@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 import msgspec
 
 from spacetalks.axis import AxisLine, LineKind, lay_out_axis
-from spacetalks.cells import evidence_note
+from spacetalks.cells import date_for_people, evidence_note
 from spacetalks.dates import parse_date
 from spacetalks.model import Dataset, Event
 from spacetalks.palette import CAUTION_STYLE, MARK_STYLE, STATUS_STYLES, kind_look, kind_style
@@ -103,8 +103,9 @@ def rescheduled(event: Event) -> bool:
 
 
 def chart_date(text: str) -> str:
-    """A dataset date, shortened for the chart: "2025-08-01T15:43:00Z" as "2025-08-01 15:43"."""
-    return text[:16].replace("T", " ") if "T" in text else text
+    """A dataset date as people write it, for the chart, whose legend says times are
+    UTC: "2025-08-01 15:43", "Oct 2018", "2018"."""
+    return date_for_people(text).removesuffix(" UTC")
 
 
 def _plain_line(line: AxisLine, glyphs: Glyphs) -> Text:

@@ -16,13 +16,96 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from msgspec import UNSET, Struct, UnsetType, field, structs
+
+Wrap = Literal["words", "never", "shorten"]
+
+
+class Column(Struct, frozen=True, kw_only=True):
+    """How a field reads as a column of a table meant for people (a terminal, a picture):
+    its share of a narrow terminal, its place among the columns to keep, how its text
+    breaks, and what it shows. Machine formats (plain, tsv, csv, json, markdown) ignore
+    it and write the field's own value."""
+
+    minimum: int = 10
+    """Columns the text is never squeezed below (unless the table keeps it alone)."""
+    priority: int = 3
+    """1 is kept longest: when the terminal is too narrow for every column, the columns
+    with the highest number are left out first (the rightmost among equals)."""
+    wrap: Wrap = "words"
+    """``words``: wrapped between words, a word split only when it is wider than the
+    column; ``never``: one line (a kind, a count); ``shorten``: one line, cut with an
+    ellipsis (ids, URLs)."""
+    shows: str | None = None
+    """The field a table shows in this column: a name for an id (``organization_name``
+    for ``organization``)."""
+    date: bool = False
+    """A date of the dataset, shown as people write it (``Oct 2018``, ``2025-08-01 15:43
+    UTC``)."""
+    link: str | None = None
+    """The field holding a URL that the cell links to, on terminals that follow links."""
+    label: str | None = None
+    """The column's heading, where it is not the field's name."""
+
+
+DATE_COLUMN = Column(minimum=10, priority=1, date=True)
+COLUMNS_BY_FIELD: dict[str, Column] = {
+    "date": DATE_COLUMN,
+    "first": Column(minimum=10, priority=3, date=True),
+    "last": Column(minimum=10, priority=3, date=True),
+    "from": Column(minimum=10, priority=2, date=True),
+    "to": Column(minimum=10, priority=2, date=True),
+    "from_date": Column(minimum=10, priority=1, date=True, label="from"),
+    "to_date": Column(minimum=10, priority=1, date=True, label="to"),
+    "end": Column(minimum=10, priority=3, date=True),
+    "scheduled": Column(minimum=10, priority=3, date=True),
+    "born": Column(minimum=7, priority=4, date=True),
+    "gap": Column(minimum=9, priority=2),
+    "gap_days": Column(minimum=8, priority=4, wrap="never", label="days"),
+    "title": Column(minimum=18, priority=1),
+    "name": Column(minimum=12, priority=1),
+    "snippet": Column(minimum=20, priority=1),
+    "text": Column(minimum=20, priority=1),
+    "interval": Column(minimum=12, priority=1),
+    "value": Column(minimum=14, priority=1),
+    "kind": Column(minimum=7, priority=3, wrap="never"),
+    "status": Column(minimum=8, priority=4, wrap="never"),
+    "type": Column(minimum=5, priority=2, wrap="never"),
+    "field": Column(minimum=5, priority=2, wrap="never"),
+    "stance": Column(minimum=5, priority=4, wrap="never"),
+    "place": Column(minimum=12, priority=5),
+    "publisher": Column(minimum=10, priority=2),
+    "speaker_name": Column(minimum=10, priority=2, label="speaker"),
+    "role": Column(minimum=12, priority=2),
+    "organization": Column(minimum=10, priority=3, shows="organization_name"),
+    "abbreviation": Column(minimum=5, priority=4, wrap="never", label="abbr."),
+    "country": Column(minimum=8, priority=4),
+    "native_name": Column(minimum=10, priority=5, label="native name"),
+    "people": Column(minimum=12, priority=4, shows="people_names"),
+    "events": Column(minimum=6, priority=2, wrap="never"),
+    "citations": Column(minimum=5, priority=4, wrap="never", label="cited"),
+    "days": Column(minimum=4, priority=2, wrap="never"),
+    "id": Column(minimum=12, priority=6, wrap="shorten"),
+    "url": Column(minimum=16, priority=6, wrap="shorten"),
+    "source": Column(minimum=12, priority=6, wrap="shorten"),
+}
+"""The column each field makes, by the field's name; a row type's TABLE overrides these."""
+OTHER_COLUMN = Column()
 
 
 class Row(Struct, frozen=True, kw_only=True, gc=False):
     """Base of every row and document: a record as output shows it."""
+
+    TABLE: ClassVar[dict[str, Column]] = {}
+    """The columns of this row type that read otherwise than COLUMNS_BY_FIELD says."""
+
+
+def column_of(row_type: type[Row] | None, name: str) -> Column:
+    """How the field of this row type reads as a table column (see Column)."""
+    own = row_type.TABLE.get(name) if row_type is not None else None
+    return own or COLUMNS_BY_FIELD.get(name, OTHER_COLUMN)
 
 
 def field_names(row_type: type[Row]) -> tuple[str, ...]:
@@ -160,6 +243,8 @@ class PersonRow(Row, frozen=True, kw_only=True):
     role: str | None
     """The title of the role that began last."""
     organization: str | None
+    organization_name: str | None
+    """The organization's name, as people read it (its abbreviation where it has one)."""
     events: int
 
 
@@ -170,10 +255,17 @@ class OrganizationRow(Row, frozen=True, kw_only=True):
     native_name: str | None
     country: str | None
     people: tuple[str, ...]
+    people_names: tuple[str, ...]
+    """The names of ``people``, in the same order."""
     events: int
 
 
 class TopicRow(Row, frozen=True, kw_only=True):
+    TABLE: ClassVar[dict[str, Column]] = {
+        "status": Column(minimum=14, priority=5),
+        "people": Column(minimum=11, priority=4, shows="people_names"),
+    }
+
     id: str
     name: str
     events: int
@@ -181,6 +273,8 @@ class TopicRow(Row, frozen=True, kw_only=True):
     last: str | None
     people: tuple[str, ...]
     """The people in most of the topic's events, most first (at most three)."""
+    people_names: tuple[str, ...]
+    """The names of ``people``, in the same order."""
     status: str | None
 
 
@@ -197,6 +291,13 @@ class QuoteRow(Row, frozen=True, kw_only=True):
 
 
 class SourceRow(Row, frozen=True, kw_only=True):
+    TABLE: ClassVar[dict[str, Column]] = {
+        "title": Column(minimum=18, priority=1, link="url"),
+        "id": Column(minimum=12, priority=4, wrap="shorten"),
+        "date": Column(minimum=10, priority=3, date=True),
+        "citations": Column(minimum=5, priority=5, wrap="never", label="cited"),
+    }
+
     id: str
     title: str
     publisher: str
@@ -224,6 +325,11 @@ class SearchRow(Row, frozen=True, kw_only=True):
 class BetweenRow(Row, frozen=True, kw_only=True):
     """The time between two events, the earlier first."""
 
+    TABLE: ClassVar[dict[str, Column]] = {
+        "from": Column(minimum=12, priority=5, wrap="shorten"),
+        "to": Column(minimum=12, priority=5, wrap="shorten"),
+    }
+
     start: str = field(name="from")
     from_date: str
     from_title: str
@@ -244,6 +350,10 @@ class Listing(Struct, frozen=True):
     columns: tuple[str, ...]
     """The fields a table, plain, tsv, csv or markdown shows when ``--fields`` is not given."""
     title: str = ""
+
+    def column(self, name: str) -> Column:
+        """How one of the listing's fields reads as a table column."""
+        return column_of(type(self.rows[0]) if self.rows else None, name)
 
 
 # Single-record documents -------------------------------------------------------------
@@ -279,6 +389,9 @@ class PersonProfile(Document, frozen=True, kw_only=True):
     quotes: tuple[QuoteRow, ...]
     met: tuple[Contact, ...]
     sources: tuple[str, ...]
+
+    source_details: tuple[SourceRow, ...] = ()
+    """Every source in ``sources``, in full."""
 
     @property
     def heading(self) -> str:
@@ -327,6 +440,9 @@ class TopicDocument(Document, frozen=True, kw_only=True):
     events: tuple[EventSummary, ...]
     quotes: tuple[QuoteRow, ...]
     sources: tuple[str, ...]
+
+    source_details: tuple[SourceRow, ...] = ()
+    """Every source in ``sources``, in full."""
 
     @property
     def heading(self) -> str:

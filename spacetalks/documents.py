@@ -94,6 +94,10 @@ def person_document(dataset: Dataset, person: Person, as_of: PartialDate | None)
             for contact in people_met(dataset, person.id)
         ),
         sources=tuple(person_citations(dataset, person)),
+        source_details=tuple(
+            source_row(dataset.sources[source_id])
+            for source_id in person_citations(dataset, person)
+        ),
     )
 
 
@@ -150,6 +154,7 @@ def topic_document(
         events=tuple(event_summary(dataset, event) for event in events),
         quotes=tuple(quote_row(dataset, quote) for quote in quotes),
         sources=topic.sources,
+        source_details=tuple(source_row(dataset.sources[source_id]) for source_id in topic.sources),
     )
 
 

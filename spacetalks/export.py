@@ -25,7 +25,7 @@ from spacetalks.dates import PartialDate, Precision
 from spacetalks.evidence import best_source, evidence_lines, is_link, source_groups
 from spacetalks.jsonld import jsonld_script, jsonld_text
 from spacetalks.model import Dataset, Event, Source
-from spacetalks.render import flat_rows
+from spacetalks.render import table_view
 from spacetalks.rows import event_evidence, timeline_listing
 from spacetalks.safe_text import json_safe, visible
 from spacetalks.table import make_console, table_with_notes
@@ -357,10 +357,12 @@ def _picture(
     console.record = True
     if options.table:
         listing = timeline_listing(dataset, events)
-        columns, rows = flat_rows(listing, OutputOptions())
-        marks, notes = evidence_marks(listing.rows, columns)
+        columns, rows, links = table_view(listing, OutputOptions())
+        marks, notes = evidence_marks(listing.rows, [column.name for column in columns])
         console.print(
-            table_with_notes(listing.title, columns, rows, OutputOptions(color=True), marks, notes)
+            table_with_notes(
+                listing.title, columns, rows, OutputOptions(color=True), marks, notes, links
+            )
         )
     else:
         console.print(chart_renderable(dataset, events, UNICODE))

@@ -14,11 +14,14 @@ from spacetalks.cells import (
     OutputOptions,
     cell_text,
     claim_text,
+    date_for_people,
     disputed_value,
     evidence_marks,
+    value_for_people,
     visible,
 )
 from spacetalks.contract import (
+    Column,
     CoverageReport,
     Document,
     EventDocument,
@@ -26,13 +29,15 @@ from spacetalks.contract import (
     PersonProfile,
     QuoteRow,
     SourceRef,
+    SourceRow,
     TopicDocument,
     WhyDocument,
+    column_of,
 )
 from spacetalks.palette import CAUTION_STYLE, MARK_STYLE, STATUS_STYLES, kind_style
 from spacetalks.rows import role_text
 from spacetalks.safe_text import DOCUMENT_LIMIT, shortened
-from spacetalks.table import footnotes, make_console
+from spacetalks.table import FittedTable, TableColumn, TitledPanel, footnotes, make_console
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -62,21 +67,16 @@ def _facts(pairs: Sequence[tuple[str, object]]) -> Table:
 
 
 def _table(
-    title: str, headers: Sequence[str], rows: Sequence[Sequence[Text]]
+    title: str, columns: Sequence[TableColumn], rows: Sequence[Sequence[Text]]
 ) -> RenderableType | None:
-    """A table of at most LAYOUT_ROWS rows, followed by how many more there are."""
-    from rich.table import Table  # Rich: only drawn output pays for it
-
+    """A table laid out by the width policy (table.FittedTable), of at most LAYOUT_ROWS
+    rows, followed by how many more there are."""
     if not rows:
         return None
-    table = Table(title=title, title_justify="left", title_style="bold", expand=False)
-    for header in headers:
-        table.add_column(header, no_wrap=header in {"date", "kind", "from", "to"}, overflow="fold")
-    for cells in rows[:LAYOUT_ROWS]:
-        table.add_row(*cells)
+    table = FittedTable(title, columns, rows[:LAYOUT_ROWS], title_justify="left", hint="--json")
     if len(rows) <= LAYOUT_ROWS:
         return table
-    from rich.console import Group
+    from rich.console import Group  # Rich: only drawn output pays for it
     from rich.text import Text
 
     more = f"… and {len(rows) - LAYOUT_ROWS:,} more (every one with --json or -f plain)"
@@ -87,14 +87,24 @@ LAYOUT_ROWS = 500
 """Rows of a table in a single record's layout; machine formats list every one."""
 
 
+def _column(name: str, **policy: Any) -> TableColumn:
+    """A column of a layout's table: the standard policy of a field of that name, or the
+    one given (see contract.Column)."""
+    return TableColumn(name, Column(**policy) if policy else column_of(None, name))
+
+
+def _date(value: str | None, style: str = "") -> Text:
+    return _text(date_for_people(value) if value else value, style)
+
+
 def _fields_table(
-    title: str, items: Sequence[Any], columns: Sequence[tuple[str, Callable[[Any], object]]]
+    title: str, items: Sequence[Any], columns: Sequence[tuple[TableColumn, Callable[[Any], Text]]]
 ) -> RenderableType | None:
-    """A table with one row an item and one column a (header, value of an item) pair."""
+    """A table with one row an item and one column a (column, cell of an item) pair."""
     return _table(
         title,
-        [header for header, _ in columns],
-        [[_text(value(item)) for _, value in columns] for item in items],
+        [column for column, _ in columns],
+        [[cell(item) for _, cell in columns] for item in items],
     )
 
 
@@ -104,18 +114,20 @@ def _marked(text: Text, mark: str | None) -> Text:
     return text
 
 
+EVENT_COLUMNS = [_column("date"), _column("kind"), _column("status"), _column("title")]
+
+
 def _events_table(
     events: Sequence[EventSummary], title: str = "Events"
 ) -> list[RenderableType | None]:
     """The events table, its disputed and one-side rows marked, and their footnotes."""
-    columns = ["date", "kind", "status", "title"]
-    marks, notes = evidence_marks(events, columns)
+    marks, notes = evidence_marks(events, [column.name for column in EVENT_COLUMNS])
     table = _table(
         title,
-        columns,
+        EVENT_COLUMNS,
         [
             [
-                _marked(_text(event.date, "bold"), marks.get((index, "date"))),
+                _marked(_date(event.date, "bold"), marks.get((index, "date"))),
                 _text(event.kind, kind_style(event.kind)),
                 _text(event.status, STATUS_STYLES.get(event.status, "")),
                 _marked(_text(event.title), marks.get((index, "title"))),
@@ -126,13 +138,20 @@ def _events_table(
     return [table, footnotes(notes)]
 
 
+QUOTE_COLUMNS = [
+    _column("date", minimum=10, priority=3, date=True),
+    _column("speaker", minimum=10, priority=2),
+    _column("quote", minimum=20, priority=1),
+]
+
+
 def _quotes_table(quotes: Sequence[QuoteRow]) -> RenderableType | None:
     return _table(
         "Quotes",
-        ["date", "speaker", "quote"],
+        QUOTE_COLUMNS,
         [
             [
-                _text(quote.date, "bold"),
+                _date(quote.date, "bold"),
                 _text(quote.speaker_name),
                 _text(f"“{quote.text}”", "italic"),
             ]
@@ -141,17 +160,37 @@ def _quotes_table(quotes: Sequence[QuoteRow]) -> RenderableType | None:
     )
 
 
-def _source_ids(sources: Sequence[str]) -> Text:
-    from rich.text import Text  # Rich: only drawn output pays for it
+SOURCE_COLUMNS = [
+    _column("publisher", minimum=10, priority=2),
+    _column("date", minimum=10, priority=3, date=True),
+    _column("title", minimum=18, priority=1),
+    _column("url", minimum=16, priority=4, wrap="shorten"),
+]
 
-    return Text.assemble(("Sources: ", "bold"), _text(sources, "dim"))
+
+def _sources_table(sources: Sequence[SourceRow | SourceRef]) -> RenderableType | None:
+    """Sources as people weigh them: whose reporting (and where read), when, what, and
+    where to read it; the title links to it on terminals that follow links, and the
+    address is cut, never wrapped."""
+    from rich.style import Style  # Rich: only drawn output pays for it
+
+    def publisher(source: SourceRow | SourceRef) -> str:
+        via = source.via if isinstance(source, SourceRef) else None
+        return f"{source.publisher} (via {via})" if via else source.publisher
+
+    rows = []
+    for source in sources:
+        title = _text(source.title)
+        if source.url:
+            title.stylize(Style(link=source.url))
+        address = _text(source.url or "", "dim")
+        address.no_wrap, address.overflow = True, "ellipsis"
+        rows.append([_text(publisher(source), "bold"), _date(source.date), title, address])
+    return _table("Sources", SOURCE_COLUMNS, rows)
 
 
 def _panel(title: str, *parts: RenderableType) -> RenderableType:
-    from rich.console import Group  # Rich: only drawn output pays for it
-    from rich.panel import Panel
-
-    return Panel(Group(*parts), title=_text(title, "bold"), expand=False)
+    return TitledPanel(_text(title, "bold"), *parts)
 
 
 def person_layout(person: PersonProfile) -> list[RenderableType | None]:
@@ -159,28 +198,34 @@ def person_layout(person: PersonProfile) -> list[RenderableType | None]:
         [
             ("native name", person.native_name),
             ("also", person.aliases),
-            ("born", person.born),
-            ("roles as of", person.as_of),
+            ("born", date_for_people(person.born) if person.born else None),
+            ("roles as of", date_for_people(person.as_of) if person.as_of else None),
         ]
     )
     roles = _fields_table(
         "Roles",
         person.roles,
         [
-            ("title", lambda role: role.title),
-            ("organization", lambda role: role.organization_name),
-            ("from", lambda role: role.start),
-            ("to", lambda role: role.end),
+            (_column("title", minimum=14, priority=1), lambda role: _text(role.title)),
+            (
+                _column("organization", minimum=10, priority=2),
+                lambda role: _text(role.organization_name),
+            ),
+            (_column("from"), lambda role: _date(role.start)),
+            (_column("to"), lambda role: _date(role.end)),
         ],
     )
     met = _fields_table(
         "Met",
         person.met,
         [
-            ("name", lambda contact: contact.name),
-            ("meetings", lambda contact: contact.meetings),
-            ("first", lambda contact: contact.first),
-            ("last", lambda contact: contact.last),
+            (_column("name"), lambda contact: _text(contact.name)),
+            (
+                _column("meetings", minimum=8, priority=2, wrap="never"),
+                lambda contact: _text(contact.meetings),
+            ),
+            (_column("first"), lambda contact: _date(contact.first)),
+            (_column("last"), lambda contact: _date(contact.last)),
         ],
     )
     return [
@@ -189,21 +234,30 @@ def person_layout(person: PersonProfile) -> list[RenderableType | None]:
         *_events_table(person.events),
         _quotes_table(person.quotes),
         met,
-        _source_ids(person.sources),
+        _sources_table(person.source_details),
     ]
 
 
+DISPUTE_COLUMNS = [
+    _column("field", minimum=5, priority=1, wrap="never"),
+    _column("value", minimum=14, priority=1),
+    _column("reported by", minimum=10, priority=2),
+    _column("note", minimum=16, priority=3),
+]
+EVIDENCE_COLUMNS = DISPUTE_COLUMNS[:3]
+
+
 def event_layout(event: EventDocument) -> list[RenderableType | None]:
-    from rich.text import Text  # Rich: only drawn output pays for it
 
     disputed = {dispute.field: dispute for dispute in event.disputes}
 
     def fact(field: str, value: str | None) -> str | None:
-        return disputed_value(value, disputed.get(field)) if value else None
+        shown = value_for_people(field, value) if value else None
+        return disputed_value(shown, disputed.get(field)) if shown else None
 
     header = _facts(
         [
-            ("date", fact("date", f"{event.date} ({event.precision})")),
+            ("date", fact("date", event.date)),
             ("scheduled", fact("scheduled", event.scheduled or None)),
             ("end", fact("end", event.end or None)),
             ("kind", fact("kind", event.kind)),
@@ -216,7 +270,7 @@ def event_layout(event: EventDocument) -> list[RenderableType | None]:
     )
     participants = _table(
         "Participants",
-        ["name", "role on that date"],
+        [_column("name"), _column("role on that date", minimum=16, priority=2)],
         [
             [_text(person.name), _text("\n".join(role_text(role) for role in person.roles))]
             for person in event.participants
@@ -224,12 +278,13 @@ def event_layout(event: EventDocument) -> list[RenderableType | None]:
     )
     disputes = _table(
         "Disputed",
-        ["field", "value", "reported by", "note"],
+        DISPUTE_COLUMNS,
         [
             [
                 _text(dispute.field if index == 0 else "", MARK_STYLE),
                 _text(
-                    alternative.value + (" (shown)" if alternative.value == dispute.value else "")
+                    value_for_people(dispute.field, alternative.value)
+                    + (" (shown)" if alternative.value == dispute.value else "")
                 ),
                 _text("\n".join(alternative.publishers)),
                 _text(dispute.note if index == 0 else ""),
@@ -238,23 +293,7 @@ def event_layout(event: EventDocument) -> list[RenderableType | None]:
             for index, alternative in enumerate(dispute.alternatives)
         ],
     )
-    sources = _table(
-        "Sources",
-        ["source"],
-        [
-            [
-                Text.assemble(
-                    _text(source.publisher, "bold"),
-                    _text(f", {source.date}" if source.date else ""),
-                    ": ",
-                    _text(source.title),
-                    "\n",
-                    _text(source.url or source.id, "dim"),
-                )
-            ]
-            for source in event.source_details
-        ],
-    )
+    sources = _sources_table(event.source_details)
     return [
         _panel(event.title, header, _text(event.summary)),
         participants,
@@ -272,22 +311,8 @@ def topic_layout(topic: TopicDocument) -> list[RenderableType | None]:
         _panel(topic.name, _text(topic.summary), Text(), header),
         *_events_table(topic.events, "Timeline"),
         _quotes_table(topic.quotes),
-        _source_ids(topic.sources),
+        _sources_table(topic.source_details),
     ]
-
-
-def _source_text(source: SourceRef) -> Text:
-    from rich.text import Text  # Rich: only drawn output pays for it
-
-    return Text.assemble(
-        _text(source.publisher, "bold"),
-        _text(f" (via {source.via})" if source.via else ""),
-        _text(f", {source.date}" if source.date else ""),
-        ": ",
-        _text(source.title),
-        "\n",
-        _text(source.url or "", "dim"),
-    )
 
 
 def why_layout(why: WhyDocument) -> list[RenderableType | None]:
@@ -302,12 +327,15 @@ def why_layout(why: WhyDocument) -> list[RenderableType | None]:
     rows: list[list[Text]] = []
     for evidence in why.fields:
         reported = "\n".join(evidence.publishers) or "no source given"
-        shown = evidence.value + (" (shown)" if evidence.disputed else "")
+        value = value_for_people(evidence.field, evidence.value)
+        shown = value + (" (shown)" if evidence.disputed else "")
         rows.append([_text(evidence.field, "bold"), _text(shown), _text(reported)])
         rows += [
             [
                 _text(""),
-                _text(f"{other.value} (alternative)", CAUTION_STYLE),
+                _text(
+                    f"{value_for_people(evidence.field, other.value)} (alternative)", CAUTION_STYLE
+                ),
                 _text("\n".join(other.publishers)),
             ]
             for other in evidence.alternatives
@@ -322,8 +350,8 @@ def why_layout(why: WhyDocument) -> list[RenderableType | None]:
     }
     return [
         _panel(why.name, facts),
-        _table("Evidence", ["field", "value", "reported by"], rows),
-        _table("Sources", ["source"], [[_source_text(source)] for source in sources.values()]),
+        _table("Evidence", EVIDENCE_COLUMNS, rows),
+        _sources_table(list(sources.values())),
     ]
 
 
@@ -337,8 +365,8 @@ def coverage_layout(report: CoverageReport) -> list[RenderableType | None]:
             _facts(
                 [
                     ("version", report.version),
-                    ("kept up to", report.as_of),
-                    ("last reviewed", report.reviewed),
+                    ("kept up to", date_for_people(report.as_of or "")),
+                    ("last reviewed", date_for_people(report.reviewed or "")),
                     (
                         "records",
                         f"{report.events} events, {report.people} people, "
@@ -359,8 +387,12 @@ def coverage_layout(report: CoverageReport) -> list[RenderableType | None]:
                         f"{report.disputes} disputed fields in {report.disputed_events} events",
                     ),
                     ("one-side claims", f"{report.claims} events"),
-                    ("events", f"{report.first_event} to {report.newest_event}"),
-                    ("latest that happened", report.latest_happened),
+                    (
+                        "events",
+                        f"{date_for_people(report.first_event or '')} to "
+                        f"{date_for_people(report.newest_event or '')}",
+                    ),
+                    ("latest that happened", date_for_people(report.latest_happened or "")),
                 ]
             ),
         )

@@ -18,8 +18,15 @@ from typing import Any, TextIO, TypeVar
 
 import msgspec
 
-from spacetalks.cells import OutputOptions, cell_text, evidence_marks, flat_visible
+from spacetalks.cells import (
+    OutputOptions,
+    cell_text,
+    date_for_people,
+    evidence_marks,
+    flat_visible,
+)
 from spacetalks.contract import (
+    Column,
     Document,
     EvidenceLine,
     Listing,
@@ -31,7 +38,7 @@ from spacetalks.contract import (
 )
 from spacetalks.layouts import draw_document
 from spacetalks.safe_text import json_safe, markdown_cell, readable
-from spacetalks.table import draw_table
+from spacetalks.table import TableColumn, draw_table
 
 
 class Format(StrEnum):
@@ -234,6 +241,36 @@ def render_jsonl(output: Output, options: OutputOptions, stream: TextIO) -> None
 RowT = TypeVar("RowT", bound=Row)
 
 
+def table_view(
+    listing: Listing, options: OutputOptions
+) -> tuple[list[TableColumn], list[list[str]], list[list[str | None]] | None]:
+    """A listing as a table for people shows it: its columns with their policies (see
+    contract.Column), each cell as people read it (a name for an id, a date as people
+    write it), and the URL each cell links to, if any column links."""
+    columns = [TableColumn(name, listing.column(name)) for name in chosen_columns(listing, options)]
+    rows = [
+        [cell_for_people(row, column.name, column.policy) for column in columns]
+        for row in listing.rows
+    ]
+    if not any(column.policy.link for column in columns):
+        return columns, rows, None
+    links = [[_link(row, column.policy.link) for column in columns] for row in listing.rows]
+    return columns, rows, links
+
+
+def _link(row: Row, field: str | None) -> str | None:
+    value = value_of(row, field) if field else None
+    return value if isinstance(value, str) and value.startswith(("https://", "http://")) else None
+
+
+def cell_for_people(row: Row, name: str, policy: Column) -> str:
+    """One cell of a table for people: what the column shows (a name for an id), a date
+    as people write it."""
+    value = value_of(row, policy.shows) if policy.shows else None
+    text = cell_text(value if value not in (None, (), []) else value_of(row, name))
+    return date_for_people(text) if policy.date else text
+
+
 def _readable_builtins(value: object, encoding: str) -> object:
     if isinstance(value, str):
         return readable(value, encoding)
@@ -270,9 +307,9 @@ def render_table(output: Output, options: OutputOptions, stream: TextIO) -> None
         draw_document(output, options, stream)
         return
     listing = as_listing(output)
-    columns, rows = flat_rows(listing, options)
-    marks, notes = evidence_marks(listing.rows, columns)
-    draw_table(listing.title, columns, rows, options, stream, marks, notes)
+    columns, rows, links = table_view(listing, options)
+    marks, notes = evidence_marks(listing.rows, [column.name for column in columns])
+    draw_table(listing.title, columns, rows, options, stream, marks, notes, links)
 
 
 Renderer = Callable[[Output, OutputOptions, TextIO], None]

@@ -230,6 +230,7 @@ def people_listing(dataset: Dataset, people: Sequence[Person]) -> Listing:
                 aliases=person.aliases,
                 role=role.title if role else None,
                 organization=role.organization if role else None,
+                organization_name=claimant_name(dataset, role.organization) if role else None,
                 events=event_counts[person.id],
             )
         )
@@ -255,6 +256,7 @@ def organizations_listing(dataset: Dataset, limit: int | None = None) -> Listing
             native_name=org.native_name,
             country=org.country,
             people=tuple(members[org.id]),
+            people_names=tuple(dataset.people[person].name for person in members[org.id]),
             events=event_counts[org.id],
         )
         for org in list(dataset.organizations.values())[:limit]
@@ -275,6 +277,7 @@ def topics_listing(dataset: Dataset, summaries: Sequence[TopicSummary]) -> Listi
                 first=summary.first,
                 last=summary.last,
                 people=summary.people,
+                people_names=tuple(dataset.people[person].name for person in summary.people),
                 status=topic.status,
             )
         )

@@ -8,12 +8,13 @@ never markup.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Literal, TextIO
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal, NamedTuple, TextIO
 
 import msgspec
 
 from spacetalks.cells import ROW_MARK, OutputOptions, visible
+from spacetalks.contract import Column
 from spacetalks.palette import COLUMN_STYLES, MARK_STYLE, STATUS_STYLES, kind_style
 from spacetalks.safe_text import CELL_LIMIT, DOCUMENT_LIMIT, readable, shortened
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.measure import Measurement
+    from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
@@ -78,15 +81,21 @@ def color_system(environ: Mapping[str, str]) -> Literal["truecolor", "256", "sta
     return "standard"
 
 
-def _cell(column: str, text: str, mark: str = "") -> Text:
-    from rich.text import Text  # Rich: only drawn output pays for it
+def _cell(column: TableColumn, text: str, mark: str = "", link: str | None = None) -> Text:
+    from rich.style import Style  # Rich: only drawn output pays for it
+    from rich.text import Text
 
-    style = COLUMN_STYLES.get(column, "")
-    if column == "kind":
+    style = COLUMN_STYLES.get(column.name, "")
+    if column.name == "kind":
         style = kind_style(text)
-    elif column == "status":
+    elif column.name == "status":
         style = STATUS_STYLES.get(text, "")
-    cell = Text(visible(shortened(text, CELL_LIMIT), keep_newlines=True), style=style)
+    cell = Text(
+        visible(shortened(text, CELL_LIMIT), keep_newlines=True),
+        style=Style.parse(style) + Style(link=link) if link else style,
+        overflow="fold",
+        no_wrap=column.policy.wrap != "words",
+    )
     if mark:
         cell.append(f" {mark}", style=MARK_STYLE)
     return cell
@@ -107,53 +116,256 @@ def footnotes(notes: Sequence[tuple[str, str]]) -> Table | None:
     return grid
 
 
-def table_renderable(
+class TableColumn(NamedTuple):
+    """A column of a table for people: the field it shows and how it reads (see
+    contract.Column)."""
+
+    name: str
+    policy: Column
+
+    @property
+    def heading(self) -> str:
+        return self.policy.label or self.name
+
+
+MARK_COLUMN = TableColumn(ROW_MARK, Column(minimum=3, priority=0, wrap="never"))
+"""The column of footnote marks of rows whose marked field is not shown."""
+WORD_LIMIT = 24
+"""A column is not widened past this to keep one long word (a URL in prose) whole."""
+
+
+class Plan(NamedTuple):
+    """Which columns a table shows at a width, and how wide each is (text only)."""
+
+    kept: tuple[int, ...]
+    widths: tuple[int, ...]
+    dropped: tuple[int, ...]
+
+
+def _overhead(count: int) -> int:
+    """Borders and padding of a table of so many columns: │ x │ y │."""
+    return 3 * count + 1
+
+
+def plan_columns(
+    columns: Sequence[TableColumn],
+    natural: Sequence[int],
+    longest: Sequence[int],
+    width: int,
+    may_drop: bool,
+) -> Plan:
+    """The width policy of every table: each column gets at least its minimum (a
+    ``words`` column at least its longest word, up to WORD_LIMIT, so words stay whole);
+    when even the minimums do not fit, the columns of the highest priority number are
+    left out (the rightmost first among equals) unless the reader chose the columns; the
+    room left is shared among the columns whose text is wider than their minimum, in
+    proportion to what each lacks."""
+    minimum = []
+    for column, wide, word in zip(columns, natural, longest, strict=True):
+        policy = column.policy
+        if policy.wrap == "never":
+            minimum.append(wide)
+        elif policy.wrap == "shorten":
+            minimum.append(min(wide, policy.minimum))
+        else:
+            minimum.append(min(wide, max(policy.minimum, min(word, WORD_LIMIT))))
+    kept = list(range(len(columns)))
+    dropped: list[int] = []
+    while (
+        may_drop and len(kept) > 1 and sum(minimum[i] for i in kept) + _overhead(len(kept)) > width
+    ):
+        droppable = [i for i in kept if columns[i].policy.priority > 1]
+        if not droppable:
+            break
+        last = max(droppable, key=lambda i: (columns[i].policy.priority, i))
+        kept.remove(last)
+        dropped.insert(0, last)
+    widths = {i: minimum[i] for i in kept}
+    room = width - _overhead(len(kept)) - sum(widths.values())
+    if room < 0:  # the reader's columns, or one column alone: Rich squeezes them
+        return Plan(tuple(kept), tuple(max(1, widths[i]) for i in kept), tuple(dropped))
+    while room > 0:  # like water: an equal share each, the more important first
+        lacking = sorted(
+            (i for i in kept if natural[i] > widths[i]),
+            key=lambda i: (columns[i].policy.priority, i),
+        )
+        if not lacking:
+            break
+        share = max(1, room // len(lacking))
+        for i in lacking:
+            given = min(natural[i] - widths[i], share, room)
+            widths[i] += given
+            room -= given
+    return Plan(tuple(kept), tuple(widths[i] for i in kept), tuple(dropped))
+
+
+def measure(
+    cells: Iterable[Sequence[Text]], headings: Sequence[str]
+) -> tuple[list[int], list[int]]:
+    """Each column's widest line and longest word, its heading included."""
+    from rich.cells import cell_len  # Rich: only drawn output pays for it
+
+    natural = [cell_len(heading) for heading in headings]
+    longest = [max((cell_len(word) for word in heading.split()), default=0) for heading in headings]
+    for row in cells:
+        for index, cell in enumerate(row):
+            plain = cell.plain
+            natural[index] = max(natural[index], *map(cell_len, plain.split("\n")))
+            longest[index] = max(longest[index], max(map(cell_len, plain.split()), default=0))
+    return natural, longest
+
+
+class FittedTable:
+    """A table laid out by the width policy (plan_columns) at the width it is drawn at:
+    on a terminal, in a panel, in a picture. Under it, one dim line names the columns
+    left out and how to choose columns."""
+
+    def __init__(
+        self,
+        title: str,
+        columns: Sequence[TableColumn],
+        rows: Sequence[Sequence[Text]],
+        *,
+        header: bool = True,
+        may_drop: bool = True,
+        title_justify: Literal["left", "center"] = "center",
+        hint: str = "--fields",
+    ) -> None:
+        self.hint = hint
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+        self.header = header
+        self.may_drop = may_drop
+        self.title_justify = title_justify
+
+    def plan(self, width: int) -> Plan:
+        natural, longest = measure(self.rows, [column.heading for column in self.columns])
+        return plan_columns(self.columns, natural, longest, width, self.may_drop)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement  # Rich: only drawn output pays for it
+
+        natural, _ = measure(self.rows, [column.heading for column in self.columns])
+        widest = sum(natural) + _overhead(len(natural))
+        narrowest = self.plan(options.max_width)
+        least = sum(narrowest.widths) + _overhead(len(narrowest.kept))
+        return Measurement(min(least, widest), widest).with_maximum(options.max_width)
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> Iterator[RenderableType]:
+        plan = self.plan(options.max_width)
+        yield laid_out(self.title, self.columns, self.rows, plan, self.header, self.title_justify)
+        if plan.dropped:
+            yield left_out([self.columns[index] for index in plan.dropped], self.hint)
+
+
+def laid_out(
     title: str,
-    columns: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    options: OutputOptions,
-    marks: Mapping[tuple[int, str], str] | None = None,
-    row_marks: bool | None = None,
+    columns: Sequence[TableColumn],
+    rows: Sequence[Sequence[Text]],
+    plan: Plan,
+    header: bool = True,
+    title_justify: Literal["left", "center"] = "center",
 ) -> Table:
+    """A Rich table of the plan's columns at the plan's widths."""
     from rich.table import Table  # Rich: only drawn output pays for it
     from rich.text import Text
 
     table = Table(
         title=Text(visible(shortened(title, CELL_LIMIT))) if title else None,
-        show_header=options.header,
+        title_justify=title_justify,
+        title_style="bold" if title_justify == "left" else None,
+        show_header=header,
         header_style="bold",
         expand=False,
     )
-    for column in columns:
-        table.add_column(
-            column,
-            overflow="fold",
-            no_wrap=column in {"date", "kind", "status", "id"},
-        )
+    for index, width in zip(plan.kept, plan.widths, strict=True):
+        column = columns[index]
+        table.add_column(column.heading, width=width, overflow="fold")
+    for row in rows:
+        table.add_row(*(_fitted(row[index]) for index in plan.kept))
+    return table
+
+
+def _fitted(cell: Text) -> RenderableType:
+    """A cell as its column's wrap rule draws it (a ``shorten`` cell is cut to one line)."""
+    return OneLine(cell) if cell.no_wrap and cell.overflow == "ellipsis" else cell
+
+
+def left_out(columns: Sequence[TableColumn], hint: str = "--fields") -> Text:
+    """The line under a table that names the columns left out to fit, and how to see
+    them (a listing's --fields, a record's --json)."""
+    from rich.text import Text  # Rich: only drawn output pays for it
+
+    names = ", ".join(column.name for column in columns)
+    return Text(f"Not shown: {names} (see {hint})", style="dim")
+
+
+def table_renderable(
+    title: str,
+    columns: Sequence[TableColumn],
+    rows: Sequence[Sequence[str]],
+    options: OutputOptions,
+    marks: Mapping[tuple[int, str], str] | None = None,
+    row_marks: bool | None = None,
+    links: Sequence[Sequence[str | None]] | None = None,
+) -> FittedTable:
+    """A listing's table: a cell a string, styled by its column, with its footnote mark;
+    columns left out at a narrow width unless the reader chose them (--fields)."""
     marks = marks or {}
     if row_marks is None:
         row_marks = any(column == ROW_MARK for _, column in marks)
-    if row_marks:
-        table.add_column(ROW_MARK, no_wrap=True)
-    for index, cells in enumerate(rows):
-        row = [
-            _cell(column, cell, marks.get((index, column), ""))
-            for column, cell in zip(columns, cells, strict=True)
+    shown, cells = table_cells(columns, rows, marks, row_marks, links)
+    return FittedTable(title, shown, cells, header=options.header, may_drop=options.fields is None)
+
+
+def table_cells(
+    columns: Sequence[TableColumn],
+    rows: Sequence[Sequence[str]],
+    marks: Mapping[tuple[int, str], str],
+    row_marks: bool,
+    links: Sequence[Sequence[str | None]] | None,
+) -> tuple[list[TableColumn], list[list[Text]]]:
+    """The columns (with the marks' own column where rows are marked) and each cell as
+    drawn: styled by its column, with its footnote mark and its link."""
+    shown = [*columns, MARK_COLUMN] if row_marks else list(columns)
+    cells = [
+        [
+            _shortening(
+                _cell(
+                    column,
+                    cell,
+                    marks.get((index, column.name), ""),
+                    links[index][position] if links and position < len(columns) else None,
+                ),
+                column,
+            )
+            for position, (column, cell) in enumerate(
+                zip(shown, [*texts, ""] if row_marks else texts, strict=True)
+            )
         ]
-        if row_marks:
-            row.append(_cell(ROW_MARK, "", marks.get((index, ROW_MARK), "")))
-        table.add_row(*row)
-    return table
+        for index, texts in enumerate(rows)
+    ]
+    return shown, cells
+
+
+def _shortening(cell: Text, column: TableColumn) -> Text:
+    if column.policy.wrap == "shorten":
+        cell.overflow = "ellipsis"
+    return cell
 
 
 def draw_table(
     title: str,
-    columns: Sequence[str],
+    columns: Sequence[TableColumn],
     rows: Sequence[Sequence[str]],
     options: OutputOptions,
     stream: TextIO,
     marks: Mapping[tuple[int, str], str] | None = None,
     notes: Sequence[tuple[str, str]] = (),
+    links: Sequence[Sequence[str | None]] | None = None,
 ) -> None:
     """A table, and the footnotes of its marked cells under it.
 
@@ -163,9 +375,9 @@ def draw_table(
     console = make_console(stream, options.color, options.width)
     if len(rows) <= CHUNK_ROWS:
         # One print, so a reader that goes away early (| head) meets one write, not two.
-        console.print(table_with_notes(title, columns, rows, options, marks, notes))
+        console.print(table_with_notes(title, columns, rows, options, marks, notes, links))
         return
-    _draw_in_chunks(console, title, columns, rows, options, marks or {})
+    _draw_in_chunks(console, title, columns, rows, options, marks or {}, links)
     below = footnotes(notes)
     if below is not None:
         console.print(below)
@@ -178,19 +390,20 @@ CHUNK_ROWS = 1_000
 def _draw_in_chunks(
     console: Console,
     title: str,
-    columns: Sequence[str],
+    columns: Sequence[TableColumn],
     rows: Sequence[Sequence[str]],
     options: OutputOptions,
     marks: Mapping[tuple[int, str], str],
+    links: Sequence[Sequence[str | None]] | None,
 ) -> None:
-    """A long table as Rich would draw it whole, a chunk of rows at a time.
+    """A long table as it would be drawn whole, a chunk of rows at a time.
 
     Rich measures every cell of a table before drawing it and holds every line it
-    draws, so a 100,000-row table took a minute and a gigabyte. Here the column widths
-    are worked out once, from a table of the header and, for each column, the widest
-    line and the longest word of any of its cells (the only measures Rich's layout
-    reads); each chunk is then a table with those widths, the first with the title and
-    header, and the borders between chunks left out, so the lines are the same.
+    draws, so a 100,000-row table took a minute and a gigabyte. Here the plan of the
+    columns is worked out once, from every cell's widest line and longest word (the
+    only measures the plan reads), a chunk at a time; each chunk is then laid out with
+    that plan, the first with the title and header, and the borders between chunks left
+    out, so the lines are the same.
     """
     from rich.segment import Segments  # Rich: only drawn output pays for it
 
@@ -198,78 +411,60 @@ def _draw_in_chunks(
     by_chunk: dict[int, dict[tuple[int, str], str]] = {}
     for (index, column), mark in marks.items():
         by_chunk.setdefault(index // CHUNK_ROWS, {})[(index % CHUNK_ROWS, column)] = mark
-    widths = _column_widths(console, title, columns, rows, options, marks, row_marks)
-    last_start = (len(rows) - 1) // CHUNK_ROWS * CHUNK_ROWS
-    for start in range(0, len(rows), CHUNK_ROWS):
-        first = start == 0
-        chunk_options = options if first else msgspec.structs.replace(options, header=False)
-        table = table_renderable(
-            title if first else "",
+
+    def chunk(start: int, header: bool) -> FittedTable:
+        chunk_options = msgspec.structs.replace(options, header=header)
+        return table_renderable(
+            title if start == 0 else "",
             columns,
             rows[start : start + CHUNK_ROWS],
             chunk_options,
             by_chunk.get(start // CHUNK_ROWS, {}),
             row_marks,
+            links[start : start + CHUNK_ROWS] if links else None,
         )
-        for index, drawn in enumerate(table.columns):
-            drawn.width = max(0, widths[index] - table._get_padding_width(index))
+
+    natural: list[int] = []
+    longest: list[int] = []
+    for start in range(0, len(rows), CHUNK_ROWS):
+        shown, cells = table_cells(
+            columns,
+            rows[start : start + CHUNK_ROWS],
+            by_chunk.get(start // CHUNK_ROWS, {}),
+            row_marks,
+            links[start : start + CHUNK_ROWS] if links else None,
+        )
+        wide, word = measure(cells, [column.heading for column in shown])
+        natural = [max(pair) for pair in zip(natural or wide, wide, strict=True)]
+        longest = [max(pair) for pair in zip(longest or word, word, strict=True)]
+        del cells
+    first = chunk(0, options.header)
+    plan = plan_columns(first.columns, natural, longest, console.width, first.may_drop)
+    last_start = (len(rows) - 1) // CHUNK_ROWS * CHUNK_ROWS
+    for start in range(0, len(rows), CHUNK_ROWS):
+        part = first if start == 0 else chunk(start, False)
+        table = laid_out(part.title, part.columns, part.rows, plan, part.header)
         lines = console.render_lines(table, console.options, pad=False, new_lines=True)
-        kept = lines[(0 if first else 1) : (None if start == last_start else -1)]
+        kept = lines[(0 if start == 0 else 1) : (None if start == last_start else -1)]
         console.print(Segments(segment for line in kept for segment in line), end="")
-        del lines, kept, table  # a chunk at a time in memory
-
-
-def _column_widths(
-    console: Console,
-    title: str,
-    columns: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    options: OutputOptions,
-    marks: Mapping[tuple[int, str], str],
-    row_marks: bool,
-) -> list[int]:
-    """The widths, padding included, Rich would give the columns of the whole table."""
-    from rich.cells import cell_len  # Rich: only drawn output pays for it
-
-    widest: list[str] = [""] * len(columns)
-    longest_word: list[str] = [""] * len(columns)
-    for index, cells in enumerate(rows):
-        for position, (column, cell) in enumerate(zip(columns, cells, strict=True)):
-            mark = marks.get((index, column), "")
-            shown = visible(shortened(cell, CELL_LIMIT), keep_newlines=True)
-            shown = f"{shown} {mark}" if mark else shown
-            line = max(shown.split("\n"), key=cell_len)
-            if cell_len(line) > cell_len(widest[position]):
-                widest[position] = line
-            word = max(shown.split(), key=cell_len, default="")
-            if cell_len(word) > cell_len(longest_word[position]):
-                longest_word[position] = word
-    row_mark = max(
-        (mark for (_, column), mark in marks.items() if column == ROW_MARK),
-        key=cell_len,
-        default="",
-    )
-    probe_marks = {(0, ROW_MARK): row_mark} if row_marks else {}
-    probe = table_renderable(
-        title, columns, [widest, longest_word], options, probe_marks, row_marks
-    )
-    # As Table.__rich_console__ does: the borders' width first, then the columns'.
-    inner = console.options.update_width(console.options.max_width - probe._extra_width)
-    return probe._calculate_column_widths(console, inner)
+        del lines, kept, table, part  # a chunk at a time in memory
+    if plan.dropped:
+        console.print(left_out([first.columns[index] for index in plan.dropped]))
 
 
 def table_with_notes(
     title: str,
-    columns: Sequence[str],
+    columns: Sequence[TableColumn],
     rows: Sequence[Sequence[str]],
     options: OutputOptions,
     marks: Mapping[tuple[int, str], str] | None = None,
     notes: Sequence[tuple[str, str]] = (),
+    links: Sequence[Sequence[str | None]] | None = None,
 ) -> RenderableType:
     """A table and, under it, the footnotes of its marked cells."""
     from rich.console import Group  # Rich: only drawn output pays for it
 
-    table = table_renderable(title, columns, rows, options, marks)
+    table = table_renderable(title, columns, rows, options, marks, links=links)
     below = footnotes(notes)
     return table if below is None else Group(table, below)
 
@@ -313,6 +508,27 @@ class OneLine:
             return
         ellipsis = readable("…", console.encoding)
         cut = self.text.copy()
-        cut.truncate(max(width - len(ellipsis), 0))
+        cut.truncate(max(width - len(ellipsis), 0), overflow="crop")
         cut.append(ellipsis)
         yield cut
+
+
+class TitledPanel:
+    """A panel around a record's facts whose title, when wider than the panel can be,
+    ends in an ellipsis the output's encoding can carry (Rich would cut it silently)."""
+
+    def __init__(self, title: Text, *parts: RenderableType) -> None:
+        self.title = title
+        self.parts = parts
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Panel]:
+        from rich.console import Group  # Rich: only drawn output pays for it
+        from rich.panel import Panel
+
+        title = self.title.copy()
+        room = options.max_width - 6  # the corners, a border's run and a space each side
+        if title.cell_len > room:
+            ellipsis = readable("…", console.encoding)
+            title.truncate(max(room - len(ellipsis), 1), overflow="crop")
+            title.append(ellipsis)
+        yield Panel(Group(*self.parts), title=title, expand=False)

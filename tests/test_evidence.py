@@ -18,6 +18,8 @@ import pytest
 from conftest import Invoke, event, source
 from terminal import clean_environment, run_on_terminal, run_piped
 
+from spacetalks.cells import value_for_people
+
 TALKS = "2025-07-31-bakanov-duffy-talks"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -65,13 +67,16 @@ def disputed_records(invoke: Invoke) -> list[dict[str, Any]]:
 
 
 def said(row: dict[str, Any]) -> list[str]:
-    """What a reader must be able to read about a row's disputes: every value and every
-    publisher behind it."""
+    """What a reader must be able to read about a row's disputes: every value (a date
+    as people write it) and every publisher behind it."""
     return [
         text
         for dispute in row["disputes"]
         for alternative in dispute["alternatives"]
-        for text in (alternative["value"], *alternative["publishers"])
+        for text in (
+            value_for_people(dispute["field"], alternative["value"]),
+            *alternative["publishers"],
+        )
     ]
 
 

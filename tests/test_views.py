@@ -28,7 +28,8 @@ def test_a_5_mb_field_is_cut_in_a_table_and_whole_in_json(
     drawn = invoke(*huge_fields, "timeline", "-f", "table", "--fields", "title,place")
     assert drawn.exit_code == 0
     assert len(drawn.lines()) < 100
-    assert f"({len(FIVE_MB) - CELL_LIMIT:,} more characters)" in drawn.stdout.replace("\n", "")
+    words = " ".join(drawn.stdout.replace("│", " ").split())  # the cell's lines, read on
+    assert f"({len(FIVE_MB) - CELL_LIMIT:,} more characters)" in words
     assert invoke(*huge_fields, "timeline", "--json").json()[0]["title"] == FIVE_MB
 
 
@@ -49,8 +50,7 @@ def test_a_record_layout_lists_a_bounded_number_of_rows(
     drawn = invoke(*data, "show", "e1", "-f", "table")
     assert drawn.exit_code == 0
     assert "… and 700 more (every one with --json or -f plain)" in drawn.stdout
-    assert "s00499" in drawn.stdout
-    assert "s00500" not in drawn.stdout
+    assert drawn.stdout.count("A report") == 500
     assert len(invoke(*data, "show", "e1", "--json").json()["sources"]) == 1_200
 
 
@@ -90,7 +90,7 @@ def test_a_long_table_is_drawn_in_chunks_with_the_same_lines(
 ) -> None:
     chunked = invoke(*args).stdout
     assert small_chunks
-    assert max(small_chunks) <= 3  # the probe of column widths has two rows
+    assert max(small_chunks) <= 3
     monkeypatch.setattr(table, "CHUNK_ROWS", 1_000_000)
     assert chunked == invoke(*args).stdout
 
@@ -118,5 +118,5 @@ def test_a_3000_row_table_is_laid_out_a_chunk_at_a_time(
     drawn = invoke("--no-bundled", "--data", str(path), "timeline", "-f", "table")
     assert drawn.exit_code == 0
     assert len([line for line in drawn.lines() if "Event e" in line]) == 3_000
-    assert laid_out == [2, 1_000, 1_000, 1_000]  # the probe of widths, then each chunk
+    assert laid_out == [1_000, 1_000, 1_000]  # each chunk once (widths from every cell)
     assert drawn.stdout.count("┏") == drawn.stdout.count("└") == 1  # one table, drawn whole

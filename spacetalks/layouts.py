@@ -73,7 +73,7 @@ def _table(
     rows, followed by how many more there are."""
     if not rows:
         return None
-    table = FittedTable(title, columns, rows[:LAYOUT_ROWS], title_justify="left", hint="--json")
+    table = FittedTable(title, columns, rows[:LAYOUT_ROWS], title_justify="left", hint=None)
     if len(rows) <= LAYOUT_ROWS:
         return table
     from rich.console import Group  # Rich: only drawn output pays for it

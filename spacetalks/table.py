@@ -229,7 +229,7 @@ class FittedTable:
         header: bool = True,
         may_drop: bool = True,
         title_justify: Literal["left", "center"] = "center",
-        hint: str = "--fields",
+        hint: str | None = "--fields",
     ) -> None:
         self.hint = hint
         self.title = title
@@ -294,12 +294,14 @@ def _fitted(cell: Text) -> RenderableType:
     return OneLine(cell) if cell.no_wrap and cell.overflow == "ellipsis" else cell
 
 
-def left_out(columns: Sequence[TableColumn], hint: str = "--fields") -> Text:
-    """The line under a table that names the columns left out to fit, and how to see
-    them (a listing's --fields, a record's --json)."""
+def left_out(columns: Sequence[TableColumn], hint: str | None = "--fields") -> Text:
+    """The line under a table that names the columns left out to fit, and how to choose
+    columns where the reader can (a listing's --fields)."""
     from rich.text import Text  # Rich: only drawn output pays for it
 
     names = ", ".join(column.name for column in columns)
+    if hint is None:
+        return Text(f"Not shown at this width: {names}", style="dim")
     return Text(f"Not shown: {names} (see {hint})", style="dim")
 
 

@@ -17,7 +17,7 @@ import pytest
 from conftest import Invoke
 from terminal import clean_environment, run_piped, spacetalks_command
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 
 from spacetalks.browse.app import BrowseApp
 from spacetalks.browse.dialogs import KeyReference
@@ -72,6 +72,16 @@ def timeline_ids(app: BrowseApp) -> list[str]:
 def page(app: BrowseApp) -> PageScreen:
     assert isinstance(app.screen, PageScreen), type(app.screen)
     return app.screen
+
+
+async def move_to(pilot: Pilot[None], target: Target) -> None:
+    """Press j until the page's highlighted link leads to the target."""
+    screen = page(pilot.app)  # type: ignore[arg-type]
+    for _ in screen.page.links:
+        if screen.selected() == target:
+            return
+        await pilot.press("j")
+    assert screen.selected() == target
 
 
 def detail_text(app: BrowseApp, selector: str) -> str:
@@ -262,9 +272,7 @@ def test_open_an_event_then_a_person_and_come_back(bundled: Dataset) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert page(app).page.target == Target("event", event.id)
-        links = page(app).query_one(OptionList)
-        targets = [link.target for link in page(app).page.links]
-        links.highlighted = targets.index(Target("person", person.id))
+        await move_to(pilot, Target("person", person.id))
         await pilot.press("enter")
         await pilot.pause()
         assert page(app).page.target == Target("person", person.id)
@@ -295,10 +303,7 @@ def test_an_organization_and_the_evidence_open_from_an_event(bundled: Dataset) -
         assert "Evidence" in detail_text(app, "#body")
         await pilot.press("escape")
         await pilot.pause()
-        targets = [link.target for link in page(app).page.links]
-        page(app).query_one(OptionList).highlighted = targets.index(
-            Target("organization", organization.id)
-        )
+        await move_to(pilot, Target("organization", organization.id))
         await pilot.press("enter")
         await pilot.pause()
         assert page(app).page.target == Target("organization", organization.id)
@@ -480,3 +485,64 @@ def test_keys_typed_into_a_question_are_text_not_commands(bundled: Dataset) -> N
         assert page(app).page.title == "Search: Baikonur"
 
     drive(app, steps)
+
+
+def test_long_lists_stop_at_the_layouts_limit_and_say_how_many_more(
+    write_json: Callable[..., Path],
+) -> None:
+    """A search or a person's events past 500 entries list 500 (as a layout does) and say
+    how many more; export still takes every event."""
+    from conftest import event, source
+
+    from spacetalks.browse.pages import Records, person_page, search_page
+    from spacetalks.layouts import LAYOUT_ROWS
+
+    count = LAYOUT_ROWS + 7
+    content = {
+        "sources": [source()],
+        "people": [{"id": "ann", "name": "Ann"}],
+        "events": [
+            event(f"e{number:04}", f"2020-01-{1 + number % 28:02}", people=["ann"])
+            for number in range(count)
+        ],
+    }
+    dataset = load_dataset(data_files([str(write_json(content))], False))
+    records = Records(dataset)
+    found = search_page(records, "Event e")
+    assert [link.target is None for link in found.links].count(False) == LAYOUT_ROWS
+    assert found.links[-1].label.plain == "… and 7 more results: narrow the search"
+    assert len(found.events) == count
+    profile = person_page(records, dataset.people["ann"])
+    events = [link for link in profile.links if link.target and link.target.kind == "event"]
+    assert len(events) == LAYOUT_ROWS
+    assert profile.links[-1].label.plain == "… and 7 more (e exports every one)"
+    assert len(profile.events) == count
+
+
+@pytest.mark.parametrize(
+    ("arguments", "no_color", "told"),
+    [
+        (["--color", "never"], None, "1"),
+        (["--no-color"], None, "1"),
+        ([], "1", "1"),
+        (["--color", "always"], "1", None),
+        ([], None, None),
+    ],
+)
+def test_colour_options_reach_textual_as_no_color(
+    invoke: Invoke,
+    monkeypatch: pytest.MonkeyPatch,
+    arguments: list[str],
+    no_color: str | None,
+    told: str | None,
+) -> None:
+    seen: list[str | None] = []
+    monkeypatch.setattr("spacetalks.cli.browse.on_a_terminal", lambda: True)
+    monkeypatch.setattr(BrowseApp, "run", lambda self: seen.append(os.environ.get("NO_COLOR")))
+    monkeypatch.setenv("NO_COLOR", "placeholder")  # so that the test's changes are undone
+    if no_color is None:
+        monkeypatch.delenv("NO_COLOR")
+    else:
+        monkeypatch.setenv("NO_COLOR", no_color)
+    assert invoke(*arguments, "browse").exit_code == 0
+    assert seen == [told]

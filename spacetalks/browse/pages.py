@@ -29,7 +29,13 @@ from spacetalks.documents import (
     topic_document,
     why_document,
 )
-from spacetalks.layouts import event_layout, person_layout, topic_layout, why_layout
+from spacetalks.layouts import (
+    LAYOUT_ROWS,
+    event_layout,
+    person_layout,
+    topic_layout,
+    why_layout,
+)
 from spacetalks.lookup import SEARCH_TYPES, AnyRecord, events_on_topic, search
 from spacetalks.model import Dataset, Event, Organization, Person, Quote, Source, Topic
 from spacetalks.palette import MARK_STYLE, kind_style
@@ -108,11 +114,19 @@ def heading(label: str) -> Text:
 # Links ----------------------------------------------------------------------------
 
 
+def more(count: int, shown: int, what: str) -> list[Link]:
+    """The line that ends a list cut at ``shown`` of ``count`` entries (none when whole)."""
+    if count <= shown:
+        return []
+    return [Link(Text(f"… and {count - shown:,} more {what}", style="italic"), None)]
+
+
 def event_links(rows: Sequence[EventSummary]) -> list[Link]:
-    """Events as links: date, kind and title, with the tables' dispute and claim marks."""
+    """Events as links: date, kind and title, with the tables' dispute and claim marks; at
+    most LAYOUT_ROWS of them, as a layout lists (e exports every one)."""
     marks, _ = evidence_marks(rows, ("date", "title"))
     links = []
-    for index, row in enumerate(rows):
+    for index, row in enumerate(rows[:LAYOUT_ROWS]):
         label = Text.assemble(
             text(row.date, "bold"),
             "  ",
@@ -124,7 +138,7 @@ def event_links(rows: Sequence[EventSummary]) -> list[Link]:
         if mark:
             label.append(f" {mark}", style=MARK_STYLE)
         links.append(Link(label, Target("event", row.id)))
-    return links
+    return [*links, *more(len(rows), LAYOUT_ROWS, "(e exports every one)")]
 
 
 def source_link(source: SourceRef) -> Link:
@@ -329,7 +343,7 @@ def search_page(records: Records, wanted: str) -> Page:
     rows = [row for row in listing.rows if isinstance(row, SearchRow)]
     marks, _ = evidence_marks(rows, ("snippet",))
     links = []
-    for index, row in enumerate(rows):
+    for index, row in enumerate(rows[:LAYOUT_ROWS]):
         label = Text.assemble(
             text(row.type, "bold"),
             "  ",
@@ -349,8 +363,8 @@ def search_page(records: Records, wanted: str) -> Page:
     matched = [records.events[row.id] for row in rows if row.type == "event"]
     return Page(
         title=f"Search: {wanted}",
-        body=[summary, *footnotes(rows, ("snippet",))],
-        links=links,
+        body=[summary],
+        links=[*links, *more(count, LAYOUT_ROWS, "results: narrow the search")],
         target=Target("search", wanted),
         events=list(dict.fromkeys(matched)),
         preview=True,

@@ -153,7 +153,7 @@ class PageScreen(Screen[None]):
         page = self.page
         title = Text.assemble(text(page.title, "bold"))
         if page.preview:
-            title = Text.assemble(*(part for part in page.body if isinstance(part, Text)))
+            title = Text.assemble(*(part for part in page.body[:1] if isinstance(part, Text)))
         yield Static(title, classes="title")
         with Panes():
             links = OptionList(

@@ -6,6 +6,7 @@ no start-up pays for it, and without it every other command works as before.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -13,7 +14,7 @@ import typer
 from spacetalks.cli.destination import dataset_paths
 from spacetalks.cli.filters import EventFilters, event_criteria, with_event_filters
 from spacetalks.cli.messages import EXIT_NOT_FOUND, EXIT_USAGE, fail
-from spacetalks.cli.program import app, keep_collecting, load_from, settings_of
+from spacetalks.cli.program import ColorMode, app, keep_collecting, load_from, settings_of
 
 TUI_MISSING = "browse needs the tui extra: pip install 'spacetalks[tui]'"
 NOT_A_TERMINAL = (
@@ -45,6 +46,7 @@ def browse(ctx: typer.Context, *, filters: EventFilters) -> None:
     settings = settings_of(ctx)
     dataset = load_from(settings)
     criteria = event_criteria(dataset, filters)
+    colour_as_told(settings.color)
     keep_collecting()
     BrowseApp(dataset, filters, criteria, dataset_paths(settings.data_paths)).run()
 
@@ -53,3 +55,11 @@ def on_a_terminal() -> bool:
     """Whether a person can use the explorer: standard input and output are a terminal,
     and so is standard error, where Textual draws the screen."""
     return all(stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr))
+
+
+def colour_as_told(color: ColorMode) -> None:
+    """--color never and always for Textual, which reads only NO_COLOR (set: no colour)."""
+    if color is ColorMode.never:
+        os.environ["NO_COLOR"] = "1"
+    elif color is ColorMode.always:
+        os.environ.pop("NO_COLOR", None)

@@ -216,8 +216,10 @@ class EventFacts(Row, frozen=True, kw_only=True):
     topics: tuple[str, ...]
     sources: tuple[str, ...]
     summary: str
-    end: str | UnsetType = UNSET
-    scheduled: str | UnsetType = UNSET
+    end: str | None = None
+    """The last day of an event that spans time; null for one that does not."""
+    scheduled: str | None = None
+    """The date that had been announced, where it differs; null otherwise."""
     claimed_by: tuple[str, ...]
     """The ids of the side whose claim alone this is (empty when no one side's)."""
     disputes: tuple[DisputeRow, ...]
@@ -320,25 +322,6 @@ class SearchRow(Row, frozen=True, kw_only=True):
     disputes: tuple[DisputeRow, ...]
     disputed: tuple[str, ...]
     claimed_by_names: tuple[str, ...]
-
-
-class BetweenRow(Row, frozen=True, kw_only=True):
-    """The time between two events, the earlier first."""
-
-    TABLE: ClassVar[dict[str, Column]] = {
-        "from": Column(minimum=12, priority=5, wrap="shorten"),
-        "to": Column(minimum=12, priority=5, wrap="shorten"),
-    }
-
-    start: str = field(name="from")
-    from_date: str
-    from_title: str
-    end: str = field(name="to")
-    to_date: str
-    to_title: str
-    interval: str
-    days: int
-    approximate: bool
 
 
 class Listing(Struct, frozen=True):
@@ -449,6 +432,31 @@ class TopicDocument(Document, frozen=True, kw_only=True):
         return self.name
 
 
+class BetweenRow(Document, frozen=True, kw_only=True):
+    """The time between two events, the earlier first: what ``spacetalks between`` gives,
+    one object whatever the events."""
+
+    COLUMNS = ("from", "from_date", "to", "to_date", "interval", "days")
+    TABLE: ClassVar[dict[str, Column]] = {
+        "from": Column(minimum=12, priority=5, wrap="shorten"),
+        "to": Column(minimum=12, priority=5, wrap="shorten"),
+    }
+
+    start: str = field(name="from")
+    from_date: str
+    from_title: str
+    end: str = field(name="to")
+    to_date: str
+    to_title: str
+    interval: str
+    days: int
+    approximate: bool
+
+    @property
+    def heading(self) -> str:
+        return f"{self.from_title} → {self.to_title}"
+
+
 class SourceRef(Row, frozen=True, kw_only=True):
     """A source as a reader weighs it: whose reporting, where read, what, when, where."""
 
@@ -522,11 +530,16 @@ class WhyDocument(Document, frozen=True, kw_only=True):
 
 
 class RecordRow(Row, frozen=True, kw_only=True):
-    """A record of any type, named: what a lookup over every type lists when several match."""
+    """A record of any type, named: a candidate a lookup lists on stderr when a name
+    matches several records."""
 
-    type: str
     id: str
+    type: str
+    """``event``, ``person``, ``organization``, ``topic`` or ``quote``."""
+    date: str | None
+    """The event's or quote's date; null for other records."""
     name: str
+    """The title, the name or (for a quote) the text."""
 
 
 class CoverageReport(Document, frozen=True, kw_only=True):

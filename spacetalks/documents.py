@@ -12,6 +12,7 @@ from typing import Any
 from msgspec import structs
 
 from spacetalks.contract import (
+    BetweenRow,
     Contact,
     CoverageReport,
     EventDocument,
@@ -29,7 +30,7 @@ from spacetalks.contract import (
     field_names,
 )
 from spacetalks.coverage import dataset_coverage
-from spacetalks.dates import PartialDate
+from spacetalks.dates import Interval, PartialDate
 from spacetalks.lookup import (
     AnyRecord,
     events_on_topic,
@@ -290,15 +291,52 @@ def why_document(dataset: Dataset, record: AnyRecord, field: str | None = None) 
     )
 
 
-def records_listing(dataset: Dataset, records: Sequence[AnyRecord]) -> Listing:
-    """Records of any type that a lookup found, one row each: type, id, name."""
+def candidates_listing(dataset: Dataset, records: Sequence[AnyRecord | Topic]) -> Listing:
+    """The records a name matched, one row each (id, type, date where it has one, name):
+    what a lookup lists on stderr when a name matches several. A type or date column
+    that would say nothing (one type, no dates) is left out of the columns."""
     rows = [
-        RecordRow(type=record_type(record), id=record.id, name=_record_fields(dataset, record)[0])
+        RecordRow(
+            id=record.id,
+            type="topic" if isinstance(record, Topic) else record_type(record),
+            date=record.date if isinstance(record, Event | Quote) else None,
+            name=record.name if isinstance(record, Topic) else _record_fields(dataset, record)[0],
+        )
         for record in records
     ]
+    columns = [
+        name
+        for name in field_names(RecordRow)
+        if not (name == "type" and len({row.type for row in rows}) == 1)
+        and not (name == "date" and all(row.date is None for row in rows))
+    ]
     count = len(rows)
-    fields = field_names(RecordRow)
-    return Listing(rows, fields, fields, title=f"{count} record{'s' if count != 1 else ''}")
+    return Listing(
+        rows,
+        field_names(RecordRow),
+        tuple(columns),
+        title=f"{count} record{'s' if count != 1 else ''}",
+    )
+
+
+def between_document(
+    dataset: Dataset, first: Event, second: Event, interval: Interval
+) -> BetweenRow:
+    """The time between two events, the earlier first."""
+    earlier, later = sorted(
+        (first, second), key=lambda event: dataset.event_dates[event.id].sort_key
+    )
+    return BetweenRow(
+        start=earlier.id,
+        from_date=earlier.date,
+        from_title=earlier.title,
+        end=later.id,
+        to_date=later.date,
+        to_title=later.title,
+        interval=interval.text,
+        days=interval.days,
+        approximate=interval.approximate,
+    )
 
 
 def coverage_document(dataset: Dataset) -> CoverageReport:

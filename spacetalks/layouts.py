@@ -21,6 +21,7 @@ from spacetalks.cells import (
     visible,
 )
 from spacetalks.contract import (
+    BetweenRow,
     Column,
     CoverageReport,
     Document,
@@ -399,12 +400,26 @@ def coverage_layout(report: CoverageReport) -> list[RenderableType | None]:
     ]
 
 
+def between_layout(between: BetweenRow) -> list[RenderableType | None]:
+    return [
+        _facts(
+            [
+                ("from", f"{date_for_people(between.from_date)}  {between.from_title}"),
+                ("to", f"{date_for_people(between.to_date)}  {between.to_title}"),
+                ("interval", between.interval),
+                ("days", between.days),
+            ]
+        )
+    ]
+
+
 LAYOUTS: dict[type[Document], Callable[[Any], list[RenderableType | None]]] = {
     PersonProfile: person_layout,
     EventDocument: event_layout,
     TopicDocument: topic_layout,
     WhyDocument: why_layout,
     CoverageReport: coverage_layout,
+    BetweenRow: between_layout,
 }
 """The terminal layout of each type of document."""
 

@@ -101,6 +101,12 @@ def as_listing(output: Output) -> Listing:
     return Listing([output], field_names(type(output)), output.COLUMNS, title=output.heading)
 
 
+def has_flat_view(output: Output) -> bool:
+    """True for a document whose ``--fields`` choose columns of its flat view (why's
+    evidence lines) rather than keys of its one JSON object."""
+    return isinstance(output, Document) and type(output) in FLAT_VIEWS
+
+
 def _field_lines(output: Output) -> bool:
     """True for a document written as ``field<TAB>value`` lines."""
     return isinstance(output, Document) and type(output) not in FLAT_VIEWS

@@ -3,8 +3,8 @@
 The keys of an event row are part of the documented output (README, "JSON fields"):
 ``id``, ``date``, ``precision``, ``title``, ``kind``, ``status``, ``place``, ``people``,
 ``organizations``, ``topics``, ``sources``, ``summary``, ``claimed_by``, ``disputes``,
-``disputed``, ``claimed_by_names``, and ``end`` and ``scheduled`` where the event has
-them. Dates are exactly as in the dataset.
+``disputed``, ``claimed_by_names``, ``end`` and ``scheduled`` (null where the event
+has none). Dates are exactly as in the dataset.
 
 Evidence has one model (EvidenceFields): the disputes of a record, each value with
 the sources and distinct publishers behind it, and the side whose claim alone it is.
@@ -16,11 +16,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TypedDict, TypeVar
 
-from msgspec import UNSET, structs
+from msgspec import structs
 
 from spacetalks.contract import (
     AlternativeRow,
-    BetweenRow,
     DisputeRow,
     EventFacts,
     EventRow,
@@ -147,8 +146,8 @@ def event_facts(dataset: Dataset, event: Event, row_type: type[FactsT]) -> Facts
         topics=event.topics,
         sources=event.sources,
         summary=event.summary,
-        end=UNSET if event.end is None else event.end,
-        scheduled=UNSET if event.scheduled is None else event.scheduled,
+        end=event.end,
+        scheduled=event.scheduled,
         **event_evidence(dataset, event),
     )
 
@@ -348,24 +347,3 @@ def search_listing(dataset: Dataset, hits: Sequence[SearchHit], text: str) -> Li
         for hit in hits
     ]
     return _listing(rows, field_names(SearchRow), ("type", "id", "field", "snippet"), "result")
-
-
-def between_listing(dataset: Dataset, first: Event, second: Event, interval: Interval) -> Listing:
-    earlier, later = sorted(
-        (first, second), key=lambda event: dataset.event_dates[event.id].sort_key
-    )
-    row = BetweenRow(
-        start=earlier.id,
-        from_date=earlier.date,
-        from_title=earlier.title,
-        end=later.id,
-        to_date=later.date,
-        to_title=later.title,
-        interval=interval.text,
-        days=interval.days,
-        approximate=interval.approximate,
-    )
-    columns = ("from_date", "to_date", "interval", "days")
-    return Listing(
-        [row], field_names(BetweenRow), columns, title=f"{earlier.title} → {later.title}"
-    )

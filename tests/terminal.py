@@ -60,16 +60,21 @@ class TerminalRun:
 
 
 def run_on_terminal(
-    *args: str, columns: int = 120, env: dict[str, str] | None = None, rows: int = 50
+    *args: str,
+    columns: int = 120,
+    env: dict[str, str] | None = None,
+    rows: int = 50,
+    stderr_too: bool = False,
 ) -> TerminalRun:
-    """Run with stdout on a pseudo-terminal of the given size; stderr is piped."""
+    """Run with stdout on a pseudo-terminal of the given size; stderr is piped, or on the
+    terminal too (then the screen has both, and ``stderr`` is empty)."""
     controller, terminal = os.openpty()
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     process = subprocess.Popen(
         [*spacetalks_command(), *args],
         stdin=terminal,
         stdout=terminal,
-        stderr=subprocess.PIPE,
+        stderr=terminal if stderr_too else subprocess.PIPE,
         env=env or clean_environment(TERM="xterm-256color"),
     )
     os.close(terminal)
@@ -82,8 +87,7 @@ def run_on_terminal(
         if not chunk:
             break
         chunks.append(chunk)
-    assert process.stderr is not None
-    stderr = process.stderr.read().decode("utf-8", "replace")
+    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
     exit_code = process.wait(timeout=60)
     os.close(controller)
     return TerminalRun(exit_code, b"".join(chunks).decode("utf-8", "replace"), stderr)

@@ -50,10 +50,13 @@ def test_who_as_of_shows_the_roles_held_that_day(
     assert profile["as_of"] == as_of
 
 
-def test_who_with_several_matches_lists_them(invoke: Invoke, small: list[str]) -> None:
+def test_who_with_several_matches_exits_2_listing_them(invoke: Invoke, small: list[str]) -> None:
     result = invoke(*small, "who", "john", "--json")
-    assert result.exit_code == 0
-    assert [row["name"] for row in result.json()] == ["John Smith", "John Stone"]
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == "spacetalks: 'john' matches 2 people; give one of these ids:"
+    assert lines[1:] == ["john-smith\tJohn Smith", "john-stone\tJohn Stone"]
 
 
 def test_who_without_a_match_exits_1_and_suggests(invoke: Invoke) -> None:
@@ -148,13 +151,14 @@ def test_show_event_in_full(invoke: Invoke) -> None:
         assert set(alternative["sources"]) <= cited
 
 
-def test_show_with_several_matches_lists_them(invoke: Invoke) -> None:
+def test_show_with_several_matches_exits_2_listing_them(invoke: Invoke) -> None:
     result = invoke("show", "Crew-11", "--json")
-    assert result.exit_code == 0
-    rows = result.json()
-    assert isinstance(rows, list)
-    assert len(rows) > 2
-    assert all("crew-11" in row["title"].lower() for row in rows)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    candidates = [line.split("\t") for line in result.stderr.splitlines()[1:]]
+    assert len(candidates) > 2
+    assert all(len(cells) == 3 and "Crew-11" in cells[2] for cells in candidates)
+    assert "2025-08-01-crew-11-launch" in [cells[0] for cells in candidates]
 
 
 def test_show_without_a_match_exits_1(invoke: Invoke) -> None:
@@ -216,7 +220,7 @@ def test_search_unknown_type_is_a_usage_error(invoke: Invoke) -> None:
 
 
 def test_between_the_2018_and_2025_meetings(invoke: Invoke) -> None:
-    (row,) = invoke(
+    row = invoke(
         "between", "Bridenstine and Rogozin", "2025-07-31-bakanov-duffy-talks", "--json"
     ).json()
     assert row["from_date"] == "2018-10-10"
@@ -227,7 +231,7 @@ def test_between_the_2018_and_2025_meetings(invoke: Invoke) -> None:
 
 
 def test_between_in_either_order_and_with_coarse_dates(invoke: Invoke, small: list[str]) -> None:
-    (row,) = invoke(*small, "between", "d2025-07-31", "m2018-10", "--json").json()
+    row = invoke(*small, "between", "d2025-07-31", "m2018-10", "--json").json()
     assert row["from"] == "m2018-10"
     assert row["approximate"] is True
     assert row["interval"].startswith("about ")
@@ -236,7 +240,8 @@ def test_between_in_either_order_and_with_coarse_dates(invoke: Invoke, small: li
 def test_between_ambiguous_is_a_usage_error_listing_events(invoke: Invoke) -> None:
     result = invoke("between", "Crew-11", "Bakanov and Duffy")
     assert result.exit_code == 2
-    assert "2025-08-01-crew-11-launch" in result.stderr
+    assert result.stdout == ""
+    assert "2025-08-01-crew-11-launch\t" in result.stderr
 
 
 def test_between_unknown_exits_1(invoke: Invoke) -> None:

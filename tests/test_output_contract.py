@@ -1,11 +1,16 @@
 """The output contract scripts rely on, pinned rule by rule (README, "Output"):
-conflicting options, --limit on every listing."""
+conflicting options, --limit on every listing, one JSON shape a command, several
+matches as a usage error."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
-from conftest import Invoke
-from terminal import run_piped
+from conftest import SMALL_DATASET, Invoke
+from terminal import run_on_terminal, run_piped
 
 FORMATS = ["table", "plain", "tsv", "csv", "json", "jsonl", "markdown"]
 
@@ -84,3 +89,159 @@ def test_limit_with_one_topic_is_a_usage_error(invoke: Invoke) -> None:
     result = invoke("topics", "ross", "--limit", "2")
     assert result.exit_code == 2
     assert "--limit is for the list of topics" in result.said()
+
+
+# One JSON shape a command, whatever the data ---------------------------------------
+
+SINGLE_RECORD = {
+    "who": [["who", "anna-petrova"], ["who", "Pepe"], ["who", "John Smith"]],
+    "show": [["show", "y2018"], ["show", "d2025-07-31"], ["show", "span"]],
+    "topics TOPIC": [["topics", "moon"], ["topics", "station"]],
+    "between": [["between", "y2018", "span"], ["between", "d2025-07-31", "t2025-08-01"]],
+    "why": [["why", "d2025-07-31"], ["why", "anna-petrova"], ["why", "q1"], ["why", "agency-x"]],
+    "stats": [["stats"]],
+}
+"""Each single-record command, over records as different as the small dataset has: with
+and without disputes, an end, a schedule, roles, relations; of every type ``why`` takes."""
+
+LISTINGS = {
+    "timeline": [["timeline"], ["timeline", "--gaps"], ["timeline", "--on", "2018"]],
+    "people": [["people"]],
+    "orgs": [["orgs"]],
+    "topics": [["topics"]],
+    "quotes": [["quotes"]],
+    "sources": [["sources"]],
+    "search": [["search", "Event"], ["search", "a"]],
+}
+
+
+@pytest.mark.parametrize("command", SINGLE_RECORD, ids=str)
+@pytest.mark.parametrize("output_format", ["json", "jsonl"])
+def test_a_single_record_is_one_object_of_one_shape(
+    invoke: Invoke, small: list[str], command: str, output_format: str
+) -> None:
+    shapes = set()
+    for args in SINGLE_RECORD[command]:
+        result = invoke(*small, *args, "-f", output_format)
+        assert result.exit_code == 0, result.stderr
+        assert len(result.lines()) == (1 if output_format == "jsonl" else len(result.lines()))
+        value = json.loads(result.stdout)
+        assert isinstance(value, dict)
+        if command != "why":  # why's keys are the same; its type says what the record is
+            shapes.add(tuple(value))
+        else:
+            shapes.add(tuple(sorted(value)))
+    assert len(shapes) == 1, shapes
+
+
+@pytest.mark.parametrize("command", LISTINGS, ids=str)
+def test_a_listing_is_an_array_of_objects_of_one_shape(
+    invoke: Invoke, small: list[str], command: str
+) -> None:
+    for args in LISTINGS[command]:
+        rows = invoke(*small, *args, "--json").json()
+        assert isinstance(rows, list)
+        assert rows
+        assert len({tuple(row) for row in rows}) == 1, args
+        lines = invoke(*small, *args, "-f", "jsonl").lines()
+        assert [json.loads(line) for line in lines] == rows
+
+
+def test_fields_give_the_same_keys_for_every_record(invoke: Invoke, small: list[str]) -> None:
+    """A chosen key a record lacks is null, never an error or a missing key."""
+    for event in ("y2018", "d2025-07-31", "span"):
+        result = invoke(*small, "show", event, "--json", "--fields", "id,end,scheduled,disputes")
+        assert result.exit_code == 0
+        assert list(result.json()) == ["id", "end", "scheduled", "disputes"]
+    rows = invoke(*small, "timeline", "--gaps", "--json", "--fields", "id,end,gap").json()
+    assert all(list(row) == ["id", "end", "gap"] for row in rows)
+    assert rows[0]["gap"] is None  # the first event has no previous one
+
+
+def test_why_json_with_fields_is_refused_rather_than_an_array(invoke: Invoke) -> None:
+    result = invoke("why", "roscosmos", "--json", "--fields", "value,publisher")
+    assert result.exit_code == 2
+    assert "its JSON is one object" in result.said()
+    assert invoke("why", "roscosmos", "-f", "tsv", "--fields", "value,publisher").exit_code == 0
+
+
+# Several matches: exit 2, nothing on stdout, the candidates on stderr ------------------
+
+SEVERAL = {
+    "who": (["who", "john"], "people", ["john-smith\tJohn Smith", "john-stone\tJohn Stone"]),
+    "show": (
+        ["show", "Event d2018"],
+        "events",
+        [
+            "d2018-10-10\t2018-10-10\tEvent d2018-10-10",
+            "d2018-10-10b\t2018-10-10\tEvent d2018-10-10b",
+        ],
+    ),
+    "topics TOPIC": (
+        ["topics", "Moo"],
+        "topics",
+        ["moon\tMoon missions", "moon-base\tMoon base"],
+    ),
+    "between": (
+        ["between", "Event d2018", "span"],
+        "events",
+        [
+            "d2018-10-10\t2018-10-10\tEvent d2018-10-10",
+            "d2018-10-10b\t2018-10-10\tEvent d2018-10-10b",
+        ],
+    ),
+    "why": (
+        ["why", "john"],
+        "records",
+        ["john-smith\tJohn Smith", "john-stone\tJohn Stone"],
+    ),
+}
+
+
+@pytest.mark.parametrize("command", SEVERAL, ids=str)
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_several_matches_exit_2_with_the_candidates_on_stderr(
+    invoke: Invoke, write_json: Callable[..., Path], command: str, output_format: str
+) -> None:
+    args, kinds, candidates = SEVERAL[command]
+    topics = [*SMALL_DATASET["topics"], {"id": "moon-base", "name": "Moon base"}]  # type: ignore[misc]
+    data = write_json({**SMALL_DATASET, "topics": topics})
+    result = invoke("--no-bundled", "--data", str(data), *args, "-f", output_format)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    first, *listed = result.stderr.splitlines()
+    assert (
+        first
+        == f"spacetalks: {args[1]!r} matches {len(candidates)} {kinds}; give one of these ids:"
+    )
+    assert listed == candidates
+
+
+def test_many_matches_list_twenty_and_count_the_rest(invoke: Invoke) -> None:
+    result = invoke("why", "Crew")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 22
+    assert lines[-1].startswith("... and ")
+    assert lines[-1].endswith(" more: give more of the name")
+
+
+@pytest.mark.slow
+def test_several_matches_on_a_terminal_are_a_small_table() -> None:
+    shown = run_on_terminal("show", "Crew-11", "--json", stderr_too=True, columns=100)
+    assert shown.exit_code == 2
+    assert "'Crew-11' matches 5 events; give one of these ids:" in shown.screen
+    header = next(line for line in shown.screen.splitlines() if " id " in line)
+    assert "date" in header
+    assert "name" in header
+    assert "2025-08-01-crew-11-launch" in shown.screen
+    assert "{" not in shown.screen
+
+
+@pytest.mark.slow
+def test_several_matches_through_a_pipe() -> None:
+    completed = run_piped("who", "dmitry", "--json")
+    assert completed.returncode == 2
+    assert completed.stdout == b""
+    ids = [line.split(b"\t")[0] for line in completed.stderr.splitlines()[1:]]
+    assert b"dmitry-bakanov" in ids

@@ -78,21 +78,23 @@ def test_a_claim_says_who_claims_it(invoke: Invoke) -> None:
 
 
 @pytest.mark.parametrize(
-    ("query", "record_type"),
-    [("dmitry-bakanov", "person"), ("roscosmos", "organization"), ("Baikonur", None)],
+    ("query", "record_type"), [("dmitry-bakanov", "person"), ("roscosmos", "organization")]
 )
-def test_people_organizations_and_name_lookup(
-    invoke: Invoke, query: str, record_type: str | None
-) -> None:
+def test_people_and_organizations(invoke: Invoke, query: str, record_type: str) -> None:
     result = invoke("why", query, "--json")
     assert result.exit_code == 0
     value = result.json()
-    if record_type is None:  # several records match: they are listed
-        assert isinstance(value, list)
-        assert all({"type", "id", "name"} <= set(row) for row in value)
-    else:
-        assert value["type"] == record_type
-        assert value["fields"]
+    assert value["type"] == record_type
+    assert value["fields"]
+
+
+def test_a_name_of_several_records_exits_2_listing_them_with_their_type(invoke: Invoke) -> None:
+    result = invoke("why", "Kikina", "--json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    candidates = [line.split("\t") for line in result.stderr.splitlines()[1:]]
+    assert ["anna-kikina", "person", "", "Anna Kikina"] in candidates
+    assert {cells[1] for cells in candidates} == {"event", "person"}
 
 
 def test_person_roles_with_their_sources(invoke: Invoke) -> None:

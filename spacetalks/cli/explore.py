@@ -10,12 +10,25 @@ import typer
 from spacetalks.cli.arguments import check_values, read_date, resolve_ids
 from spacetalks.cli.completion import complete_event, complete_person, complete_topic
 from spacetalks.cli.messages import EXIT_NOT_FOUND, fail, usage_error
-from spacetalks.cli.output import LimitOption, OutputRequest, emit, with_output_options
+from spacetalks.cli.output import (
+    LimitOption,
+    OutputRequest,
+    emit,
+    several_match,
+    with_output_options,
+)
 from spacetalks.cli.program import Settings, app, load_from, settings_of
-from spacetalks.contract import Listing, Output
-from spacetalks.documents import event_document, person_document, topic_document
+from spacetalks.contract import Output
+from spacetalks.documents import (
+    between_document,
+    candidates_listing,
+    event_document,
+    person_document,
+    topic_document,
+)
 from spacetalks.lookup import (
     SEARCH_TYPES,
+    AnyRecord,
     citations,
     event_index,
     find_events,
@@ -28,13 +41,11 @@ from spacetalks.model import Dataset, Event, Topic
 from spacetalks.problems import quoted
 from spacetalks.query import NoMatchError, organization_index, people_index, topic_index
 from spacetalks.rows import (
-    between_listing,
     organizations_listing,
     people_listing,
     quotes_listing,
     search_listing,
     sources_listing,
-    timeline_listing,
     topics_listing,
 )
 
@@ -45,6 +56,7 @@ def not_found(error: NoMatchError) -> NoReturn:
 
 
 RecordT = TypeVar("RecordT")
+AnyRecordT = TypeVar("AnyRecordT", bound=AnyRecord | Topic)
 
 
 def first(items: Sequence[RecordT], limit: int | None) -> Sequence[RecordT]:
@@ -55,18 +67,36 @@ def first(items: Sequence[RecordT], limit: int | None) -> Sequence[RecordT]:
 def emit_match(
     settings: Settings,
     request: OutputRequest,
+    dataset: Dataset,
     query: str,
     kind: str,
-    found: Sequence[RecordT],
+    found: Sequence[AnyRecordT],
     suggest: Callable[[], list[str]],
-    several: Callable[[Sequence[RecordT]], Listing],
-    one: Callable[[RecordT], Output],
+    one: Callable[[AnyRecordT], Output],
 ) -> None:
-    """The one record a lookup found in full, a listing of several, or exit 1 with
-    the closest names when it found none."""
+    """The one record a lookup found, in full; exit 1 with the closest names when it
+    found none, and exit 2 listing the candidates (on stderr) when it found several:
+    a single-record command gives one record, whatever the data."""
+    emit(settings, one(the_one(dataset, query, kind, found, suggest)), request)
+
+
+def the_one(
+    dataset: Dataset,
+    query: str,
+    kind: str,
+    found: Sequence[AnyRecordT],
+    suggest: Callable[[], list[str]],
+) -> AnyRecordT:
+    """The one record a name found: none exits 1 suggesting the closest names; several
+    exit 2, listing them with their ids on stderr."""
     if not found:
         not_found(NoMatchError(kind, query, suggest()))
-    emit(settings, several(found) if len(found) > 1 else one(found[0]), request)
+    if len(found) > 1:
+        several_match(query, PLURALS.get(kind, f"{kind}s"), candidates_listing(dataset, found))
+    return found[0]
+
+
+PLURALS = {"person": "people"}
 
 
 def require_text(value: str, what: str) -> None:
@@ -97,7 +127,8 @@ def who(
 
     Example: spacetalks who Bakanov
 
-    Several matches are listed; no match exits with 1 and suggests the closest names.
+    A name that matches several people exits with 2, listing them with their ids; no
+    match exits with 1 and suggests the closest names.
     """
     require_text(name, "NAME")
     settings = settings_of(ctx)
@@ -107,11 +138,11 @@ def who(
     emit_match(
         settings,
         output,
+        dataset,
         name,
         "person",
         index.find(name),
         lambda: index.suggest(name),
-        lambda several: people_listing(dataset, several),
         lambda person: person_document(dataset, person, day),
     )
 
@@ -193,20 +224,14 @@ def topics(
         usage_error("--limit is for the list of topics; TOPIC gives one topic", "--limit")
     require_text(topic, "TOPIC")
     index = topic_index(dataset)
-
-    def several(found: Sequence[Topic]) -> Listing:
-        ids = {match.id for match in found}
-        summaries = [summary for summary in summarize_topics(dataset) if summary.topic_id in ids]
-        return topics_listing(dataset, summaries)
-
     emit_match(
         settings,
         output,
+        dataset,
         topic,
         "topic",
         index.find(topic),
         lambda: index.suggest(topic),
-        several,
         lambda match: topic_document(dataset, match),
     )
 
@@ -228,7 +253,8 @@ def show(
 
     Example: spacetalks show Crew-11
 
-    Several matches are listed (as a timeline); no match exits with 1.
+    A title that matches several events exits with 2, listing them with their ids; no
+    match exits with 1.
     """
     require_text(event, "EVENT")
     settings = settings_of(ctx)
@@ -237,11 +263,11 @@ def show(
     emit_match(
         settings,
         output,
+        dataset,
         event,
         "event",
         find_events(dataset, event),
         lambda: event_index(dataset).suggest(event),
-        lambda several: timeline_listing(dataset, several),
         lambda match: event_document(dataset, match),
     )
 
@@ -336,20 +362,15 @@ def search(
 
 
 def one_event(dataset: Dataset, query: str, argument: str) -> Event:
-    """The one event an argument names: none exits 1, several is a usage error."""
+    """The one event an argument names: none exits 1, several exit 2 listing them."""
     require_text(query, argument)
-    found = find_events(dataset, query)
-    if not found:
-        not_found(NoMatchError("event", query, event_index(dataset).suggest(query)))
-    if len(found) > 1:
-        listed = "\n  ".join(f"{event.id}  ({event.date} {event.title})" for event in found[:20])
-        more = f"\n  ... and {len(found) - 20} more" if len(found) > 20 else ""
-        usage_error(
-            f"{quoted(query)} matches {len(found)} events; give one of these ids:"
-            f"\n  {listed}{more}",
-            argument,
-        )
-    return found[0]
+    return the_one(
+        dataset,
+        query,
+        "event",
+        find_events(dataset, query),
+        lambda: event_index(dataset).suggest(query),
+    )
 
 
 @app.command()
@@ -378,8 +399,4 @@ def between(
     dataset = load_from(settings)
     a = one_event(dataset, first, "A")
     b = one_event(dataset, second, "B")
-    emit(
-        settings,
-        between_listing(dataset, a, b, time_between(dataset, a, b)),
-        output,
-    )
+    emit(settings, between_document(dataset, a, b, time_between(dataset, a, b)), output)

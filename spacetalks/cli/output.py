@@ -16,17 +16,18 @@ import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from typing import Annotated, TextIO
+from typing import Annotated, NoReturn, TextIO
 
 import msgspec
 import typer
 
 from spacetalks.cells import OutputOptions
 from spacetalks.cli.grouped import grouped_options
-from spacetalks.cli.messages import EXIT_USAGE, fail, quiet_closed_stdout, usage_error
+from spacetalks.cli.messages import EXIT_USAGE, fail, quiet_closed_stdout, say, usage_error
 from spacetalks.cli.program import ColorMode, Settings
-from spacetalks.contract import Output
-from spacetalks.render import Format, UnknownFieldError, parse_fields, render
+from spacetalks.contract import Listing, Output
+from spacetalks.problems import quoted
+from spacetalks.render import Format, UnknownFieldError, has_flat_view, parse_fields, render
 from spacetalks.safe_text import READABLE_ERRORS
 
 # Output options, declared once and taken by every command.
@@ -114,6 +115,12 @@ def emit(settings: Settings, output: Output, request: OutputRequest) -> None:
         output_format = Format.table if drawn else Format.plain
     if output_format is Format.markdown and request.no_header:
         usage_error("a Markdown table cannot be read without its header row", "--no-header")
+    if request.fields is not None and output_format in JSON_FORMATS and has_flat_view(output):
+        usage_error(
+            "its JSON is one object; --fields chooses the columns of its lines in "
+            "plain, tsv, csv, markdown and table",
+            "--fields",
+        )
     try:
         fields = parse_fields(request.fields, output) if request.fields is not None else None
     except UnknownFieldError as error:
@@ -128,6 +135,9 @@ def emit(settings: Settings, output: Output, request: OutputRequest) -> None:
     to_stdout(settings, lambda stream: render(output, output_format, options, stream))
 
 
+JSON_FORMATS = (Format.json, Format.jsonl)
+
+
 def check_conflicts(request: OutputRequest) -> None:
     """Output options that contradict each other are a usage error, never a silent choice
     (checked as the options are gathered, before anything is loaded)."""
@@ -136,6 +146,26 @@ def check_conflicts(request: OutputRequest) -> None:
         usage_error(f"--json is --format json; it cannot go with --format {chosen}", "--json")
     if request.csv_raw and chosen is not Format.csv:
         usage_error("--csv-raw is for --format csv; give both, or neither", "--csv-raw")
+
+
+CANDIDATES_SHOWN = 20
+"""Candidates listed when a name matches several records; the rest are counted."""
+
+
+def several_match(query: str, kinds: str, candidates: Listing) -> NoReturn:
+    """A name that matches several records: exit 2, nothing on stdout, and the candidates
+    with their ids on stderr (a small table on a terminal, else one tab-separated line
+    each: id, then type, date and name where they tell the candidates apart)."""
+    count = len(candidates.rows)
+    say(f"spacetalks: {quoted(query)} matches {count} {kinds}; give one of these ids:")
+    shown = msgspec.structs.replace(candidates, rows=candidates.rows[:CANDIDATES_SHOWN])
+    on_terminal = sys.stderr.isatty()
+    options = OutputOptions(width=terminal_size().columns if on_terminal else None)
+    with contextlib.suppress(OSError):
+        render(shown, Format.table if on_terminal else Format.plain, options, sys.stderr)
+    if count > CANDIDATES_SHOWN:
+        say(f"... and {count - CANDIDATES_SHOWN} more: give more of the name")
+    raise typer.Exit(EXIT_USAGE)
 
 
 def draw(settings: Settings, picture: Callable[[TextIO, bool, int | None], None]) -> None:

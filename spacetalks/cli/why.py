@@ -12,7 +12,7 @@ from spacetalks.cli.messages import usage_error
 from spacetalks.cli.output import OutputRequest, with_output_options
 from spacetalks.cli.program import app, load_from, settings_of
 from spacetalks.contract import WhyDocument
-from spacetalks.documents import record_field_names, records_listing, why_document
+from spacetalks.documents import record_field_names, why_document
 from spacetalks.lookup import AnyRecord, find_any, suggest_any
 from spacetalks.problems import quoted
 
@@ -43,7 +43,8 @@ def why(
     For each field: the value shown and the sources that give it (publisher, title,
     date, URL); where the sources disagree, each other value with its sources; and
     whose claim alone the record is. Piped: one row per field, value and source. A
-    name that matches several records lists them; none exits with 1.
+    name that matches several records exits with 2, listing them with their ids; none
+    exits with 1.
     """
     require_text(record, "ID")
     settings = settings_of(ctx)
@@ -60,10 +61,10 @@ def why(
     emit_match(
         settings,
         output,
+        dataset,
         record,
         "record",
         find_any(dataset, record),
         lambda: suggest_any(dataset, record),
-        lambda several: records_listing(dataset, several),
         evidence,
     )

@@ -2,16 +2,21 @@
 
 An entry holds the merged, checked records in msgpack, under the user's cache
 directory (``$XDG_CACHE_HOME/spacetalks`` when that is an absolute path, else
-``~/.cache/spacetalks``). It is used only when everything that shapes what it holds
-is unchanged: each file's path, device, inode, size, modification and change times,
-and the code that decodes and checks it (a fingerprint of those modules' source, with
-the msgspec and Python versions). The files are always the truth, and nothing that
-judges a dataset (``validate``) reads the cache.
+``~/.cache/spacetalks``), with each event stored on its own and an index of the events
+(spacetalks.event_index), so that a question reads only the events it needs: those in
+a window of days, or those the index finds for a person, a topic or a text. An entry is
+used only when everything that shapes what it holds is unchanged: each file's path,
+device, inode, size, modification and change times, and the code that decodes, checks
+and indexes it (a fingerprint of those modules' source, with the msgspec and Python
+versions). The files are always the truth, and nothing that judges a dataset
+(``validate``) reads the cache.
 
 Nothing found in the cache is trusted: the directory is used only when it is the
 user's own and no one else can write to it (it is created 0700); an entry must be a
-regular file of the user's, pass its checksum and be consistent, or it is ignored
-and rebuilt, never a crash. Entries are written to a temporary file and renamed into
+regular file of the user's, each part of it that is read must pass its checksum (see
+spacetalks.entry_file), and what is read must be consistent (each event's dates are
+read again and must agree with the days stored for it), or the entry is ignored and
+rebuilt, never a crash. Entries are written to a temporary file and renamed into
 place; a temporary file is removed when the write fails or the process is stopped by
 SIGTERM or SIGHUP, and ``spacetalks cache clear`` removes any left by a crash. Small
 datasets are not cached: reading them is as fast as reading an entry.
@@ -24,19 +29,24 @@ import os
 import stat
 import sys
 import zlib
+from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
-from operator import attrgetter, gt
+from itertools import compress, repeat
+from operator import attrgetter, eq, ge, gt
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
-from spacetalks.dates import PartialDate, Precision, partial_date
+from spacetalks import event_index
+from spacetalks.dates import PartialDate, sort_key_of
+from spacetalks.entry_file import EntryFile, entry_bytes, open_entry
 from spacetalks.model import (
     Dataset,
     DatasetInfo,
+    DatasetSelection,
     DatasetWindow,
     DayWindow,
     Event,
@@ -45,6 +55,7 @@ from spacetalks.model import (
     Quote,
     Source,
     Topic,
+    WantedEvents,
 )
 from spacetalks.private_directory import (
     Contents,
@@ -52,23 +63,47 @@ from spacetalks.private_directory import (
     contents,
     make_directory,
     own_directory,
-    read_own_file,
     write_atomically,
 )
 
 SMALLEST_CACHED = 1_000_000
 """Datasets whose own files hold fewer bytes than this are read directly."""
-CODE_MODULES = ("model", "dates", "problems", "decode", "rules", "check", "load", "cache")
+CODE_MODULES = (
+    "model",
+    "dates",
+    "problems",
+    "decode",
+    "rules",
+    "check",
+    "load",
+    "cache",
+    "entry_file",
+    "event_index",
+    "words",
+)
 """The modules whose source shapes what an entry holds; any change to one retires every
 entry."""
 ENTRY_SUFFIX = ".msgpack"
 
-PRECISIONS = {int(precision): precision for precision in Precision}
 FileKey = tuple[str, int, int, int, int, int]
 """A file's absolute path, device, inode, size in bytes, and modification and change times
 in nanoseconds."""
 RECORD_ID = attrgetter("id")
+FIRST_DAY = attrgetter("first_day")
+LAST_DAY_OF = attrgetter("last_day")
+SORT_KEY = attrgetter("sort_key")
+TEXT = attrgetter("text")
+PRECISION, SECONDS = attrgetter("precision"), attrgetter("seconds")
 EVENT_DATE = attrgetter("date")
+FIRST_DAYS, LAST_DAYS = "first_days", "last_days"
+"""Each event's first day, and its last (its end's, if it has one)."""
+DATES = "dates"
+"""Every date and end of an event, once each."""
+DATE_NUMBERS, END_NUMBERS = "date_numbers", "end_numbers"
+"""Each event's date and end, by their place among the dates (-1: no end)."""
+DAY = "i"
+"""The array type of days (4 bytes)."""
+RECORDS = "records"
 
 
 class CacheKey(msgspec.Struct, frozen=True, array_like=True):
@@ -79,7 +114,8 @@ class CacheKey(msgspec.Struct, frozen=True, array_like=True):
 
 
 class Records(msgspec.Struct, array_like=True, gc=False):
-    """The merged, checked records of an entry, with each event stored on its own."""
+    """The merged, checked records of an entry but its events, which are stored one by
+    one (see spacetalks.entry_file)."""
 
     files: list[str]
     info: DatasetInfo | None
@@ -88,27 +124,8 @@ class Records(msgspec.Struct, array_like=True, gc=False):
     people: list[Person]
     topics: list[Topic]
     quotes: list[Quote]
-    events: list[msgspec.Raw]
-    """Each event encoded on its own, in date order, decoded only when wanted."""
-    first_days: list[int]
-    """Each event's first day, in the same order (so, ascending)."""
-    last_days: list[int]
-    """Each event's last day, its end included."""
     kinds: list[str]
     """Every event kind."""
-    ends: dict[str, str]
-    """The ``end`` of each event that has one, by event id."""
-    dates: dict[str, tuple[int, int, int, int]]
-    """Each event date and end text: precision, first day, last day, seconds."""
-
-
-class Entry(msgspec.Struct, array_like=True):
-    """One cache file: its key, then the records and their checksum."""
-
-    key: CacheKey
-    checksum: int
-    """CRC-32 of ``records`` as stored."""
-    records: msgspec.Raw
 
 
 def cache_directory(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path | None:
@@ -190,89 +207,108 @@ def entry_path(directory: Path, key: CacheKey) -> Path:
     return directory / f"{_fingerprint(names.encode())}{ENTRY_SUFFIX}"
 
 
-def _records(directory: Path, key: CacheKey) -> Records | None:
-    """The records of the entry for this key, when there is one to trust."""
+ReadT = Any
+
+
+def _read(directory: Path, key: CacheKey, read: Callable[[EntryFile], ReadT]) -> ReadT | None:
+    """What read takes from the entry for this key, when there is one to trust; None
+    when there is none, or it is of other files or code, or read finds fault with it."""
     if not own_directory(directory):
         return None
-    data = read_own_file(entry_path(directory, key))
-    if data is None:
+    try:
+        with open_entry(entry_path(directory, key)) as entry:
+            if entry is None or msgspec.msgpack.decode(entry.head.key, type=CacheKey) != key:
+                return None
+            return read(entry)
+    except Exception:  # any doubt about an entry: rebuild it
         return None
-    entry = msgspec.msgpack.decode(data, type=Entry)
-    if entry.key != key or zlib.crc32(entry.records) != entry.checksum:
-        return None
-    records = msgspec.msgpack.decode(entry.records, type=Records)
-    count = len(records.events)
-    if len(records.first_days) != count or len(records.last_days) != count:
-        return None
-    return records
 
 
 def read_entry(directory: Path, key: CacheKey) -> Dataset | None:
     """The cached dataset for exactly these files and this code, if there is one to trust."""
-    try:
-        records = _records(directory, key)
-        if records is None:
-            return None
-        dataset: Dataset = _dataset(records, range(len(records.events)), Dataset)
-    except Exception:  # any doubt about an entry: rebuild it
-        return None
+    dataset: Dataset | None = _read(
+        directory, key, lambda entry: _dataset(entry, _records(entry), range(entry.count), Dataset)
+    )
     return dataset
 
 
 def read_window(directory: Path, key: CacheKey, window: DayWindow) -> DatasetWindow | None:
     """Like read_entry, with only the events that touch the window decoded."""
-    try:
-        records = _records(directory, key)
-        if records is None:
-            return None
+
+    def read(entry: EntryFile) -> DatasetWindow:
+        records = _records(entry)
         window_read: DatasetWindow = _dataset(
+            entry,
             records,
-            _in_window(records, window),
+            _in_window(entry, window),
             DatasetWindow,
             window=window,
             kinds=frozenset(records.kinds),
         )
-    except Exception:  # any doubt about an entry: rebuild it
-        return None
+        return window_read
+
+    window_read: DatasetWindow | None = _read(directory, key, read)
     return window_read
 
 
-def _in_window(records: Records, window: DayWindow) -> Sequence[int]:
+def read_selection(
+    directory: Path, key: CacheKey, choose: Callable[[Dataset], WantedEvents]
+) -> DatasetSelection | None:
+    """Like read_entry, with only the events chosen decoded: choose is given the dataset
+    without its events, and says which it wants; the entry's index finds them."""
+
+    def read(entry: EntryFile) -> DatasetSelection:
+        records = _records(entry)
+        wanted = choose(_dataset(entry, records, (), Dataset))
+        index = event_index.EventIndex(
+            entry.count,
+            {
+                name: event_index.Lookup(
+                    msgspec.msgpack.decode(
+                        entry.section(f"index.{name}"), type=event_index.Postings
+                    ),
+                    entry.count if name != "words" else -(-entry.count // event_index.WORD_BLOCK),
+                )
+                for name in _indexes_for(wanted)
+            },
+        )
+        selection: DatasetSelection = _dataset(
+            entry, records, index.positions(wanted), DatasetSelection
+        )
+        return selection
+
+    selection: DatasetSelection | None = _read(directory, key, read)
+    return selection
+
+
+def _indexes_for(wanted: WantedEvents) -> list[str]:
+    """The indexes a question uses."""
+    used = [name for name in event_index.REFERENCES if getattr(wanted, name)]
+    return [*used, "words"] if wanted.texts else used
+
+
+def _records(entry: EntryFile) -> Records:
+    return msgspec.msgpack.decode(entry.section(RECORDS), type=Records)
+
+
+def _in_window(entry: EntryFile, window: DayWindow) -> Sequence[int]:
     """Positions of the events that touch the window, in order."""
-    first_days, last_days = records.first_days, records.last_days
     since, until = window
+    first_days = entry.array(FIRST_DAYS, DAY)
     stop = len(first_days) if until is None else bisect_right(first_days, until)
     if since is None:
         return range(stop)
-    return [index for index in range(stop) if last_days[index] >= since]
+    last_days = entry.array(LAST_DAYS, DAY)
+    return list(compress(range(stop), map(ge, last_days[:stop], repeat(since))))
 
 
-def _dataset(records: Records, positions: Sequence[int], kind: type[Dataset], **extra: Any) -> Any:
+def _dataset(
+    entry: EntryFile, records: Records, positions: Sequence[int], kind: type[Dataset], **extra: Any
+) -> Any:
     """The records as a dataset of the kind asked for, with the events at these positions;
     ValueError (or another error) when the entry does not hold together."""
-    dates = _dates(records.dates)
-    stored = records.events
-    # Encoding a list of Raw items writes their array around them as they are, so the
-    # chosen events decode in one call.
-    events = msgspec.msgpack.decode(
-        msgspec.msgpack.encode([stored[index] for index in positions]), type=list[Event]
-    )
-    starts = list(map(dates.__getitem__, map(EVENT_DATE, events)))
-    event_dates = dict(zip(map(RECORD_ID, events), starts, strict=True))
-    event_ends = {
-        event_id: dates[end] for event_id, end in records.ends.items() if event_id in event_dates
-    }
-    first_days, last_days = records.first_days, records.last_days
-    if (
-        len(event_dates) != len(events)
-        or [start.first_day for start in starts] != [first_days[index] for index in positions]
-        or [
-            event_ends[event.id].last_day if event.id in event_ends else start.last_day
-            for event, start in zip(events, starts, strict=True)
-        ]
-        != [last_days[index] for index in positions]
-    ):
-        raise ValueError("the events do not agree with their stored days")
+    events = msgspec.msgpack.decode(entry.events(positions), type=list[Event]) if positions else []
+    event_dates, event_ends = _dates(entry, events, positions) if events else ({}, {})
     return kind(
         info=records.info,
         files=tuple(records.files),
@@ -291,17 +327,51 @@ def _dataset(records: Records, positions: Sequence[int], kind: type[Dataset], **
 LAST_DAY = dt.date.max.toordinal()
 
 
-def _dates(stored: dict[str, tuple[int, int, int, int]]) -> dict[str, PartialDate]:
-    """The stored dates, parsed; ValueError when one is not a span of calendar days."""
-    spans = list(stored.values())
-    firsts = [span[1] for span in spans]
-    lasts = [span[2] for span in spans]
-    if spans and (min(firsts) < 1 or max(lasts) > LAST_DAY or any(map(gt, firsts, lasts))):
-        raise ValueError("a stored date is not a span of calendar days")
-    return {
-        text: partial_date(text, PRECISIONS[precision], first, last, seconds)
-        for text, (precision, first, last, seconds) in stored.items()
-    }
+def _dates(
+    entry: EntryFile, events: list[Event], positions: Sequence[int]
+) -> tuple[dict[str, PartialDate], dict[str, PartialDate]]:
+    """The events' dates and ends, as stored; ValueError when a stored date is not a span
+    of calendar days in its order, or is not the text of its event's date (or end), or
+    does not begin and end on the days stored for the event, or an event is there twice."""
+    table = msgspec.msgpack.decode(entry.section(DATES), type=list[PartialDate])
+    date_numbers = list(map(entry.array(DATE_NUMBERS, DAY).__getitem__, positions))
+    starts = list(map(table.__getitem__, date_numbers))
+    end_numbers = entry.array(END_NUMBERS, DAY)
+    ended = [
+        (event.id, end_numbers[position])
+        for event, position in zip(events, positions, strict=True)
+        if event.end is not None
+    ]
+    ends = {event_id: table[number] for event_id, number in ended}
+    used = list(map(table.__getitem__, {*date_numbers, *(number for _, number in ended)}))
+    firsts, lasts = list(map(FIRST_DAY, used)), list(map(LAST_DAY_OF, used))
+    if (
+        min(firsts) < 1
+        or max(lasts) > LAST_DAY
+        or any(map(gt, firsts, lasts))
+        or list(map(SORT_KEY, used))
+        != list(map(sort_key_of, firsts, map(PRECISION, used), map(SECONDS, used)))
+    ):
+        raise ValueError("a stored date is not a span of calendar days in its order")
+    first_days, last_days = entry.array(FIRST_DAYS, DAY), entry.array(LAST_DAYS, DAY)
+    expected_lasts = list(map(LAST_DAY_OF, starts))
+    if ends:
+        expected_lasts = [
+            ends[event.id].last_day if event.end is not None else last
+            for event, last in zip(events, expected_lasts, strict=True)
+        ]
+    if not (
+        all(map(eq, map(TEXT, starts), map(EVENT_DATE, events)))
+        and [end.text for end in ends.values()]
+        == [event.end for event in events if event.end is not None]
+        and all(map(eq, map(FIRST_DAY, starts), map(first_days.__getitem__, positions)))
+        and all(map(eq, expected_lasts, map(last_days.__getitem__, positions)))
+    ):
+        raise ValueError("the events do not agree with their stored dates")
+    event_dates = dict(zip(map(RECORD_ID, events), starts, strict=True))
+    if len(event_dates) != len(events):
+        raise ValueError("an event is stored twice")
+    return event_dates, ends
 
 
 def _by_id(records: list[Any]) -> dict[str, Any]:
@@ -312,16 +382,20 @@ def _by_id(records: list[Any]) -> dict[str, Any]:
 
 
 def write_entry(directory: Path, key: CacheKey, dataset: Dataset) -> None:
-    """Store the dataset for these files; any failure leaves the cache as it was."""
-    if isinstance(dataset, DatasetWindow):
+    """Store the dataset for these files, with its index; any failure leaves the cache as
+    it was."""
+    if isinstance(dataset, DatasetWindow | DatasetSelection):
         raise TypeError("only a whole dataset can be cached")
-    dates: dict[str, tuple[int, int, int, int]] = {}
-    for date in (*dataset.event_dates.values(), *dataset.event_ends.values()):
-        dates[date.text] = (int(date.precision), date.first_day, date.last_day, date.seconds)
     encode = msgspec.msgpack.Encoder().encode
     events = dataset.events
-    starts = [dataset.event_dates[event.id] for event in events]
+    starts = list(map(dataset.event_dates.__getitem__, map(RECORD_ID, events)))
     ends = dataset.event_ends
+    last_days = [start.last_day for start in starts]
+    if ends:
+        last_days = [
+            ends[event.id].last_day if event.id in ends else last
+            for event, last in zip(events, last_days, strict=True)
+        ]
     records = Records(
         files=list(dataset.files),
         info=dataset.info,
@@ -330,20 +404,31 @@ def write_entry(directory: Path, key: CacheKey, dataset: Dataset) -> None:
         people=list(dataset.people.values()),
         topics=list(dataset.topics.values()),
         quotes=list(dataset.quotes.values()),
-        events=[msgspec.Raw(encode(event)) for event in events],
-        first_days=[start.first_day for start in starts],
-        last_days=[
-            ends[event.id].last_day if event.id in ends else start.last_day
-            for event, start in zip(events, starts, strict=True)
-        ],
         kinds=sorted({event.kind for event in events}),
-        ends={event_id: end.text for event_id, end in ends.items()},
-        dates=dates,
     )
-    stored = encode(records)
-    entry = Entry(key=key, checksum=zlib.crc32(stored), records=msgspec.Raw(stored))
+    numbers: dict[str, int] = {}
+    table: list[PartialDate] = []
+    for date in (*starts, *ends.values()):
+        if numbers.setdefault(date.text, len(numbers)) == len(table):
+            table.append(date)
+    sections = {
+        RECORDS: encode(records),
+        FIRST_DAYS: array(DAY, map(FIRST_DAY, starts)).tobytes(),
+        LAST_DAYS: array(DAY, last_days).tobytes(),
+        DATES: encode(table),
+        DATE_NUMBERS: array(DAY, map(numbers.__getitem__, map(EVENT_DATE, events))).tobytes(),
+        END_NUMBERS: array(
+            DAY, (numbers[event.end] if event.end is not None else -1 for event in events)
+        ).tobytes(),
+        **{
+            f"index.{name}": encode(event_index.by_reference(events, references))
+            for name, references in event_index.REFERENCES.items()
+        },
+        "index.words": encode(event_index.by_word(events)),
+    }
+    data = entry_bytes(encode(key), list(map(encode, events)), sections)
     if make_directory(directory):
-        write_atomically(directory, entry_path(directory, key), encode(entry))
+        write_atomically(directory, entry_path(directory, key), data)
 
 
 def cache_contents(directory: Path) -> Contents:

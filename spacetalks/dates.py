@@ -94,8 +94,14 @@ def partial_date(
     text: str, precision: Precision, first_day: int, last_day: int, seconds: int = 0
 ) -> PartialDate:
     """A PartialDate with its sort key."""
-    key = (first_day * 10 + precision) * 100_000 + seconds
-    return PartialDate(text, precision, first_day, last_day, seconds, key)
+    return PartialDate(
+        text, precision, first_day, last_day, seconds, sort_key_of(first_day, precision, seconds)
+    )
+
+
+def sort_key_of(first_day: int, precision: int, seconds: int) -> int:
+    """Orders dates by first day, then coarser precision first, then time of day."""
+    return (first_day * 10 + precision) * 100_000 + seconds
 
 
 DAY_LENGTH = len("2018-10-10")

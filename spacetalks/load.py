@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import stat
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, repeat
 from operator import attrgetter, ge
 from pathlib import Path
@@ -23,7 +23,7 @@ import msgspec
 from spacetalks import cache
 from spacetalks.check import Partial, merge_and_check
 from spacetalks.decode import FileReading, decode_dataset_file
-from spacetalks.model import Dataset, DatasetInfo, DatasetWindow, DayWindow
+from spacetalks.model import Dataset, DatasetInfo, DatasetWindow, DayWindow, WantedEvents
 from spacetalks.problems import DatasetError, Problem
 
 BUNDLED_NAME = "spacetalks.json"
@@ -158,6 +158,19 @@ def load_window(
     key = _cache_key(files) if cache_directory is not None else None
     cached = cache.read_window(cache_directory, key, window) if cache_directory and key else None
     return cached or window_of(_read_and_cache(files, cache_directory, key), window)
+
+
+def load_selection(
+    files: Sequence[DataFile],
+    choose: Callable[[Dataset], WantedEvents],
+    cache_directory: Path | None = None,
+) -> Dataset:
+    """The dataset with at least the events choose wants (see DatasetSelection): choose
+    is given the dataset, whose events it must not read (from the cache, they are not
+    yet decoded), and says which events it wants. From the files, every event is there."""
+    key = _cache_key(files) if cache_directory is not None else None
+    cached = cache.read_selection(cache_directory, key, choose) if cache_directory and key else None
+    return cached or _read_and_cache(files, cache_directory, key)
 
 
 def validate_dataset(files: Sequence[DataFile]) -> Dataset:

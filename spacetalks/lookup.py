@@ -14,7 +14,8 @@ import msgspec
 
 from spacetalks.dates import Interval, PartialDate, interval_between, parse_date
 from spacetalks.model import Dataset, Event, Organization, Person, Quote, Role
-from spacetalks.query import NameIndex, normalize, organization_index, people_index
+from spacetalks.query import NameIndex, organization_index, people_index
+from spacetalks.words import normalize
 
 
 def role_held_on(role: Role, day: PartialDate) -> bool:

@@ -323,3 +323,25 @@ class DatasetWindow(Dataset, frozen=True, kw_only=True):
     window: DayWindow
     kinds: frozenset[str]
     """Every event kind in the whole dataset, also those outside the window."""
+
+
+class WantedEvents(msgspec.Struct, frozen=True, kw_only=True):
+    """The events a question needs: those with any of these people, topics or
+    organizations, and those whose text may hold any of these texts (in their id, title,
+    summary, place or disputes, as search and title lookups read them)."""
+
+    people: frozenset[str] = frozenset()
+    topics: frozenset[str] = frozenset()
+    organizations: frozenset[str] = frozenset()
+    texts: tuple[str, ...] = ()
+
+
+class DatasetSelection(Dataset, frozen=True, kw_only=True):
+    """A dataset read for a question: every record whole except ``events``, which holds
+    at least the events the question needs (see WantedEvents), in date order, with
+    their dates and ends.
+
+    A question that looks only at those events (a person's, a topic's, those a text can
+    match) gets the same answer from it as from the whole dataset; a large cached
+    dataset decodes only them, found through the cache's index.
+    """

@@ -55,21 +55,26 @@ def make_directory(directory: Path) -> bool:
     return own_directory(directory)
 
 
-def read_own_file(path: Path) -> bytes | None:
-    """The bytes of a regular file of the user's that no one else can write, else None."""
+def open_own_file(path: Path) -> tuple[int, int] | None:
+    """A descriptor open for reading on a regular file of the user's that no one else can
+    write, and the file's size; else None. The caller closes it."""
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
-    with open(descriptor, "rb") as stream:
+    try:
         status = os.fstat(descriptor)
-        if (
-            not stat.S_ISREG(status.st_mode)
-            or status.st_uid != os.geteuid()
-            or status.st_mode & NOT_SHARED
-        ):
-            return None
-        return stream.read()
+    except OSError:
+        os.close(descriptor)
+        return None
+    if (
+        not stat.S_ISREG(status.st_mode)
+        or status.st_uid != os.geteuid()
+        or status.st_mode & NOT_SHARED
+    ):
+        os.close(descriptor)
+        return None
+    return descriptor, status.st_size
 
 
 def write_atomically(directory: Path, target: Path, data: bytes) -> None:

@@ -7,7 +7,6 @@ a native-script name, or an unambiguous part of one.
 from __future__ import annotations
 
 import itertools
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Generic, Protocol, TypeVar
 
@@ -16,6 +15,7 @@ import msgspec
 from spacetalks.dates import Interval, PartialDate, interval_between
 from spacetalks.model import Dataset, Event, Organization, Person, Source, Topic
 from spacetalks.problems import quoted
+from spacetalks.words import normalize
 
 
 class Identified(Protocol):
@@ -24,14 +24,6 @@ class Identified(Protocol):
 
 
 RecordT = TypeVar("RecordT", bound=Identified)
-
-
-def normalize(text: str) -> str:
-    """Fold case and strip accents, so "Bakánov" and "BAKANOV" compare equal."""
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
 MAX_SUGGESTED_LENGTH = 100

@@ -89,55 +89,6 @@ _FLAT_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _FLAT_UNSAFE = re.compile(r"\\|" + UNSAFE.pattern)
 
 
-def is_unsafe(char: str) -> bool:
-    return UNSAFE.fullmatch(char) is not None
-
-
-def escape_char(char: str) -> str:
-    """The escape that shows a character: ``\\x1b``, ``\\u202e``, ``\\U000e0041``."""
-    code = ord(char)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
-
-
-def visible(text: str, keep_newlines: bool = False) -> str:
-    """Text for people: every unsafe character shown as an escape (newlines kept if asked)."""
-
-    def replace(match: re.Match[str]) -> str:
-        char = match.group()
-        return char if keep_newlines and char == "\n" else escape_char(char)
-
-    return UNSAFE.sub(replace, text)
-
-
-def spaced(text: str) -> str:
-    """Text for a single-line field that cannot hold escapes (a BibTeX or RIS reference):
-    every unsafe character becomes a space."""
-    return UNSAFE.sub(" ", text)
-
-
-def flat_visible(text: str) -> str:
-    """Text for one cell of a line-based format (plain, tsv, csv): also tabs, newlines and
-    backslashes escaped, so a record is one line and the escapes can be read back."""
-    return _FLAT_UNSAFE.sub(
-        lambda match: _FLAT_ESCAPES.get(match.group()) or escape_char(match.group()), text
-    )
-
-
-def _json_escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    code -= 0x10000
-    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
-
-
-_C0_BUT_WHITESPACE = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F))
-_JSON_UNSAFE_RANGES = _C0_BUT_WHITESPACE + UNSAFE_RANGES[1:] + INVISIBLE_FILLERS
-_JSON_UNSAFE = re.compile(f"[{_character_class(_JSON_UNSAFE_RANGES)}]")
-"""UNSAFE but for tab, line feed and carriage return: JSON strings cannot hold them raw
-(every encoder escapes them), so raw ones are the whitespace between values."""
 _UTF8_LENGTH_LIMITS = (0x80, 0x800, 0x10000, 0x110000)
 """Where the length of a code point's UTF-8 form changes."""
 
@@ -160,11 +111,79 @@ def _first_bytes(ranges: tuple[tuple[int, int], ...]) -> frozenset[int]:
     return frozenset(found)
 
 
-_CANNOT_BEGIN_JSON_UNSAFE = bytes(
-    byte for byte in range(256) if byte not in _first_bytes(_JSON_UNSAFE_RANGES)
-)
-"""The bytes that begin no unsafe character's UTF-8 form (deleted to see whether any is
-left)."""
+def _others(ranges: tuple[tuple[int, int], ...], also: str = "") -> bytes:
+    """Every byte that begins no character of the ranges (nor of also)."""
+    first = _first_bytes(ranges) | {ord(char) for char in also}
+    return bytes(byte for byte in range(256) if byte not in first)
+
+
+def _may_hold(text: str, others: bytes) -> bool:
+    """False when no byte of the text's UTF-8 form could begin one of the characters
+    whose others these are: found at C speed, many times faster than a character class,
+    so the text most outputs write (ASCII, Cyrillic, accented Latin, CJK) is let through
+    at once and only other text is searched character by character."""
+    return bool(text.encode("utf-8", "surrogatepass").translate(None, others))
+
+
+_NOT_UNSAFE = _others(UNSAFE_RANGES + INVISIBLE_FILLERS)
+_NOT_FLAT_UNSAFE = _others(UNSAFE_RANGES + INVISIBLE_FILLERS, "\\")
+
+
+def is_unsafe(char: str) -> bool:
+    return UNSAFE.fullmatch(char) is not None
+
+
+def escape_char(char: str) -> str:
+    """The escape that shows a character: ``\\x1b``, ``\\u202e``, ``\\U000e0041``."""
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def visible(text: str, keep_newlines: bool = False) -> str:
+    """Text for people: every unsafe character shown as an escape (newlines kept if asked)."""
+
+    if not _may_hold(text, _NOT_UNSAFE):
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        char = match.group()
+        return char if keep_newlines and char == "\n" else escape_char(char)
+
+    return UNSAFE.sub(replace, text)
+
+
+def spaced(text: str) -> str:
+    """Text for a single-line field that cannot hold escapes (a BibTeX or RIS reference):
+    every unsafe character becomes a space."""
+    return UNSAFE.sub(" ", text)
+
+
+def flat_visible(text: str) -> str:
+    """Text for one cell of a line-based format (plain, tsv, csv): also tabs, newlines and
+    backslashes escaped, so a record is one line and the escapes can be read back."""
+    if not _may_hold(text, _NOT_FLAT_UNSAFE):
+        return text
+    return _FLAT_UNSAFE.sub(
+        lambda match: _FLAT_ESCAPES.get(match.group()) or escape_char(match.group()), text
+    )
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+_C0_BUT_WHITESPACE = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F))
+_JSON_UNSAFE_RANGES = _C0_BUT_WHITESPACE + UNSAFE_RANGES[1:] + INVISIBLE_FILLERS
+_JSON_UNSAFE = re.compile(f"[{_character_class(_JSON_UNSAFE_RANGES)}]")
+"""UNSAFE but for tab, line feed and carriage return: JSON strings cannot hold them raw
+(every encoder escapes them), so raw ones are the whitespace between values."""
+_NOT_JSON_UNSAFE = _others(_JSON_UNSAFE_RANGES)
 
 
 def json_safe(json_text: str) -> str:
@@ -174,11 +193,8 @@ def json_safe(json_text: str) -> str:
     unsafe character other than whitespace between values is inside a string, where the
     escape means the same character: the decoded value is unchanged.
 
-    Most JSON text holds no byte that could begin an unsafe character (ASCII, Cyrillic,
-    accented Latin, CJK), which a byte translation finds at C speed, many times faster
-    than the character class; only other text is searched character by character.
     """
-    if not json_text.encode("utf-8", "surrogatepass").translate(None, _CANNOT_BEGIN_JSON_UNSAFE):
+    if not _may_hold(json_text, _NOT_JSON_UNSAFE):
         return json_text
     return _JSON_UNSAFE.sub(_json_escape, json_text)
 

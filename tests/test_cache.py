@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import pwd
@@ -11,17 +12,18 @@ import stat
 import subprocess
 import sys
 import time
-import zlib
+from array import array
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 import pytest
 from conftest import Invoke, source
 
-from spacetalks import cache, check, load
+from spacetalks import cache, check, entry_file, event_index, load
 from spacetalks.cache import SMALLEST_CACHED, cache_directory
+from spacetalks.dates import PartialDate, partial_date
 from spacetalks.load import DataFile, load_dataset, load_window
 from spacetalks.model import Dataset, DatasetWindow, Event
 from spacetalks.rules import Context, Rule
@@ -186,48 +188,126 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(
     assert entry.read_bytes() != damage
 
 
-def forge(path: Path, change: Callable[[cache.Records], None], checksum: bool = True) -> None:
-    """Rewrite an entry with its records changed, and (unless told not to) a checksum
-    that matches them."""
-    entry = msgspec.msgpack.decode(path.read_bytes(), type=cache.Entry)
-    records = msgspec.msgpack.decode(entry.records, type=cache.Records)
-    change(records)
-    stored = msgspec.msgpack.encode(records)
-    forged = cache.Entry(
-        key=entry.key,
-        checksum=zlib.crc32(stored) if checksum else entry.checksum,
-        records=msgspec.Raw(stored),
+class Stored(NamedTuple):
+    """An entry's parts, as stored."""
+
+    key: bytes
+    events: list[bytes]
+    sections: dict[str, bytes]
+
+
+def stored_parts(path: Path) -> Stored:
+    data = path.read_bytes()
+    start = len(entry_file.MAGIC) + entry_file.HEAD_LENGTH_BYTES
+    length = int.from_bytes(data[len(entry_file.MAGIC) : start], "little")
+    head = msgspec.msgpack.decode(data[start : start + length], type=entry_file.Head)
+    body = start + length
+    sections = {
+        name: data[body + place.offset : body + place.offset + place.length]
+        for name, place in head.sections.items()
+    }
+    offsets = array("q", sections.pop(entry_file.OFFSETS))
+    sections.pop(entry_file.CHECKSUMS)
+    blob = sections.pop(entry_file.EVENTS)
+    events = [blob[start:end] for start, end in itertools.pairwise(offsets)]
+    return Stored(bytes(head.key), events, sections)
+
+
+def forge(path: Path, change: Callable[[Stored], None]) -> None:
+    """Rewrite an entry with its parts changed, and checksums that match them."""
+    parts = stored_parts(path)
+    change(parts)
+    path.write_bytes(entry_file.entry_bytes(parts.key, parts.events, parts.sections))
+
+
+def damage(path: Path, section: str) -> None:
+    """Change a byte inside a section (or, for "events", inside the first event), leaving
+    its checksum as it was."""
+    data = bytearray(path.read_bytes())
+    parts = stored_parts(path)
+    inside = parts.events[0] if section == entry_file.EVENTS else parts.sections[section]
+    where = data.find(inside) + len(inside) // 2
+    data[where] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+def first_event_retitled(parts: Stored) -> None:
+    event = msgspec.msgpack.decode(parts.events[0], type=Event)
+    parts.events[0] = msgspec.msgpack.encode(msgspec.structs.replace(event, title="Forged 0"))
+
+
+def changed_records(change: Callable[[cache.Records], None]) -> Callable[[Stored], None]:
+    def forge_records(parts: Stored) -> None:
+        records = msgspec.msgpack.decode(parts.sections[cache.RECORDS], type=cache.Records)
+        change(records)
+        parts.sections[cache.RECORDS] = msgspec.msgpack.encode(records)
+
+    return forge_records
+
+
+def changed_dates(change: Callable[[PartialDate], PartialDate]) -> Callable[[Stored], None]:
+    def forge_dates(parts: Stored) -> None:
+        table = msgspec.msgpack.decode(parts.sections[cache.DATES], type=list[PartialDate])
+        parts.sections[cache.DATES] = msgspec.msgpack.encode(list(map(change, table)))
+
+    return forge_dates
+
+
+def days_shifted(date: PartialDate) -> PartialDate:
+    """A date a year later: consistent in itself, not with the events' days."""
+    return partial_date(
+        date.text, date.precision, date.first_day + 365, date.last_day + 365, date.seconds
     )
-    path.write_bytes(msgspec.msgpack.encode(forged))
 
 
-def first_event_retitled(records: cache.Records) -> None:
-    event = msgspec.msgpack.decode(records.events[0], type=Event)
-    forged = msgspec.structs.replace(event, title="Forged 0")
-    records.events[0] = msgspec.Raw(msgspec.msgpack.encode(forged))
+def changed_array(
+    name: str, typecode: str, change: Callable[[array[int]], object]
+) -> Callable[[Stored], None]:
+    def forge_array(parts: Stored) -> None:
+        values = array(typecode, parts.sections[name])
+        change(values)
+        parts.sections[name] = values.tobytes()
+
+    return forge_array
 
 
-def days_shifted(records: cache.Records) -> None:
-    """Every stored date a year later: consistent in itself, not with the events' days."""
-    records.dates.update(
-        {
-            text: (precision, first + 365, last + 365, seconds)
-            for text, (precision, first, last, seconds) in records.dates.items()
-        }
-    )
+def changed_index(name: str) -> Callable[[Stored], None]:
+    """Every position of an index one past the last event."""
+
+    def forge_index(parts: Stored) -> None:
+        stored = msgspec.msgpack.decode(parts.sections[name], type=event_index.Postings)
+        positions = array("I", stored.positions)
+        past = array("I", [len(parts.events) * 100] * len(positions))
+        forged = msgspec.structs.replace(stored, positions=past.tobytes())
+        parts.sections[name] = msgspec.msgpack.encode(forged)
+
+    return forge_index
 
 
-FORGERIES: dict[str, Callable[[cache.Records], None]] = {
-    "dates that disagree with the day spans": days_shifted,
-    "fewer day spans than events": lambda records: records.first_days.clear(),
-    "a date missing from the dates": lambda records: records.dates.clear(),
-    "an event stored twice": lambda records: records.events.append(records.events[0]),
-    "a source stored twice": lambda records: records.sources.append(records.sources[0]),
-    "an event that is not an event": lambda records: records.events.__setitem__(
-        0, msgspec.Raw(msgspec.msgpack.encode({"id": 5}))
+FORGERIES: dict[str, Callable[[Stored], None]] = {
+    "dates that disagree with the day spans": changed_dates(days_shifted),
+    "a day past the calendar": changed_dates(
+        lambda date: partial_date(date.text, date.precision, 10**9, 10**9)
     ),
-    "a day past the calendar": lambda records: records.dates.update(
-        dict.fromkeys(records.dates, (3, 10**12, 10**12, 0))
+    "a date whose sort key is not its days'": changed_dates(
+        lambda date: msgspec.structs.replace(date, sort_key=date.sort_key + 1)
+    ),
+    "fewer day spans than events": changed_array(
+        cache.FIRST_DAYS, cache.DAY, lambda days: days.pop()
+    ),
+    "a date number past the dates": changed_array(
+        cache.DATE_NUMBERS, cache.DAY, lambda numbers: numbers.__setitem__(0, 10**6)
+    ),
+    "an event stored twice": lambda parts: parts.events.__setitem__(1, parts.events[0]),
+    "an event that is not an event": lambda parts: parts.events.__setitem__(
+        0, msgspec.msgpack.encode({"id": 5})
+    ),
+    "a source stored twice": changed_records(
+        lambda records: records.sources.append(records.sources[0])
+    ),
+    "an index past the events": changed_index("index.people"),
+    "no index of words": lambda parts: (
+        parts.sections.__delitem__("index.words") if "index.words" in parts.sections else None
     ),
 }
 
@@ -244,13 +324,31 @@ def test_an_inconsistent_entry_is_rebuilt_not_a_crash(
     assert load_dataset(files, cache_home()) == fresh
     forge(entry, FORGERIES[forgery])
     assert first_title(invoke, big_file, after=("--since", "2005")) == "Event 5"
+    forge(entry, FORGERIES[forgery])
+    assert invoke("--no-bundled", "--data", str(big_file), "search", "Event 7").exit_code == 0
+    assert shown_title(invoke, big_file, "e00009") == "Event 9"
 
 
-def test_an_entry_whose_checksum_fails_is_not_used(invoke: Invoke, big_file: Path) -> None:
+@pytest.mark.parametrize(
+    "section", [entry_file.EVENTS, cache.RECORDS, cache.DATES, cache.FIRST_DAYS, "index.words"]
+)
+def test_an_entry_whose_checksum_fails_is_not_used(
+    invoke: Invoke, big_file: Path, section: str
+) -> None:
     first_title(invoke, big_file)
     (entry,) = entries()
-    forge(entry, first_event_retitled, checksum=False)
-    assert first_title(invoke, big_file) == "Event 0"
+    forge(entry, first_event_retitled)
+    assert shown_title(invoke, big_file, "e00000") == "Forged 0"  # trusted as ours...
+    damage(entry, section)
+    assert shown_title(invoke, big_file, "e00000") == "Event 0"  # ...while it passes
+    assert "Forged" not in entry.read_bytes().decode("utf-8", "replace")  # and is rebuilt
+
+
+def shown_title(invoke: Invoke, path: Path, event: str) -> str:
+    result = invoke("--no-bundled", "--data", str(path), "show", event, "--json")
+    assert result.exit_code == 0, result.stderr
+    title: str = result.json()["title"]
+    return title
 
 
 def test_a_cache_directory_of_another_user_is_neither_read_nor_written(

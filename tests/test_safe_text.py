@@ -67,15 +67,21 @@ def test_completion_text_keeps_letters_and_drops_shell_syntax() -> None:
     assert completion_text("x" * 100, 10) == "x" * 9 + "…"
 
 
-def test_json_safe_escapes_every_unsafe_character_after_its_byte_filter() -> None:
+def test_every_unsafe_character_is_escaped_after_the_byte_filter() -> None:
     """The quick look at bytes that lets most text through untouched misses no unsafe
-    character: each one, alone or among safe text, comes out escaped."""
+    character, in any form: each one, alone or among safe text, comes out escaped."""
     unsafe = [chr(code) for code in range(sys.maxunicode + 1) if is_unsafe(chr(code))]
     missed = [
-        f"U+{ord(char):04X}"
+        f"{form.__name__}: U+{ord(char):04X}"
         for char in unsafe
-        if char not in "\t\n\r" and "\\u" not in json_safe(f'["é \u2013 {char} Б"]')
+        for form, text in (
+            (json_safe, f'["é {char} Б"]'),
+            (visible, f"é {char} Б"),
+            (flat_visible, f"é {char} Б"),
+        )
+        if form(text) == text and not (form is json_safe and char in "\t\n\r")
     ]
     assert not missed
     safe = '["Bakanov \u2013 \u201c\u0411\u0430\u043a\u0430\u043d\u043e\u0432\u201d", "数据"]'
-    assert json_safe(safe) == safe
+    assert json_safe(safe) == visible(safe) == flat_visible(safe) == safe
+    assert flat_visible("a\\b") == "a\\\\b"

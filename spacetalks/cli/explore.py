@@ -17,7 +17,14 @@ from spacetalks.cli.output import (
     several_match,
     with_output_options,
 )
-from spacetalks.cli.program import Settings, app, load_from, settings_of
+from spacetalks.cli.program import (
+    Settings,
+    app,
+    load_from,
+    load_selection_from,
+    settings_of,
+    whole_dataset,
+)
 from spacetalks.contract import Output
 from spacetalks.documents import (
     between_document,
@@ -37,7 +44,7 @@ from spacetalks.lookup import (
     time_between,
 )
 from spacetalks.lookup import search as search_dataset
-from spacetalks.model import Dataset, Event, Topic
+from spacetalks.model import Dataset, Event, Person, Topic, WantedEvents
 from spacetalks.problems import quoted
 from spacetalks.query import NoMatchError, organization_index, people_index, topic_index
 from spacetalks.rows import (
@@ -99,6 +106,10 @@ def the_one(
 PLURALS = {"person": "people"}
 
 
+def ids_of(records: Sequence[Person] | Sequence[Topic]) -> frozenset[str]:
+    return frozenset(record.id for record in records)
+
+
 def require_text(value: str, what: str) -> None:
     if not value.strip():
         usage_error(f"{what} is empty; give a name or part of one", what)
@@ -133,7 +144,9 @@ def who(
     require_text(name, "NAME")
     settings = settings_of(ctx)
     day = read_date(as_of, "--as-of") if as_of is not None else None
-    dataset = load_from(settings)
+    dataset = load_selection_from(
+        settings, lambda known: WantedEvents(people=ids_of(people_index(known).find(name)))
+    )
     index = people_index(dataset)
     emit_match(
         settings,
@@ -215,11 +228,13 @@ def topics(
     quotes and related topics.
     """
     settings = settings_of(ctx)
-
-    dataset = load_from(settings)
     if topic is None:
+        dataset = load_from(settings)
         emit(settings, topics_listing(dataset, first(summarize_topics(dataset), limit)), output)
         return
+    dataset = load_selection_from(
+        settings, lambda known: WantedEvents(topics=ids_of(topic_index(known).find(topic)))
+    )
     if limit is not None:
         usage_error("--limit is for the list of topics; TOPIC gives one topic", "--limit")
     require_text(topic, "TOPIC")
@@ -259,7 +274,7 @@ def show(
     require_text(event, "EVENT")
     settings = settings_of(ctx)
 
-    dataset = load_from(settings)
+    dataset = load_selection_from(settings, lambda _: WantedEvents(texts=(event,)))
     emit_match(
         settings,
         output,
@@ -267,7 +282,7 @@ def show(
         event,
         "event",
         find_events(dataset, event),
-        lambda: event_index(dataset).suggest(event),
+        lambda: event_index(whole_dataset(settings, dataset)).suggest(event),
         lambda match: event_document(dataset, match),
     )
 
@@ -354,22 +369,24 @@ def search(
     settings = settings_of(ctx)
     types = check_values(record_type, SEARCH_TYPES, "--type")
     chosen = [kind for kind in SEARCH_TYPES if not types or kind in types]
-    dataset = load_from(settings)
+    texts = (text,) if "event" in chosen else ()
+    dataset = load_selection_from(settings, lambda _: WantedEvents(texts=texts))
     hits = search_dataset(dataset, text, chosen)
     emit(settings, search_listing(dataset, first(hits, limit), text), output)
     if not hits:
         fail(f"nothing matches {quoted(text)}", EXIT_NOT_FOUND)
 
 
-def one_event(dataset: Dataset, query: str, argument: str) -> Event:
-    """The one event an argument names: none exits 1, several exit 2 listing them."""
+def one_event(settings: Settings, dataset: Dataset, query: str, argument: str) -> Event:
+    """The one event an argument names: none exits 1 (suggesting the closest titles of
+    the whole dataset), several exit 2 listing them."""
     require_text(query, argument)
     return the_one(
         dataset,
         query,
         "event",
         find_events(dataset, query),
-        lambda: event_index(dataset).suggest(query),
+        lambda: event_index(whole_dataset(settings, dataset)).suggest(query),
     )
 
 
@@ -396,7 +413,7 @@ def between(
     "about" marks an interval where either date is known only to the month or year.
     """
     settings = settings_of(ctx)
-    dataset = load_from(settings)
-    a = one_event(dataset, first, "A")
-    b = one_event(dataset, second, "B")
+    dataset = load_selection_from(settings, lambda _: WantedEvents(texts=(first, second)))
+    a = one_event(settings, dataset, first, "A")
+    b = one_event(settings, dataset, second, "B")
     emit(settings, between_document(dataset, a, b, time_between(dataset, a, b)), output)

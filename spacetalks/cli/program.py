@@ -48,11 +48,12 @@ from spacetalks.load import (
     bundled_info,
     data_files,
     load_dataset,
+    load_selection,
     load_window,
     paths_from_environment,
     validate_dataset,
 )
-from spacetalks.model import Dataset, DatasetWindow, DayWindow
+from spacetalks.model import Dataset, DatasetSelection, DatasetWindow, DayWindow, WantedEvents
 from spacetalks.problems import DatasetError
 
 if TYPE_CHECKING:
@@ -311,6 +312,19 @@ def load_window_from(settings: Settings, window: DayWindow) -> DatasetWindow:
     """Load the dataset with only the events that touch a window of days (see
     DatasetWindow); an invalid one ends the run with exit 3."""
     return _loaded(settings, None, lambda files, cache: load_window(files, window, cache))
+
+
+def load_selection_from(settings: Settings, choose: Callable[[Dataset], WantedEvents]) -> Dataset:
+    """Load the dataset with at least the events choose wants, given the dataset without
+    reading its events (see load_selection); an invalid one ends the run with exit 3."""
+    return _loaded(settings, None, lambda files, cache: load_selection(files, choose, cache))
+
+
+def whole_dataset(settings: Settings, dataset: Dataset) -> Dataset:
+    """The whole dataset a part of it was loaded from (the dataset itself when whole)."""
+    if isinstance(dataset, DatasetSelection | DatasetWindow):
+        return load_from(settings)
+    return dataset
 
 
 def files_and_cache(

@@ -1,0 +1,255 @@
+"""The cache's index of events: a question answered through it gets what a full scan of
+the file gets, on the benchmarks' generated dataset and on any generated dataset, and
+a stale or damaged index is rebuilt, never trusted."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Invoke
+from generators import datasets
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from spacetalks import cache, event_index
+from spacetalks.cache import SMALLEST_CACHED, cache_directory
+from spacetalks.load import DataFile, load_dataset
+from spacetalks.lookup import (
+    SEARCH_TYPES,
+    events_on_topic,
+    events_with_person,
+    find_events,
+    people_met,
+    search,
+    summarize_topics,
+)
+from spacetalks.model import Dataset, WantedEvents
+
+MAKE_DATASET = Path(__file__).resolve().parent.parent / "benchmarks" / "make_dataset.py"
+GENERATED_EVENTS = 3000
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The benchmarks' synthetic dataset, large enough to be cached."""
+    path = tmp_path_factory.mktemp("generated") / "events.json"
+    with path.open("wb") as output:
+        subprocess.run(
+            [sys.executable, str(MAKE_DATASET), str(GENERATED_EVENTS)], stdout=output, check=True
+        )
+    assert path.stat().st_size >= SMALLEST_CACHED
+    return path
+
+
+QUESTIONS = [
+    ("who", "person-0001"),
+    ("who", "person-0150"),
+    ("who", "Volkov"),
+    ("who", "Дмитрий"),
+    ("who", "Hart"),
+    ("who", "nobody at all"),
+    ("who", "person-0007", "--as-of", "2000"),
+    ("search", "meeting"),
+    ("search", "Meeting on lunar"),
+    ("search", "sample return (12"),
+    ("search", "event-0010"),
+    ("search", "Baikonur"),
+    ("search", "—"),
+    ("search", "STATION"),
+    ("search", "no such words"),
+    ("search", "Orbital", "--type", "event", "--type", "topic"),
+    ("search", "Mission", "--type", "person"),
+    *(("topics", topic) for topic in ("cross-flights", "deorbit", "Station", "Orbital debris")),
+    ("topics", "no such topic"),
+    ("between", "event-000001", "event-003000"),
+    ("between", "Launch on station deorbit (1", "event-000002"),
+    ("between", "Meeting", "event-000002"),
+    ("between", "event-000001", "no such event"),
+    ("show", "event-001500"),
+    ("show", "Docking on cargo resupply"),
+    ("show", "(2999)"),
+    ("show", "lunar gateway (7"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", QUESTIONS, ids=[" ".join(q) for q in QUESTIONS])
+@pytest.mark.parametrize("output", ["plain", "json"])
+def test_an_indexed_question_gets_what_a_full_scan_gets(
+    invoke: Invoke, generated: Path, question: tuple[str, ...], output: str
+) -> None:
+    base = ("--no-bundled", "--data", str(generated))
+    formats = () if output == "plain" else ("--format", "json")
+    invoke(*base, "timeline", "--limit", "0")  # fills the cache
+    assert len(entries()) == 1
+    scanned = invoke("--no-cache", *base, *question, *formats)
+    indexed = invoke(*base, *question, *formats)
+    assert (indexed.exit_code, indexed.stdout, indexed.stderr) == (
+        scanned.exit_code,
+        scanned.stdout,
+        scanned.stderr,
+    )
+    assert len(entries()) == 1
+
+
+def entries() -> list[Path]:
+    directory = cache_directory()
+    assert directory is not None
+    return sorted(directory.glob("*.msgpack"))
+
+
+@pytest.fixture
+def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks of two events in the index of words, so that small datasets have several."""
+    monkeypatch.setattr(event_index, "WORD_BLOCK", 2)
+
+
+def selected(directory: Path, wanted: WantedEvents) -> Dataset:
+    key = cache.CacheKey(code="test", files=())
+    found = cache.read_selection(directory, key, lambda _: wanted)
+    assert found is not None
+    return found
+
+
+LETTERS = list("abcdeABCDE ß\ufb01-'\u2019.\u00e9e\u0301\u0434\u0416K_09\u4e2d\u2013")
+"""Letters that fold, decompose and split words in every way (ß, ﬁ, an accent given
+whole or combining, Cyrillic, CJK, dashes and apostrophes)."""
+event_texts = st.text(
+    alphabet=st.sampled_from(LETTERS) | st.characters(exclude_categories=["Cs"]), max_size=30
+)
+
+
+@st.composite
+def indexed_datasets(draw: st.DrawFn) -> dict[str, Any]:
+    """A generated dataset with several more events, of text that is hard to split."""
+    data = draw(datasets())
+    people = [person["id"] for person in data["people"]]
+    topics = [topic["id"] for topic in data["topics"]]
+    for number in range(draw(st.integers(min_value=3, max_value=12))):
+        event: dict[str, Any] = {
+            "id": f"ev-{number}",
+            "date": draw(st.sampled_from(["2019", "2020-05", "2021-01-02", "2021-01-02T10:00Z"])),
+            "title": draw(event_texts.filter(bool)),
+            "kind": "meeting",
+            "status": "happened",
+            "sources": [data["sources"][0]["id"]],
+            "summary": draw(event_texts),
+            "people": draw(st.lists(st.sampled_from(people), unique=True, max_size=3))
+            if people
+            else [],
+            "topics": draw(st.lists(st.sampled_from(topics), unique=True, max_size=2))
+            if topics
+            else [],
+        }
+        if draw(st.booleans()):
+            event["place"] = draw(event_texts)
+        data["events"].append(event)
+    return data
+
+
+def texts_of(data: dict[str, Any]) -> list[str]:
+    """Texts to look for: every event's fields, and parts of them."""
+    texts = []
+    for event in data["events"]:
+        for field in ("id", "title", "summary", "place"):
+            value = event.get(field) or ""
+            texts += [value, value[: len(value) // 2], value[len(value) // 3 :], value[1:-1]]
+    return texts
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(indexed_datasets(), st.data())
+def test_the_index_finds_every_event_a_full_scan_finds(
+    tmp_path_factory: pytest.TempPathFactory,
+    small_blocks: None,
+    data: dict[str, Any],
+    draw: st.DataObject,
+) -> None:
+    """On any dataset (any text, in any script), each question asked of the events the
+    index chose gives what it gives asked of every event."""
+    directory = tmp_path_factory.mktemp("index")
+    path = directory / "data.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    whole = load_dataset([DataFile(str(path), path)])
+    cache.write_entry(directory / "cache", cache.CacheKey(code="test", files=()), whole)
+    cached = directory / "cache"
+
+    for person in whole.people:
+        part = selected(cached, WantedEvents(people=frozenset({person})))
+        assert events_with_person(part, person) == events_with_person(whole, person)
+        assert people_met(part, person) == people_met(whole, person)
+    for topic in whole.topics:
+        part = selected(cached, WantedEvents(topics=frozenset({topic})))
+        assert events_on_topic(part, topic) == events_on_topic(whole, topic)
+        assert [s for s in summarize_topics(part) if s.topic_id == topic] == [
+            s for s in summarize_topics(whole) if s.topic_id == topic
+        ]
+    for text in draw.draw(
+        st.lists(st.sampled_from(texts_of(data)) | event_texts, min_size=1, max_size=4)
+    ):
+        part = selected(cached, WantedEvents(texts=(text,)))
+        assert search(part, text, SEARCH_TYPES) == search(whole, text, SEARCH_TYPES)
+        assert find_events(part, text) == find_events(whole, text)
+
+
+def test_the_index_decodes_only_what_a_question_needs(generated: Path) -> None:
+    files = [DataFile(str(generated), generated)]
+    directory = cache_directory()
+    assert directory is not None
+    whole = load_dataset(files, directory)  # fills the cache
+    key = cache.cache_key([generated])
+    assert key is not None
+
+    def chosen(wanted: WantedEvents) -> set[str]:
+        found = cache.read_selection(directory, key, lambda _: wanted)
+        assert found is not None
+        return {event.id for event in found.events}
+
+    person = chosen(WantedEvents(people=frozenset({"person-0001"})))
+    assert person == {event.id for event in events_with_person(whole, "person-0001")}
+    rare = chosen(WantedEvents(texts=("(1234)",)))
+    assert "event-001234" in rare
+    assert len(rare) <= event_index.WORD_BLOCK
+    assert len(chosen(WantedEvents(texts=("—",)))) == GENERATED_EVENTS  # no word: every one
+
+
+def test_a_stale_index_is_rebuilt(invoke: Invoke, generated: Path, tmp_path: Path) -> None:
+    """A file changed in place (same size, same modification time) gets a new index: a
+    person's events are those of the file as it is."""
+    path = tmp_path / "events.json"
+    text = generated.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    base = ("--no-bundled", "--data", str(path))
+    before = invoke(*base, "who", "person-0001", "--format", "json").json()
+    alone, other = '"people":["person-0001"]', '"people":["person-0300"]'
+    assert text.count(alone) >= 3
+    moved = text.replace(alone, other, 3)
+    assert len(moved) == len(text)
+    status = path.stat()
+    path.write_text(moved, encoding="utf-8")
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    after = invoke(*base, "who", "person-0001", "--format", "json").json()
+    scanned = invoke("--no-cache", *base, "who", "person-0001", "--format", "json").json()
+    assert after == scanned
+    assert len(after["events"]) < len(before["events"])
+
+
+def test_a_damaged_index_is_rebuilt(invoke: Invoke, generated: Path) -> None:
+    base = ("--no-bundled", "--data", str(generated))
+    expected = invoke("--no-cache", *base, "who", "person-0001", "--format", "json").json()
+    invoke(*base, "timeline", "--limit", "0")
+    (entry,) = entries()
+    data = bytearray(entry.read_bytes())
+    # A byte of the index of people, after its term for person-0001.
+    where = data.find(b"person-0001\n")
+    assert where > 0
+    data[where + len("person-0001\n") + 40] ^= 0xFF
+    entry.write_bytes(bytes(data))
+    assert invoke(*base, "who", "person-0001", "--format", "json").json() == expected
+    assert entry.read_bytes() != bytes(data)  # rebuilt

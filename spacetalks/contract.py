@@ -8,17 +8,21 @@ the documented keys and what ``--fields`` chooses among. A field that is ``UNSET
 left out of JSON (an event's ``end`` where it has none) and shown as empty elsewhere.
 Renderers pick a layout by a value's type, never by which keys it has.
 
-This module imports nothing else of spacetalks: rows build these types and renderers
-read them, so both import it and it imports neither.
+This module imports nothing else of spacetalks but the reader of its own field
+docstrings: rows build these types and renderers read them, so both import it and it
+imports neither.
 """
 
 from __future__ import annotations
 
 import functools
+import typing
 from collections.abc import Sequence
 from typing import ClassVar, Literal
 
 from msgspec import UNSET, Struct, UnsetType, field, structs
+
+from spacetalks.docstrings import field_docstrings
 
 Wrap = Literal["words", "never", "shorten"]
 
@@ -113,6 +117,59 @@ def field_names(row_type: type[Row]) -> tuple[str, ...]:
     return tuple(info.encode_name for info in structs.fields(row_type))
 
 
+class FieldDoc(Row, frozen=True, kw_only=True):
+    """One field of a command's output, as ``--fields help`` lists it."""
+
+    field: str
+    """The field's name: a JSON key, and a column for ``--fields``."""
+    type: str
+    """What its values are: text, integer, a list of text, an object with these keys..."""
+    description: str
+    """What it holds, from the docstring under the field in spacetalks/contract.py."""
+
+
+def describe_fields(row_type: type[Row]) -> tuple[FieldDoc, ...]:
+    """Every field of a row type with its type and a one-line description."""
+    hints = typing.get_type_hints(row_type)
+    docs = _field_docstrings(row_type)
+    return tuple(
+        FieldDoc(
+            field=info.encode_name,
+            type=type_label(hints[info.name]),
+            description=docs.get(info.name, ""),
+        )
+        for info in structs.fields(row_type)
+    )
+
+
+_SCALARS = {str: "text", int: "integer", float: "number", bool: "true or false"}
+
+
+def type_label(annotation: object) -> str:
+    """A field's type as people read it: ``text or null``, ``list of text``, ``list of
+    {field, value, note, alternatives}``."""
+    if annotation in _SCALARS:
+        return _SCALARS[annotation]
+    if isinstance(annotation, type) and issubclass(annotation, Row):
+        return "{" + ", ".join(field_names(annotation)) + "}"
+    arguments = typing.get_args(annotation)
+    if typing.get_origin(annotation) is tuple:
+        return f"list of {type_label(arguments[0])}"
+    chosen = [argument for argument in arguments if argument not in (type(None), UnsetType)]
+    label = " or ".join(type_label(argument) for argument in chosen)
+    return f"{label} or null" if type(None) in arguments else label
+
+
+@functools.cache
+def _field_docstrings(row_type: type[Row]) -> dict[str, str]:
+    """The docstring under each field of a row type and of the row types it extends."""
+    docs: dict[str, str] = {}
+    for klass in reversed(row_type.__mro__):
+        if isinstance(klass, type) and issubclass(klass, Row):
+            docs.update(field_docstrings(klass))
+    return {name: doc.replace("``", "") for name, doc in docs.items()}
+
+
 @functools.cache
 def _attributes(row_type: type[Row]) -> dict[str, str]:
     return {info.encode_name: info.name for info in structs.fields(row_type)}
@@ -193,6 +250,8 @@ class EventSummary(Row, frozen=True, kw_only=True):
 
 
 class RelatedTopic(Row, frozen=True, kw_only=True):
+    """A topic related to another, by id and name."""
+
     id: str
     name: str
 
@@ -204,18 +263,30 @@ class EventFacts(Row, frozen=True, kw_only=True):
     """An event as every output shows it; dates exactly as in the dataset."""
 
     id: str
+    """The event's stable id."""
     date: str
+    """When it happened or is planned: ISO 8601 exactly as in the dataset (2018, 2018-10,
+    2018-10-10 or 2025-08-01T15:43:00Z)."""
     precision: str
     """How much of the date is known: year, month, day or time."""
     title: str
+    """What happened, in one line."""
     kind: str
+    """meeting, visit, launch, docking... (or another kind the dataset uses)."""
     status: str
+    """happened, scheduled, planned, scrubbed or cancelled."""
     place: str | None
+    """Where it happened; null when unknown."""
     people: tuple[str, ...]
+    """The people taking part, by id."""
     organizations: tuple[str, ...]
+    """The organizations taking part, by id."""
     topics: tuple[str, ...]
+    """The topics it concerns, by id."""
     sources: tuple[str, ...]
+    """The sources that report it, by id."""
     summary: str
+    """A few sentences on what happened (may be empty)."""
     end: str | None = None
     """The last day of an event that spans time; null for one that does not."""
     scheduled: str | None = None
@@ -223,76 +294,126 @@ class EventFacts(Row, frozen=True, kw_only=True):
     claimed_by: tuple[str, ...]
     """The ids of the side whose claim alone this is (empty when no one side's)."""
     disputes: tuple[DisputeRow, ...]
-    """The fields the sources disagree on, each value with its sources (may be empty)."""
+    """The fields the sources disagree on: each with the value shown, the dataset's note,
+    and its alternatives ({value, sources, publishers}: each value with its source ids and
+    distinct publishers); empty when none."""
     disputed: tuple[str, ...]
     """The names of the disputed fields."""
     claimed_by_names: tuple[str, ...]
     """The names of the side whose claim alone this is, as people read them."""
+    people_names: tuple[str, ...]
+    """The names of ``people``, in the same order."""
+    organization_names: tuple[str, ...]
+    """The names of ``organizations`` as people read them (NASA), in the same order."""
+    topic_names: tuple[str, ...]
+    """The names of ``topics``, in the same order."""
 
 
 class EventRow(EventFacts, frozen=True, kw_only=True):
     """An event in a timeline; with ``--gaps``, the time since the previous row."""
 
     gap: str | UnsetType | None = UNSET
+    """With --gaps: the time since the previous row, in words; null for the first."""
     gap_days: int | UnsetType | None = UNSET
+    """With --gaps: the time since the previous row, in days; null for the first."""
 
 
 class PersonRow(Row, frozen=True, kw_only=True):
+    """A person in a listing: names, latest role and organization, number of events."""
+
     id: str
+    """The person's stable id."""
     name: str
+    """The name as English-language sources write it."""
     native_name: str | None
+    """The name in its own script (Дмитрий Баканов); null when none."""
     aliases: tuple[str, ...]
+    """Other names and spellings the person is found by."""
     role: str | None
     """The title of the role that began last."""
     organization: str | None
+    """The id of the organization of that role; null when none."""
     organization_name: str | None
     """The organization's name, as people read it (its abbreviation where it has one)."""
     events: int
+    """How many events the person takes part in."""
 
 
 class OrganizationRow(Row, frozen=True, kw_only=True):
+    """An organization in a listing: names, country, its people, number of events."""
+
     id: str
+    """The organization's stable id."""
     name: str
+    """Its full name."""
     abbreviation: str | None
+    """Its short name (NASA); null when none."""
     native_name: str | None
+    """Its name in its own language and script; null when none."""
     country: str | None
+    """The country it belongs to; null for an international one."""
     people: tuple[str, ...]
+    """The ids of the people who held a role there."""
     people_names: tuple[str, ...]
     """The names of ``people``, in the same order."""
     events: int
+    """How many events it takes part in."""
 
 
 class TopicRow(Row, frozen=True, kw_only=True):
+    """A topic in a listing: its events, their first and last dates, its people."""
+
     TABLE: ClassVar[dict[str, Column]] = {
         "status": Column(minimum=14, priority=5),
         "people": Column(minimum=11, priority=4, shows="people_names"),
     }
 
     id: str
+    """The topic's stable id."""
     name: str
+    """The topic's name."""
     events: int
+    """How many events concern it."""
     first: str | None
+    """The date of its first event; null when it has none."""
     last: str | None
+    """The date of its last event; null when it has none."""
     people: tuple[str, ...]
     """The people in most of the topic's events, most first (at most three)."""
     people_names: tuple[str, ...]
     """The names of ``people``, in the same order."""
     status: str | None
+    """Where the matter stands, in the dataset's words; null when not said."""
 
 
 class QuoteRow(Row, frozen=True, kw_only=True):
+    """A quote, verbatim, with who said it, when, where and who reports it."""
+
     id: str
+    """The quote's stable id."""
     date: str | None
+    """When it was said; null when unknown."""
     speaker: str
+    """The id of the person who said it."""
     speaker_name: str
+    """The name of the person who said it."""
     text: str
+    """The words, verbatim, in the language they were said in."""
     event: str | None
+    """The id of the event where it was said; null when none."""
     topics: tuple[str, ...]
+    """The topics it concerns, by id."""
     context: str | None
+    """Where and how it was said; null when not said."""
     sources: tuple[str, ...]
+    """The sources that report it, by id."""
+    topic_names: tuple[str, ...]
+    """The names of ``topics``, in the same order."""
 
 
 class SourceRow(Row, frozen=True, kw_only=True):
+    """A source, with the records that cite it."""
+
     TABLE: ClassVar[dict[str, Column]] = {
         "title": Column(minimum=18, priority=1, link="url"),
         "id": Column(minimum=12, priority=4, wrap="shorten"),
@@ -301,27 +422,44 @@ class SourceRow(Row, frozen=True, kw_only=True):
     }
 
     id: str
+    """The source's stable id."""
     title: str
+    """The headline or title of the report."""
     publisher: str
+    """Whose reporting it is (Reuters for a Reuters story read elsewhere)."""
     date: str | None
+    """When it was published; null when unknown."""
     url: str | None
+    """Where it can be read; null when not online."""
     note: str | None
+    """The dataset's note on the source; null when none."""
     cited_by: tuple[str, ...]
     """The records citing the source, as ``event:ID``, ``person:ID``..."""
     citations: int
+    """How many records cite it."""
 
 
 class SearchRow(Row, frozen=True, kw_only=True):
+    """A field of a record that contains the text searched for."""
+
     type: str
+    """The type of the record that matched: event, person, quote, topic, org or source."""
     id: str
+    """The id of the record that matched."""
     field: str
+    """The field that matched (title, summary, name...)."""
     snippet: str
+    """The match with a little of the text around it."""
     text: str
+    """The whole text of the field that matched."""
     claimed_by: tuple[str, ...]
     """The record's evidence, as an event row has it (empty for other records)."""
     disputes: tuple[DisputeRow, ...]
+    """The fields the sources disagree on, as an event row has them."""
     disputed: tuple[str, ...]
+    """The names of the disputed fields."""
     claimed_by_names: tuple[str, ...]
+    """The names of the side whose claim alone the record is."""
 
 
 class Listing(Struct, frozen=True):
@@ -360,18 +498,29 @@ class PersonProfile(Document, frozen=True, kw_only=True):
     COLUMNS = ("id", "name", "native_name", "roles", "events", "quotes", "met", "sources")
 
     id: str
+    """The person's stable id."""
     name: str
+    """The name as English-language sources write it."""
     native_name: str | None
+    """The name in its own script; null when none."""
     aliases: tuple[str, ...]
+    """Other names and spellings the person is found by."""
     born: str | None
+    """The date of birth, as far as known; null when unknown."""
     summary: str
+    """Who the person is, in a few sentences (may be empty)."""
     as_of: str | None
     """The date the roles are shown for, if one was asked for."""
     roles: tuple[RoleRow, ...]
+    """Titles held at organizations, over time (or on --as-of)."""
     events: tuple[EventSummary, ...]
+    """The events the person takes part in, in date order."""
     quotes: tuple[QuoteRow, ...]
+    """What the person said, verbatim, with its sources."""
     met: tuple[Contact, ...]
+    """The people met in meetings: how many times, first and last."""
     sources: tuple[str, ...]
+    """Every source behind the person and their roles, by id."""
 
     source_details: tuple[SourceRow, ...] = ()
     """Every source in ``sources``, in full."""
@@ -398,9 +547,9 @@ class EventDocument(EventFacts, Document, frozen=True, kw_only=True):
     )
 
     participants: tuple[Participant, ...] = ()
-    organization_names: tuple[str, ...] = ()
-    topic_names: tuple[str, ...] = ()
+    """The people taking part, with the roles they held on its date."""
     quotes: tuple[QuoteRow, ...] = ()
+    """What was said at it, verbatim, with sources."""
     source_details: tuple[SourceRow, ...] = ()
     """Every source the event and its disputes cite, in full."""
 
@@ -415,14 +564,23 @@ class TopicDocument(Document, frozen=True, kw_only=True):
     COLUMNS = ("id", "name", "summary", "status", "related", "events", "quotes")
 
     id: str
+    """The topic's stable id."""
     name: str
+    """The topic's name."""
     aliases: tuple[str, ...]
+    """Other names the topic is found by."""
     summary: str
+    """What the topic is about (may be empty)."""
     status: str | None
+    """Where the matter stands, in the dataset's words; null when not said."""
     related: tuple[RelatedTopic, ...]
+    """Related topics: their ids and names."""
     events: tuple[EventSummary, ...]
+    """Its events, in date order."""
     quotes: tuple[QuoteRow, ...]
+    """Quotes on it, verbatim, with sources."""
     sources: tuple[str, ...]
+    """The sources behind the topic's own text, by id."""
 
     source_details: tuple[SourceRow, ...] = ()
     """Every source in ``sources``, in full."""
@@ -443,14 +601,24 @@ class BetweenRow(Document, frozen=True, kw_only=True):
     }
 
     start: str = field(name="from")
+    """The id of the earlier event."""
     from_date: str
+    """The earlier event's date, as in the dataset."""
     from_title: str
+    """The earlier event's title."""
     end: str = field(name="to")
+    """The id of the later event."""
     to_date: str
+    """The later event's date, as in the dataset."""
     to_title: str
+    """The later event's title."""
     interval: str
+    """The time between, in years, months and days; "about ..." where either date is
+    known only to the month or the year."""
     days: int
+    """The days from the first day of one date to the first day of the other."""
     approximate: bool
+    """True when either date is known only to the month or the year."""
 
     @property
     def heading(self) -> str:
@@ -497,14 +665,21 @@ class EvidenceLine(Row, frozen=True, kw_only=True):
     """One (field, value, source) of a record's evidence: a row of ``why`` piped."""
 
     field: str
+    """The record's field this line is evidence for."""
     value: str
+    """The value the source gives for it."""
     stance: str
     """``shown`` for the value the record shows, ``alternative`` for another."""
     publisher: str
+    """Whose reporting the source is."""
     title: str
+    """The source's title."""
     date: str | None
+    """When the source was published; null when unknown."""
     url: str | None
+    """Where the source can be read; null when not online."""
     via: str | None
+    """Where the copy read is published, when not the publisher; null otherwise."""
     source: str
     """The source's id."""
 
@@ -518,11 +693,15 @@ class WhyDocument(Document, frozen=True, kw_only=True):
     type: str
     """``event``, ``person``, ``quote`` or ``organization``."""
     id: str
+    """The record's id."""
     name: str
     """The record's title, name or (for a quote) text."""
     claimed_by: tuple[str, ...]
+    """The ids of the side whose claim alone it is (empty when none)."""
     claimed_by_names: tuple[str, ...]
+    """The names of that side."""
     fields: tuple[FieldEvidence, ...]
+    """Each field with the value shown, its sources, and the other values sources give."""
 
     @property
     def heading(self) -> str:
@@ -576,33 +755,47 @@ class CoverageReport(Document, frozen=True, kw_only=True):
     )
 
     version: str | None
+    """The version of the bundled dataset or of the first file that names one."""
     as_of: str | None
     """The date up to which the dataset is kept."""
     reviewed: str | None
     """When its facts were last checked against their sources."""
     events: int
+    """Events loaded."""
     people: int
+    """People loaded."""
     organizations: int
+    """Organizations loaded."""
     topics: int
+    """Topics loaded."""
     quotes: int
+    """Quotes loaded."""
     sources: int
+    """Sources loaded."""
     publishers: int
     """Distinct publishers among the sources."""
     events_two_or_more_publishers: int
+    """Events reported by two or more distinct publishers."""
     events_two_or_more_publishers_share: float
     """The share of events reported by two or more publishers, 0 to 1."""
     events_one_publisher: int
+    """Events whose sources all come from one publisher."""
     events_one_report: int
     """Events that cite one source only."""
     roles: int
+    """Roles held, over all people."""
     roles_one_publisher: int
+    """Roles whose sources all come from one publisher."""
     quotes_one_publisher: int
+    """Quotes whose sources all come from one publisher."""
     disputes: int
     """Disputed fields, over all events."""
     disputed_events: int
+    """Events with at least one disputed field."""
     claims: int
     """Events that one side alone claims."""
     first_event: str | None
+    """The date of the earliest event."""
     newest_event: str | None
     """The date of the event that starts last, planned ones included."""
     latest_happened: str | None

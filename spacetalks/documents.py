@@ -49,7 +49,7 @@ from spacetalks.rows import (
     event_evidence,
     event_facts,
     publishers,
-    quote_row,
+    quote_rows,
     role_row,
     role_text,
     source_row,
@@ -83,7 +83,7 @@ def person_document(dataset: Dataset, person: Person, as_of: PartialDate | None)
         events=tuple(
             event_summary(dataset, event) for event in events_with_person(dataset, person.id)
         ),
-        quotes=tuple(quote_row(dataset, quote) for quote in quotes_by(dataset, person.id)),
+        quotes=quote_rows(dataset, quotes_by(dataset, person.id)),
         met=tuple(
             Contact(
                 id=contact.person.id,
@@ -127,12 +127,7 @@ def event_document(dataset: Dataset, event: Event) -> EventDocument:
     return structs.replace(
         event_facts(dataset, event, EventDocument),
         participants=tuple(participant(dataset, person_id, day) for person_id in event.people),
-        organization_names=tuple(
-            dataset.organizations[org].abbreviation or dataset.organizations[org].name
-            for org in event.organizations
-        ),
-        topic_names=tuple(dataset.topics[topic].name for topic in event.topics),
-        quotes=tuple(quote_row(dataset, quote) for quote in quotes),
+        quotes=quote_rows(dataset, quotes),
         source_details=tuple(source_row(dataset.sources[source_id]) for source_id in cited),
     )
 
@@ -153,7 +148,7 @@ def topic_document(
             RelatedTopic(id=related, name=dataset.topics[related].name) for related in topic.related
         ),
         events=tuple(event_summary(dataset, event) for event in events),
-        quotes=tuple(quote_row(dataset, quote) for quote in quotes),
+        quotes=quote_rows(dataset, quotes),
         sources=topic.sources,
         source_details=tuple(source_row(dataset.sources[source_id]) for source_id in topic.sources),
     )

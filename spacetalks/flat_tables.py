@@ -10,16 +10,13 @@ foreign keys. No I/O here: cells are strings, and "" is a missing value.
 
 from __future__ import annotations
 
-import ast
-import inspect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import pairwise
 
 import msgspec
 import msgspec.inspect as types
 
-from spacetalks import model
+from spacetalks.docstrings import field_docstrings
 from spacetalks.model import (
     RECORD_TYPES,
     Alternative,
@@ -116,26 +113,6 @@ def _pattern(kind: object) -> str | None:
     return kind.pattern if isinstance(kind, types.StrType) else None
 
 
-def field_docs(record: type[Record]) -> dict[str, str]:
-    """The docstring under each field of a record class, by attribute name."""
-    source = inspect.getsource(model)
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.ClassDef) and node.name == record.__name__:
-            docs = {}
-            body = node.body
-            for statement, following in pairwise(body):
-                if (
-                    isinstance(statement, ast.AnnAssign)
-                    and isinstance(statement.target, ast.Name)
-                    and isinstance(following, ast.Expr)
-                    and isinstance(following.value, ast.Constant)
-                    and isinstance(following.value.value, str)
-                ):
-                    docs[statement.target.id] = " ".join(following.value.value.split())
-            return docs
-    return {}
-
-
 def _layouts(
     record: type[Record],
     name: str,
@@ -143,7 +120,7 @@ def _layouts(
     parent: TableLayout | None,
 ) -> list[TableLayout]:
     """The table of a record type and the tables of the lists inside it."""
-    docs = field_docs(record)
+    docs = field_docstrings(record)
     info = types.type_info(record)
     assert isinstance(info, types.StructType)
     prefix = singular(name)

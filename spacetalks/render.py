@@ -57,7 +57,7 @@ class UnknownFieldError(ValueError):
     def __init__(self, unknown: Sequence[str], valid: Sequence[str]) -> None:
         super().__init__(
             f"unknown field{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
-            f"valid fields: {', '.join(valid)}"
+            f"valid fields: {', '.join(valid)} (--fields help says what each holds)"
         )
         self.unknown = tuple(unknown)
         self.valid = tuple(valid)
@@ -113,8 +113,10 @@ def _field_lines(output: Output) -> bool:
 
 
 def parse_fields(text: str, output: Output) -> tuple[str, ...]:
-    """Read ``--fields a,b,c``; every name must be a field of the output."""
+    """Read ``--fields a,b,c`` (every name a field of the output), or ``all``."""
     valid = as_listing(output).fields
+    if text.strip().casefold() == "all":
+        return valid
     chosen = tuple(part.strip() for part in text.split(",") if part.strip())
     unknown = [name for name in chosen if name not in valid]
     if unknown or not chosen:

@@ -13,7 +13,7 @@ the sources and distinct publishers behind it, and the side whose claim alone it
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TypedDict, TypeVar
 
 from msgspec import structs
@@ -36,28 +36,9 @@ from spacetalks.contract import (
 )
 from spacetalks.dates import Interval
 from spacetalks.lookup import SearchHit, TopicSummary, latest_role, snippet
-from spacetalks.model import Dataset, Dispute, Event, Person, Quote, Role, Source
+from spacetalks.model import Dataset, Dispute, Event, Organization, Person, Quote, Role, Source
 
-EVENT_FIELDS = (
-    "id",
-    "date",
-    "precision",
-    "title",
-    "kind",
-    "status",
-    "place",
-    "people",
-    "organizations",
-    "topics",
-    "sources",
-    "summary",
-    "end",
-    "scheduled",
-    "claimed_by",
-    "disputes",
-    "disputed",
-    "claimed_by_names",
-)
+EVENT_FIELDS = field_names(EventFacts)
 EVENT_COLUMNS = ("date", "kind", "status", "title", "place")
 
 
@@ -78,11 +59,16 @@ def publishers(dataset: Dataset, source_ids: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(dataset.sources[source_id].publisher for source_id in source_ids))
 
 
+def organization_name(organization: Organization) -> str:
+    """An organization as people call it: its abbreviation (NASA), else its name."""
+    return organization.abbreviation or organization.name
+
+
 def claimant_name(dataset: Dataset, ref: str) -> str:
     """An organization or a person whose claim something is, as people call them."""
     organization = dataset.organizations.get(ref)
     if organization is not None:
-        return organization.abbreviation or organization.name
+        return organization_name(organization)
     person = dataset.people.get(ref)
     return person.name if person is not None else ref
 
@@ -149,6 +135,11 @@ def event_facts(dataset: Dataset, event: Event, row_type: type[FactsT]) -> Facts
         end=event.end,
         scheduled=event.scheduled,
         **event_evidence(dataset, event),
+        people_names=tuple(dataset.people[ref].name for ref in event.people),
+        organization_names=tuple(
+            organization_name(dataset.organizations[ref]) for ref in event.organizations
+        ),
+        topic_names=tuple(dataset.topics[ref].name for ref in event.topics),
     )
 
 
@@ -284,22 +275,27 @@ def topics_listing(dataset: Dataset, summaries: Sequence[TopicSummary]) -> Listi
     return _listing(rows, field_names(TopicRow), columns, "topic")
 
 
-def quote_row(dataset: Dataset, quote: Quote) -> QuoteRow:
-    return QuoteRow(
-        id=quote.id,
-        date=quote.date,
-        speaker=quote.speaker,
-        speaker_name=dataset.people[quote.speaker].name,
-        text=quote.text,
-        event=quote.event,
-        topics=quote.topics,
-        context=quote.context,
-        sources=quote.sources,
+def quote_rows(dataset: Dataset, quotes: Iterable[Quote]) -> tuple[QuoteRow, ...]:
+    """Quotes as rows, with the names of their speaker and topics."""
+    return tuple(
+        QuoteRow(
+            id=quote.id,
+            date=quote.date,
+            speaker=quote.speaker,
+            speaker_name=dataset.people[quote.speaker].name,
+            text=quote.text,
+            event=quote.event,
+            topics=quote.topics,
+            context=quote.context,
+            sources=quote.sources,
+            topic_names=tuple(dataset.topics[ref].name for ref in quote.topics),
+        )
+        for quote in quotes
     )
 
 
 def quotes_listing(dataset: Dataset, quotes: Sequence[Quote]) -> Listing:
-    rows = [quote_row(dataset, quote) for quote in quotes]
+    rows = quote_rows(dataset, quotes)
     return _listing(rows, field_names(QuoteRow), ("date", "speaker_name", "text"), "quote")
 
 

@@ -11,8 +11,10 @@ import typer
 import typer.main
 from test_robustness import CATALOGUE, troubleshooting_row
 from typer.core import TyperArgument
+from typer.testing import CliRunner
 
 from spacetalks.cli import load_commands
+from spacetalks.contract import Row, describe_fields
 
 
 def _cell(text: str) -> str:
@@ -47,4 +49,58 @@ def troubleshooting_table() -> str:
     """The catalogue of bad inputs (tests/test_robustness.py), one row an input."""
     rows = ["| input | what spacetalks says (on stderr) | exit |", "|---|---|---|"]
     rows += [troubleshooting_row(case) for case in CATALOGUE]
+    return "\n".join(rows)
+
+
+FIELDS_EXAMPLES = {
+    "timeline": ["timeline"],
+    "who": ["who", "dmitry-bakanov"],
+    "people": ["people"],
+    "orgs": ["orgs"],
+    "topics": ["topics"],
+    "topics TOPIC": ["topics", "iss"],
+    "show": ["show", "2025-07-31-bakanov-duffy-talks"],
+    "quotes": ["quotes"],
+    "sources": ["sources"],
+    "search": ["search", "ISS"],
+    "between": [
+        "between",
+        "2018-10-10-bridenstine-rogozin-baikonur",
+        "2025-07-31-bakanov-duffy-talks",
+    ],
+    "why": ["why", "2025-07-31-bakanov-duffy-talks"],
+    "stats": ["stats"],
+}
+"""Each command that takes --fields, run over the bundled dataset to read its fields."""
+
+
+def _header(arguments: list[str]) -> list[str]:
+    result = CliRunner().invoke(load_commands(), [*arguments, "-f", "tsv"], catch_exceptions=False)
+    assert result.exit_code == 0, (arguments, result.stderr)
+    return result.stdout.splitlines()[0].split("\t")
+
+
+def fields_reference() -> str:
+    """One row a command: every field --fields takes, and the columns shown by default."""
+    rows = [
+        "| command | fields (`--fields help` says what each holds) | shown by default |",
+        "|---|---|---|",
+    ]
+    for command, arguments in FIELDS_EXAMPLES.items():
+        every = _header([*arguments, "--fields", "all"])
+        shown = _header(arguments)
+        rows.append(
+            f"| `{command}` | {', '.join(f'`{name}`' for name in every)} "
+            f"| {', '.join(f'`{name}`' for name in shown)} |"
+        )
+    return "\n".join(rows)
+
+
+def fields_table(row_type: type[Row]) -> str:
+    """A row type's fields as --fields help lists them: key, type, what it holds."""
+    rows = ["| key | type | what it holds |", "|---|---|---|"]
+    rows += [
+        f"| `{doc.field}` | {_cell(doc.type)} | {_cell(doc.description)} |"
+        for doc in describe_fields(row_type)
+    ]
     return "\n".join(rows)

@@ -1,6 +1,6 @@
 """The output contract scripts rely on, pinned rule by rule (README, "Output"):
 conflicting options, --limit on every listing, one JSON shape a command, several
-matches as a usage error."""
+matches as a usage error, fields you can discover, names beside ids."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer
+import typer.main
 from conftest import SMALL_DATASET, Invoke
 from terminal import run_on_terminal, run_piped
+
+from spacetalks.cli import load_commands
 
 FORMATS = ["table", "plain", "tsv", "csv", "json", "jsonl", "markdown"]
 
@@ -245,3 +249,139 @@ def test_several_matches_through_a_pipe() -> None:
     assert completed.stdout == b""
     ids = [line.split(b"\t")[0] for line in completed.stderr.splitlines()[1:]]
     assert b"dmitry-bakanov" in ids
+
+
+# Fields you can discover ---------------------------------------------------------------
+
+FIELDS_COMMANDS = {
+    "timeline": ["timeline", "--gaps"],
+    "who": ["who", "anna-petrova"],
+    "people": ["people"],
+    "orgs": ["orgs"],
+    "topics": ["topics"],
+    "topics TOPIC": ["topics", "moon"],
+    "show": ["show", "d2025-07-31"],
+    "quotes": ["quotes"],
+    "sources": ["sources"],
+    "search": ["search", "Event"],
+    "between": ["between", "y2018", "span"],
+    "why": ["why", "d2025-07-31"],
+    "stats": ["stats"],
+}
+"""Every command that takes --fields (one test checks that none is missing), with the
+arguments that give its output over the small dataset."""
+
+
+def commands_with_fields() -> set[str]:
+    group = typer.main.get_command(load_commands())
+    context = typer.Context(group, info_name="spacetalks")
+    return {
+        name
+        for name in group.list_commands(context)  # type: ignore[attr-defined]
+        if any(
+            "--fields" in getattr(param, "opts", ())
+            for param in group.get_command(context, name).params  # type: ignore[attr-defined]
+        )
+    }
+
+
+def test_every_command_with_fields_is_pinned_here() -> None:
+    assert commands_with_fields() == {name.split()[0] for name in FIELDS_COMMANDS}
+
+
+def listed_fields(invoke: Invoke, small: list[str], args: list[str]) -> list[dict[str, str]]:
+    result = invoke(*small, *args, "--fields", "help", "--json")
+    assert result.exit_code == 0, result.stderr
+    rows: list[dict[str, str]] = result.json()
+    return rows
+
+
+@pytest.mark.parametrize("command", FIELDS_COMMANDS, ids=str)
+def test_fields_help_lists_exactly_the_fields_all_gives(
+    invoke: Invoke, small: list[str], command: str
+) -> None:
+    args = FIELDS_COMMANDS[command]
+    described = listed_fields(invoke, small, args)
+    header = invoke(*small, *args, "--fields", "all", "-f", "tsv").lines()[0].split("\t")
+    assert [row["field"] for row in described] == header
+    assert all(row["type"] and row["description"] for row in described), described
+
+
+@pytest.mark.parametrize("command", FIELDS_COMMANDS, ids=str)
+def test_fields_all_in_json_gives_every_key(invoke: Invoke, small: list[str], command: str) -> None:
+    args = FIELDS_COMMANDS[command]
+    if command == "why":
+        return  # its JSON is one object; --fields picks columns of its lines
+    value = invoke(*small, *args, "--fields", "all", "--json").json()
+    first = value[0] if isinstance(value, list) else value
+    assert list(first) == [row["field"] for row in listed_fields(invoke, small, args)]
+
+
+@pytest.mark.parametrize("command", ["who", "show", "between", "why"])
+def test_fields_help_needs_no_arguments(invoke: Invoke, command: str) -> None:
+    result = invoke(command, "--fields", "help")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    cells = [line.split("\t") for line in result.lines()]
+    assert all(len(row) == 3 for row in cells)
+    assert cells[0][0] in {"id", "from", "field"}
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_fields_help_in_every_format(invoke: Invoke, output_format: str) -> None:
+    result = invoke("between", "--fields", "help", "-f", output_format)
+    assert result.exit_code == 0
+    assert "approximate" in result.stdout
+    assert "true or false" in result.stdout
+
+
+def test_fields_help_types_and_descriptions(invoke: Invoke) -> None:
+    rows = {row["field"]: row for row in invoke("timeline", "--fields", "help", "--json").json()}
+    assert rows["place"]["type"] == "text or null"
+    assert rows["people"]["type"] == "list of text"
+    assert rows["disputes"]["type"] == "list of {field, value, note, alternatives}"
+    assert rows["gap_days"]["type"] == "integer or null"
+    assert rows["people_names"]["description"] == "The names of people, in the same order."
+    assert rows["gap"]["description"].startswith("With --gaps:")
+
+
+def test_an_unknown_field_points_to_fields_help(invoke: Invoke) -> None:
+    result = invoke("people", "--fields", "nmae")
+    assert result.exit_code == 2
+    assert "--fields help says what each holds" in result.said()
+
+
+@pytest.mark.slow
+def test_fields_help_in_a_real_process() -> None:
+    completed = run_piped("show", "--fields", "help")
+    assert completed.returncode == 0
+    assert completed.stderr == b""
+    lines = completed.stdout.decode().splitlines()
+    assert lines[0] == "id\ttext\tThe event's stable id."
+    assert any(line.startswith("participants\tlist of {id, name, roles}\t") for line in lines)
+
+
+# Names beside ids ----------------------------------------------------------------------
+
+
+def test_event_rows_carry_names_beside_ids(invoke: Invoke, small: list[str]) -> None:
+    rows = invoke(*small, "timeline", "--json").json()
+    (row,) = [row for row in rows if row["id"] == "d2018-10-10"]
+    assert row["people"] == ["anna-petrova", "jose-nunez"]
+    assert row["people_names"] == ["Anna Petrova", "José Núñez"]
+    assert row["organization_names"] == ["AX", "AY"]
+    assert row["topic_names"] == ["Space station"]
+    show = invoke(*small, "show", "d2018-10-10", "--json").json()
+    assert show["organization_names"] == ["AX", "AY"]
+
+
+def test_quote_rows_carry_names_beside_ids(invoke: Invoke, small: list[str]) -> None:
+    (quote,) = invoke(*small, "quotes", "--json").json()
+    assert quote["event"] == "d2018-10-10"
+    assert quote["speaker_name"] == "Anna Petrova"
+    assert quote["topic_names"] == []
+
+
+def test_names_are_fields_of_piped_output(invoke: Invoke, small: list[str]) -> None:
+    result = invoke(*small, "timeline", "--on", "2018-10-10", "--fields", "id,people_names")
+    assert "d2018-10-10\tAnna Petrova, José Núñez" in result.lines()

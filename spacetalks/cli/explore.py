@@ -213,6 +213,7 @@ def topics(
             metavar="[TOPIC]",
             help="A topic to tell in full (id, name or part of one).",
             autocompletion=complete_topic,
+            is_eager=True,  # read before --fields, whose help lists one topic's fields
         ),
     ] = None,
     limit: LimitOption = None,

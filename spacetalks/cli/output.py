@@ -24,8 +24,28 @@ import typer
 from spacetalks.cells import OutputOptions
 from spacetalks.cli.grouped import grouped_options
 from spacetalks.cli.messages import EXIT_USAGE, fail, quiet_closed_stdout, say, usage_error
-from spacetalks.cli.program import ColorMode, Settings
-from spacetalks.contract import Listing, Output
+from spacetalks.cli.program import ColorMode, Settings, settings_of
+from spacetalks.contract import (
+    BetweenRow,
+    CoverageReport,
+    EventDocument,
+    EventRow,
+    EvidenceLine,
+    FieldDoc,
+    Listing,
+    OrganizationRow,
+    Output,
+    PersonProfile,
+    PersonRow,
+    QuoteRow,
+    Row,
+    SearchRow,
+    SourceRow,
+    TopicDocument,
+    TopicRow,
+    describe_fields,
+    field_names,
+)
 from spacetalks.problems import quoted
 from spacetalks.render import Format, UnknownFieldError, has_flat_view, parse_fields, render
 from spacetalks.safe_text import READABLE_ERRORS
@@ -40,12 +60,73 @@ FormatOption = Annotated[
         help="table (the default on a terminal), plain (tab-separated, the default "
         "otherwise), tsv, csv, json, jsonl or markdown.",
         case_sensitive=False,
+        is_eager=True,  # read before --fields, so that --fields help lists in this format
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Shorthand for --format json.", is_eager=True)
+]
+
+
+def fields_help(ctx: typer.Context, value: str | None) -> str | None:
+    """``--fields help``: list the command's fields, with their types and descriptions,
+    in the format asked for, and exit 0; any other value is left for the command.
+
+    Options are read before arguments (and eager ones first), so this runs before a
+    missing argument is missed: ``spacetalks show --fields help`` needs no EVENT."""
+    if value is None or value.strip().casefold() != "help":
+        return value
+    name = ctx.info_name or ""
+    row_type = fields_of(name, ctx.params)
+    if row_type is None:
+        return value
+    listing = Listing(
+        describe_fields(row_type),
+        field_names(FieldDoc),
+        field_names(FieldDoc),
+        title=f"Fields of spacetalks {name}",
+    )
+    request = OutputRequest(
+        output_format=ctx.params.get("output_format"), json=bool(ctx.params.get("json"))
+    )
+    emit(settings_of(ctx), listing, request)
+    raise typer.Exit(0)
+
+
+FIELD_ROWS: dict[str, type[Row]] = {
+    "timeline": EventRow,
+    "who": PersonProfile,
+    "people": PersonRow,
+    "orgs": OrganizationRow,
+    "topics": TopicRow,
+    "show": EventDocument,
+    "quotes": QuoteRow,
+    "sources": SourceRow,
+    "search": SearchRow,
+    "between": BetweenRow,
+    "why": EvidenceLine,
+    "stats": CoverageReport,
+}
+"""The rows (or document) whose fields each command's ``--fields`` chooses among."""
+
+
+def fields_of(command: str, params: Mapping[str, object]) -> type[Row] | None:
+    """The row type whose fields a command's ``--fields`` chooses among; ``topics TOPIC``
+    (its TOPIC argument is read first, being eager) tells one topic in full."""
+    if command == "topics" and params.get("topic") is not None:
+        return TopicDocument
+    return FIELD_ROWS.get(command)
+
+
 FieldsOption = Annotated[
     str | None,
-    typer.Option("--fields", metavar="A,B,C", help="Columns or keys to show, in this order."),
+    typer.Option(
+        "--fields",
+        metavar="A,B,C",
+        help="Columns or keys to show, in this order; 'all' for every field, 'help' to "
+        "list them with their types and what they hold.",
+        callback=fields_help,
+    ),
 ]
 NoHeaderOption = Annotated[
     bool, typer.Option("--no-header", help="Leave out the header row (tsv, csv, table).")

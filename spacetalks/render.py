@@ -128,20 +128,47 @@ def chosen_columns(listing: Listing, options: OutputOptions) -> tuple[str, ...]:
     return options.fields or listing.columns
 
 
-def flat_rows(listing: Listing, options: OutputOptions) -> tuple[tuple[str, ...], list[list[str]]]:
-    """The header and the cells of each row, for the tabular formats."""
-    columns = chosen_columns(listing, options)
+def piped_columns(listing: Listing, options: OutputOptions) -> tuple[str, ...]:
+    """The columns of plain, tsv, csv and markdown: the chosen fields, else the default
+    columns led by the record's ``id`` where its rows have one (the key a script joins
+    on, as gh and kubectl always show it)."""
+    if options.fields:
+        return options.fields
+    if "id" not in listing.fields:
+        return listing.columns
+    return ("id", *(column for column in listing.columns if column != "id"))
+
+
+LIST_SEPARATOR = ", "
+"""Between the items of a list in one cell of plain, tsv, csv and markdown. A comma
+inside an item gets a backslash before it (a backslash of the text is already doubled),
+so the items can be told apart: split at each comma no backslash escapes."""
+
+
+def piped_cell(value: object, escape: Callable[[str], str]) -> str:
+    """One cell of plain, tsv, csv or markdown, escaped for the format; a list's items
+    joined by LIST_SEPARATOR with their own commas escaped."""
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(escape(cell_text(item)).replace(",", "\\,") for item in value)
+    return escape(cell_text(value))
+
+
+def flat_rows(
+    listing: Listing, options: OutputOptions, escape: Callable[[str], str]
+) -> tuple[tuple[str, ...], list[list[str]]]:
+    """The header and the cells of each row, for the line-based formats and markdown."""
+    columns = piped_columns(listing, options)
     return columns, [
-        [cell_text(value_of(row, column)) for column in columns] for row in listing.rows
+        [piped_cell(value_of(row, column), escape) for column in columns] for row in listing.rows
     ]
 
 
 def _write_tab_separated(
     listing: Listing, options: OutputOptions, stream: TextIO, header: bool
 ) -> None:
-    columns, rows = flat_rows(listing, options)
+    columns, rows = flat_rows(listing, options, flat_visible)
     lines = ["\t".join(columns)] if header else []
-    lines += ["\t".join(flat_visible(cell) for cell in cells) for cells in rows]
+    lines += ["\t".join(cells) for cells in rows]
     if lines:
         stream.write("\n".join(lines) + "\n")
 
@@ -154,10 +181,8 @@ def render_plain(output: Output, options: OutputOptions, stream: TextIO) -> None
     """
     listing = as_listing(output)
     if _field_lines(output):
-        columns, rows = flat_rows(listing, options)
-        lines = [
-            f"{column}\t{flat_visible(cell)}" for column, cell in zip(columns, rows[0], strict=True)
-        ]
+        columns, rows = flat_rows(listing, options, flat_visible)
+        lines = [f"{column}\t{cell}" for column, cell in zip(columns, rows[0], strict=True)]
         stream.write("\n".join(lines) + "\n")
         return
     _write_tab_separated(listing, options, stream, header=False)
@@ -179,23 +204,22 @@ def spreadsheet_safe(cell: str) -> str:
 def render_csv(output: Output, options: OutputOptions, stream: TextIO) -> None:
     """RFC 4180 CSV (CRLF line ends) with a header row; cells escaped as in tsv (one record
     a line); formula-like cells neutralised unless csv_raw."""
-    columns, rows = flat_rows(as_listing(output), options)
+    columns, rows = flat_rows(as_listing(output), options, flat_visible)
     writer = csv.writer(stream, lineterminator="\r\n")
     if options.header:
         writer.writerow(columns)
     for cells in rows:
-        shown = [flat_visible(cell) for cell in cells]
-        writer.writerow(shown if options.csv_raw else [spreadsheet_safe(cell) for cell in shown])
+        writer.writerow(cells if options.csv_raw else [spreadsheet_safe(cell) for cell in cells])
 
 
 def render_markdown(output: Output, options: OutputOptions, stream: TextIO) -> None:
     """A GitHub-flavoured Markdown table."""
-    columns, rows = flat_rows(as_listing(output), options)
+    columns, rows = flat_rows(as_listing(output), options, markdown_cell)
     lines = []
     if options.header:
         lines.append("| " + " | ".join(markdown_cell(column) for column in columns) + " |")
         lines.append("|" + "|".join("---" for _ in columns) + "|")
-    lines += ["| " + " | ".join(markdown_cell(cell) for cell in cells) + " |" for cells in rows]
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
     stream.write("\n".join(lines) + "\n")
 
 

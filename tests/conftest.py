@@ -70,6 +70,34 @@ class Result:
         return one_line(self.stderr)
 
 
+_CELL_ESCAPE = re.compile(r"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8}|.)", re.DOTALL)
+_CELL_ESCAPES = {"\\t": "\t", "\\n": "\n", "\\r": "\r", "\\\\": "\\", "\\,": ","}
+
+
+def cell_value(cell: str) -> str:
+    """The text of a plain, tsv or csv cell, its escapes read back (README, "Output")."""
+    return _CELL_ESCAPE.sub(
+        lambda match: _CELL_ESCAPES.get(match.group()) or chr(int(match.group()[2:], 16)), cell
+    )
+
+
+def list_items(cell: str) -> list[str]:
+    """The items of a list in a plain, tsv or csv cell: split at each ", " whose comma no
+    backslash escapes, each item's escapes read back, as a script would read them."""
+    if not cell:
+        return []
+    items, start, at = [], 0, 0
+    while at < len(cell):
+        if cell[at] == "\\":  # an escape: its next character is part of it
+            at += 2
+        elif cell.startswith(", ", at):
+            items.append(cell[start:at])
+            at = start = at + 2
+        else:
+            at += 1
+    return [cell_value(item) for item in [*items, cell[start:]]]
+
+
 def one_line(text: str) -> str:
     """Text with Rich's box drawing and every run of white space made one space."""
     return " ".join(re.sub("[│╭╮╰╯─]", " ", text).split())

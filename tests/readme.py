@@ -83,7 +83,8 @@ def _header(arguments: list[str]) -> list[str]:
 def fields_reference() -> str:
     """One row a command: every field --fields takes, and the columns shown by default."""
     rows = [
-        "| command | fields (`--fields help` says what each holds) | shown by default |",
+        "| command | fields (`--fields help` says what each holds) "
+        "| shown by default in plain, tsv, csv and markdown |",
         "|---|---|---|",
     ]
     for command, arguments in FIELDS_EXAMPLES.items():

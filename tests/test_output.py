@@ -107,7 +107,7 @@ def test_tabular_formats_have_a_header_and_every_event(
     result = invoke(*small, "timeline", "-f", output_format)
     rows = parse(output_format, result.stdout)
     assert len(rows) == EVENT_COUNT
-    assert list(rows[0]) == ["date", "kind", "status", "title", "place"]
+    assert list(rows[0]) == ["id", "date", "kind", "status", "title", "place"]
     assert rows[0]["date"] == "2018"
 
 
@@ -124,7 +124,7 @@ def test_plain_is_tab_separated_without_header_when_piped(invoke: Invoke, small:
     result = invoke(*small, "timeline")  # the runner's stdout is not a terminal
     lines = result.lines()
     assert len(lines) == EVENT_COUNT
-    assert lines[0].split("\t") == ["2018", "plan", "happened", "Event y2018", ""]
+    assert lines[0].split("\t") == ["y2018", "2018", "plan", "happened", "Event y2018", ""]
     assert "\x1b" not in result.stdout
 
 
@@ -174,7 +174,11 @@ def test_dataset_text_is_shown_literally(
     path = write_json(data)
     result = invoke("--no-bundled", "--data", str(path), "timeline", "-f", output_format)
     assert result.exit_code == 0
-    shown = markdown_table(result.stdout)[1][3] if output_format == "markdown" else result.stdout
+    shown = (
+        parse("markdown", result.stdout)[0]["title"]
+        if output_format == "markdown"
+        else result.stdout
+    )
     assert "[bold]Loud[/bold]" in shown
 
 
@@ -188,7 +192,11 @@ def test_control_characters_are_made_visible(
     result = invoke("--no-bundled", "--data", str(path), "timeline", "-f", output_format)
     assert "\x1b" not in result.stdout
     assert "\x07" not in result.stdout
-    shown = markdown_table(result.stdout)[1][3] if output_format == "markdown" else result.stdout
+    shown = (
+        parse("markdown", result.stdout)[0]["title"]
+        if output_format == "markdown"
+        else result.stdout
+    )
     assert "\\x1b[2J" in shown
 
 

@@ -1,20 +1,29 @@
 """The output contract scripts rely on, pinned rule by rule (README, "Output"):
 conflicting options, --limit on every listing, one JSON shape a command, several
-matches as a usage error, fields you can discover, names beside ids."""
+matches as a usage error, fields you can discover, names beside ids, piped defaults
+that begin with the id, lists that split back into their items."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import typer
 import typer.main
-from conftest import SMALL_DATASET, Invoke
+from conftest import SMALL_DATASET, Invoke, list_items
+from hypothesis import given
+from hypothesis import strategies as st
 from terminal import run_on_terminal, run_piped
+from test_output import markdown_table
+from typer.testing import CliRunner
 
 from spacetalks.cli import load_commands
+from spacetalks.safe_text import visible
 
 FORMATS = ["table", "plain", "tsv", "csv", "json", "jsonl", "markdown"]
 
@@ -385,3 +394,75 @@ def test_quote_rows_carry_names_beside_ids(invoke: Invoke, small: list[str]) -> 
 def test_names_are_fields_of_piped_output(invoke: Invoke, small: list[str]) -> None:
     result = invoke(*small, "timeline", "--on", "2018-10-10", "--fields", "id,people_names")
     assert "d2018-10-10\tAnna Petrova, José Núñez" in result.lines()
+
+
+# Piped defaults begin with the id; lists that can be split -----------------------------
+
+PIPED = ["plain", "tsv", "csv", "markdown"]
+
+
+@pytest.mark.parametrize("command", LISTING_COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("output_format", PIPED)
+def test_piped_defaults_begin_with_the_id(
+    invoke: Invoke, command: list[str], output_format: str
+) -> None:
+    ids = [row["id"] for row in invoke(*command, "--json").json()]
+    text = invoke(*command, "-f", output_format).stdout
+    if output_format == "plain":
+        assert [line.split("\t")[0] for line in text.splitlines()] == ids
+        return
+    rows = parse_table(output_format, text)
+    assert next(iter(rows[0])) == "id"
+    assert [row["id"] for row in rows] == ids
+
+
+@pytest.mark.parametrize("command", ["who dmitry-bakanov", "show Bakanov and Duffy", "topics iss"])
+def test_a_single_record_piped_begins_with_its_id(invoke: Invoke, command: str) -> None:
+    name, argument = command.split(" ", 1)
+    first = invoke(name, argument).lines()[0]
+    assert first == f"id\t{invoke(name, argument, '--json').json()['id']}"
+
+
+def parse_table(output_format: str, text: str) -> list[dict[str, str]]:
+    if output_format == "csv":
+        return list(csv.DictReader(io.StringIO(text)))
+    if output_format == "markdown":
+        head, *rows = markdown_table(text)
+        return [dict(zip(head, row, strict=True)) for row in rows]
+    header, *lines = text.splitlines()
+    return [dict(zip(header.split("\t"), line.split("\t"), strict=True)) for line in lines]
+
+
+ITEM = (
+    st.lists(st.sampled_from([*",\\ \t\n\x1b\u2028é|*_ab", ", ", "\\,", "\\\\", "\\t"]), min_size=1)
+    .map("".join)
+    .map(str.strip)
+    .filter(bool)
+)
+"""An item of a list: commas, ", ", backslashes, the escapes' own letters, control and
+separator characters, Markdown's specials."""
+
+
+@given(aliases=st.lists(ITEM, max_size=5))
+def test_a_list_cell_splits_back_into_its_items(aliases: list[str]) -> None:
+    """Whatever its items hold (commas, ", ", backslashes, tabs, escapes), a list cell of
+    tsv and csv splits back into them, and markdown renders them joined by ", "."""
+    person = {"id": "p", "name": "P", "aliases": aliases}
+    data = {**SMALL_DATASET, "people": [*SMALL_DATASET["people"], person]}  # type: ignore[misc]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "data.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        base = ["--no-bundled", "--data", str(path), "people", "--fields", "id,aliases"]
+        for output_format in ("tsv", "csv"):
+            text = invoke_app(*base, "-f", output_format)
+            (row,) = [row for row in parse_table(output_format, text) if row["id"] == "p"]
+            assert list_items(row["aliases"]) == aliases
+        markdown = parse_table("markdown", invoke_app(*base, "-f", "markdown"))
+        (row,) = [row for row in markdown if row["id"] == "p"]
+        assert row["aliases"] == ", ".join(visible(item, keep_newlines=True) for item in aliases)
+
+
+def invoke_app(*args: str) -> str:
+    result = CliRunner().invoke(load_commands(), list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout

@@ -19,7 +19,17 @@ from spacetalks.problems import quoted
 
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?Z)?)?)?$"
 DATE_EXAMPLES = ("2018", "2018-10", "2018-10-10", "2025-08-01T15:43:00Z")
-USER_DATE_EXAMPLES = ("2018", "Oct 2018", "2025-07-31", "31 July 2025", "today")
+USER_DATE_EXAMPLES = (
+    "2018",
+    "Oct 2018",
+    "2025-07-31",
+    "31 July 2025",
+    "today",
+    "30 days ago",
+    "last month",
+    "2025-Q3",
+    "2025-W31",
+)
 
 MAX_USER_DATE_LENGTH = 100
 MONTH_NAMES = (
@@ -267,12 +277,18 @@ def _plural(count: int, unit: str) -> str:
 
 
 def interval_between(earlier: PartialDate, later: PartialDate) -> Interval:
-    """Years, months and days from one date's start to another's (dateutil's relativedelta).
+    """Years, months and days from one date's start to another's (dateutil's relativedelta),
+    stated at the coarser precision of the two: against a date known only to the month,
+    whole months ("about 1 month", never "about 5 days"); to the year, whole years.
 
-    Marked approximate when either date is known only to the month or year.
+    Marked approximate when either date is known only to the month or year; ``days``
+    counts from one date's first day to the other's.
     """
     from dateutil.relativedelta import relativedelta
 
+    coarser = min(earlier.precision, later.precision)
+    if coarser < Precision.DAY:
+        return _coarse_interval(earlier, later, coarser)
     approximate = earlier.is_approximate or later.is_approximate
     both_timed = earlier.precision == later.precision == Precision.TIME
     start, finish = earlier.start_datetime(), later.start_datetime()
@@ -303,3 +319,16 @@ def interval_between(earlier: PartialDate, later: PartialDate) -> Interval:
     return Interval(
         f"{sign}{text}" if sign and parts else text, -days if sign else days, approximate
     )
+
+
+def _coarse_interval(earlier: PartialDate, later: PartialDate, precision: Precision) -> Interval:
+    """The time between two dates in the whole months (or years) they are known to."""
+    start, finish = earlier.start, later.start
+    months = (finish.year - start.year) * 12 + finish.month - start.month
+    if precision is Precision.YEAR:
+        months = (finish.year - start.year) * 12
+    years, rest = divmod(abs(months), 12)
+    parts = [_plural(value, unit) for value, unit in ((years, "year"), (rest, "month")) if value]
+    same = "same year" if precision is Precision.YEAR else "same month"
+    text = f"{'-' if months < 0 else ''}about {' '.join(parts)}" if parts else same
+    return Interval(text, (finish - start).days, True)

@@ -7,6 +7,8 @@ Regenerate after changing a command or the catalogue of bad inputs:
 
 from __future__ import annotations
 
+import datetime as dt
+
 import typer
 import typer.main
 from test_robustness import CATALOGUE, troubleshooting_row
@@ -15,6 +17,7 @@ from typer.testing import CliRunner
 
 from spacetalks.cli import load_commands
 from spacetalks.contract import Row, describe_fields
+from spacetalks.typed_dates import read_typed_date
 
 
 def _cell(text: str) -> str:
@@ -104,4 +107,46 @@ def fields_table(row_type: type[Row]) -> str:
         f"| `{doc.field}` | {_cell(doc.type)} | {_cell(doc.description)} |"
         for doc in describe_fields(row_type)
     ]
+    return "\n".join(rows)
+
+
+DATE_TODAY = dt.date(2026, 11, 28)
+DATE_EXAMPLES = [
+    ("2018", None),
+    ("Oct 2018", None),
+    ("2025-07-31", None),
+    ("31 July 2025", None),
+    ("31/07/2025", None),
+    ("01/08/2025", "dmy"),
+    ("01/08/2025", "mdy"),
+    ("2025-07-31T02:00+14:00", None),
+    ("today", None),
+    ("yesterday", None),
+    ("30 days ago", None),
+    ("3 months ago", None),
+    ("last week", None),
+    ("last month", None),
+    ("last quarter", None),
+    ("last year", None),
+    ("this year", None),
+    ("2025-Q3", None),
+    ("2025-H2", None),
+    ("2025-W31", None),
+]
+"""What the date syntax table shows, each read as on DATE_TODAY (with the date order
+SPACETALKS_DATE_ORDER would give, where one is named)."""
+
+
+def date_syntax() -> str:
+    """The date syntax table: what a date option reads each example as."""
+    rows = ["| you type | it means | precision |", "|---|---|---|"]
+    for typed, order in DATE_EXAMPLES:
+        date = read_typed_date(typed, DATE_TODAY, order)  # type: ignore[arg-type]
+        span = (
+            date.start.isoformat()
+            if date.first_day == date.last_day
+            else f"{date.start.isoformat()} to {date.end.isoformat()}"
+        )
+        typed_cell = f"`{typed}`" + (f" with `SPACETALKS_DATE_ORDER={order}`" if order else "")
+        rows.append(f"| {typed_cell} | `{date.text}`: {span} | {date.precision.label} |")
     return "\n".join(rows)

@@ -22,6 +22,7 @@ USER_SETTINGS = {
     "NO_COLOR",
     "FORCE_COLOR",
     "SPACETALKS_DATA",
+    "SPACETALKS_DATE_ORDER",
     "COLUMNS",
     "LINES",
     "PAGER",

@@ -1,13 +1,15 @@
 """The output contract scripts rely on, pinned rule by rule (README, "Output"):
 conflicting options, --limit on every listing, one JSON shape a command, several
 matches as a usage error, fields you can discover, names beside ids, piped defaults
-that begin with the id, lists that split back into their items."""
+that begin with the id, lists that split back into their items, dates without traps."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -15,14 +17,15 @@ from pathlib import Path
 import pytest
 import typer
 import typer.main
-from conftest import SMALL_DATASET, Invoke, list_items
+from conftest import SMALL_DATASET, Invoke, list_items, one_line
 from hypothesis import given
 from hypothesis import strategies as st
-from terminal import run_on_terminal, run_piped
+from terminal import clean_environment, run_on_terminal, run_piped
 from test_output import markdown_table
 from typer.testing import CliRunner
 
-from spacetalks.cli import load_commands
+from spacetalks.cli import load_commands, messages
+from spacetalks.render import Format
 from spacetalks.safe_text import visible
 
 FORMATS = ["table", "plain", "tsv", "csv", "json", "jsonl", "markdown"]
@@ -466,3 +469,229 @@ def invoke_app(*args: str) -> str:
     result = CliRunner().invoke(load_commands(), list(args), catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     return result.stdout
+
+
+# Dates without traps -----------------------------------------------------------------
+
+DATE_OPTIONS = [
+    ["timeline", "--since"],
+    ["timeline", "--until"],
+    ["timeline", "--on"],
+    ["who", "dmitry-bakanov", "--as-of"],
+    ["export", "ics", "--on"],
+    ["cite", "--since"],
+]
+"""Every command and date option a user types a date into."""
+
+
+@pytest.mark.parametrize("option", DATE_OPTIONS, ids=" ".join)
+def test_a_swappable_numeric_date_is_refused_with_both_readings(
+    invoke: Invoke, option: list[str]
+) -> None:
+    result = invoke(*option, "01/08/2025")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    said = result.said()
+    assert "'01/08/2025' could be 1 August 2025 (day first) or 8 January 2025" in said
+    assert "write 2025-08-01 or 2025-01-08" in said
+    assert "SPACETALKS_DATE_ORDER" in said
+
+
+@pytest.mark.parametrize(
+    ("order", "typed", "meant"),
+    [
+        ("dmy", "01/08/2025", "2025-08-01"),
+        ("mdy", "01/08/2025", "2025-01-08"),
+        ("DMY", "1.8.25", "2025-08-01"),
+        ("", "31/07/2025", "2025-07-31"),  # one reading only: no order needed
+        ("mdy", "31/07/2025", "2025-07-31"),
+        ("", "05/05/2025", "2025-05-05"),
+    ],
+)
+def test_the_date_order_says_which_reading(
+    invoke: Invoke, order: str, typed: str, meant: str
+) -> None:
+    env = {"SPACETALKS_DATE_ORDER": order}
+    result = invoke("timeline", "--on", typed, "--json", env=env)
+    assert result.exit_code == 0, result.stderr
+    assert result.json() == invoke("timeline", "--on", meant, "--json").json()
+
+
+def test_an_unknown_date_order_is_a_usage_error(invoke: Invoke) -> None:
+    result = invoke("timeline", "--on", "2025", env={"SPACETALKS_DATE_ORDER": "ymd"})
+    assert result.exit_code == 2
+    assert "SPACETALKS_DATE_ORDER='ymd' is not a date order; give dmy or mdy" in result.said()
+
+
+def spans(invoke: Invoke, *args: str) -> list[str]:
+    result = invoke("timeline", *args, "--fields", "id")
+    assert result.exit_code == 0, result.stderr
+    return result.lines()
+
+
+@pytest.mark.parametrize(
+    ("period", "since", "until"),
+    [
+        ("2025-Q3", "2025-07", "2025-09"),
+        ("2025q3", "2025-07", "2025-09"),
+        ("2025-H2", "2025-07", "2025-12"),
+        ("2025-W31", "2025-07-28", "2025-08-03"),
+        ("2026-W03", "2026-01-12", "2026-01-18"),
+    ],
+)
+def test_periods_cover_their_days(invoke: Invoke, period: str, since: str, until: str) -> None:
+    chosen = spans(invoke, "--on", period)
+    assert chosen
+    assert chosen == spans(invoke, "--since", since, "--until", until)
+    assert spans(invoke, "--since", period) == spans(invoke, "--since", since)
+    assert spans(invoke, "--until", period) == spans(invoke, "--until", until)
+
+
+def _meant(unit: str, count: int) -> str:
+    """The day, month or year ``count`` of them from today's, as a dataset writes it."""
+    today = dt.date.today()
+    if unit == "day":
+        return (today + dt.timedelta(days=count)).isoformat()
+    if unit == "year":
+        return str(today.year + count)
+    year, month = divmod(today.year * 12 + today.month - 1 + count, 12)
+    return f"{year:04d}-{month + 1:02d}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit", "count"),
+    [
+        ("today", "day", 0),
+        ("yesterday", "day", -1),
+        ("30 days ago", "day", -30),
+        ("400 days ago", "day", -400),
+        ("last month", "month", -1),
+        ("13 months ago", "month", -13),
+        ("last year", "year", -1),
+        ("2 years ago", "year", -2),
+    ],
+)
+def test_relative_dates_mean_the_day_month_or_year_written(
+    invoke: Invoke, typed: str, unit: str, count: int
+) -> None:
+    meant = _meant(unit, count)
+    assert spans(invoke, "--on", typed) == spans(invoke, "--on", meant)
+    assert spans(invoke, "--since", typed) == spans(invoke, "--since", meant)
+    profile = invoke("who", "dmitry-bakanov", "--as-of", typed, "--json").json()
+    assert profile["as_of"] == meant
+
+
+@pytest.mark.parametrize("typed", ["2025-W54", "2025-Q5", "2025-H3", "-3 days ago", "last decade"])
+def test_impossible_periods_are_usage_errors(invoke: Invoke, typed: str) -> None:
+    assert invoke("timeline", "--on", typed).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "interval", "days"),
+    [
+        ("2024-06-26", "2024-07", "about 1 month", 5),
+        ("2024-07", "2024-06-26", "about 1 month", 5),
+        ("2023-11-30", "2025-01", "about 1 year 2 months", 398),
+        ("2018", "2025-07-31", "about 7 years", 2768),
+        ("2018", "2018-10", "same year", 273),
+        ("2025-07", "2025-07-31", "same month", 30),
+        ("2018-10-10", "2025-07-31", "6 years 9 months 21 days", 2486),
+    ],
+)
+def test_gaps_are_stated_at_the_coarser_precision(
+    invoke: Invoke,
+    write_json: Callable[..., Path],
+    first: str,
+    second: str,
+    interval: str,
+    days: int,
+) -> None:
+    events = [
+        {
+            "id": "a",
+            "date": first,
+            "title": "A",
+            "kind": "meeting",
+            "status": "happened",
+            "sources": ["s"],
+        },
+        {
+            "id": "b",
+            "date": second,
+            "title": "B",
+            "kind": "meeting",
+            "status": "happened",
+            "sources": ["s"],
+        },
+    ]
+    data = write_json({"sources": [{"id": "s", "title": "S", "publisher": "P"}], "events": events})
+    base = ("--no-bundled", "--data", str(data))
+    between = invoke(*base, "between", "a", "b", "--json").json()
+    assert (between["interval"], between["days"]) == (interval, days)
+    assert between["approximate"] is (interval != "6 years 9 months 21 days")
+    gaps = invoke(*base, "timeline", "--gaps", "--json", "--fields", "gap,gap_days").json()
+    assert gaps[1] == {"gap": interval, "gap_days": days}
+
+
+@pytest.mark.slow
+def test_date_readings_in_a_real_process() -> None:
+    refused = run_piped("timeline", "--on", "03/04/2025")
+    assert refused.returncode == 2
+    assert refused.stdout == b""
+    said = one_line(refused.stderr.decode())
+    assert "3 April 2025 (day first) or 4 March 2025 (month first)" in said
+    env = clean_environment(SPACETALKS_DATE_ORDER="dmy")
+    chosen = run_piped("timeline", "--on", "07/04/2025", "--fields", "id", env=env)
+    assert chosen.returncode == 0
+    assert chosen.stdout.decode().splitlines() == ["2025-04-07-bakanov-bowersox-baikonur"]
+    quarter = run_piped("timeline", "--on", "2025-Q3", "--fields", "date", "--json")
+    assert quarter.returncode == 0
+    dates = [row["date"] for row in json.loads(quarter.stdout)]
+    assert dates
+    assert all("2025-07" <= date[:7] <= "2025-09" for date in dates)
+
+
+# The README's tables agree with the code ------------------------------------------------
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def readme_table(header: str) -> list[list[str]]:
+    """The cells of the README table under this header row, code marks removed."""
+    text = README.read_text(encoding="utf-8").split(header + "\n", 1)[1]
+    rows = []
+    for line in text.splitlines()[1:]:
+        if not line.startswith("|"):
+            break
+        cells = re.split(r"(?<!\\)\|", line.strip().strip("|"))
+        rows.append([cell.strip().replace("`", "") for cell in cells])
+    return rows
+
+
+def test_the_readme_formats_are_the_formats() -> None:
+    rows = readme_table("| `--format` / `-f` | what you get |")
+    assert [row[0] for row in rows] == [member.value for member in Format]
+
+
+def test_the_readme_exit_codes_are_the_exit_codes() -> None:
+    rows = readme_table("| code | meaning |")
+    codes = {value for name, value in vars(messages).items() if name.startswith("EXIT_")}
+    assert [int(row[0]) for row in rows] == sorted({0, *codes})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["timeline", "--limit", "1"], 0),
+        (["search", "xylophone"], 1),
+        (["show", "Crew-11"], 2),
+        (["timeline", "--on", "01/02/2025"], 2),
+        (["people", "--json", "-f", "tsv"], 2),
+        (["--no-bundled", "--data", "/dev/null", "people"], 3),
+    ],
+)
+def test_exit_codes_of_the_contract_in_a_real_process(args: list[str], code: int) -> None:
+    completed = run_piped(*args)
+    assert completed.returncode == code
+    assert (completed.stdout == b"") is (code != 0)

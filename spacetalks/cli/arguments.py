@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Callable, Sequence
 
 from spacetalks.cli.messages import usage_error
-from spacetalks.dates import USER_DATE_EXAMPLES, InvalidDateError, PartialDate, parse_user_date
+from spacetalks.dates import USER_DATE_EXAMPLES, InvalidDateError, PartialDate
 from spacetalks.model import Dataset
 from spacetalks.problems import quoted
 from spacetalks.query import AmbiguousMatchError, NameIndex, NoMatchError, RecordT
+from spacetalks.typed_dates import DATE_ORDERS, read_typed_date
+
+DATE_ORDER_VARIABLE = "SPACETALKS_DATE_ORDER"
 
 
 def read_date(text: str, option: str) -> PartialDate:
-    """A date the user typed; a usage error that quotes it when it cannot be read."""
+    """A date the user typed (see spacetalks.typed_dates); a usage error that quotes it
+    when it cannot be read, or when its day and month could be swapped and
+    SPACETALKS_DATE_ORDER does not say which comes first."""
+    typed = os.environ.get(DATE_ORDER_VARIABLE, "").strip().casefold()
+    order = next((known for known in DATE_ORDERS if known == typed), None)
+    if typed and order is None:
+        usage_error(
+            f"{DATE_ORDER_VARIABLE}={quoted(typed)} is not a date order; give dmy or mdy",
+            option,
+        )
     try:
-        return parse_user_date(text)
+        return read_typed_date(text, dt.date.today(), order)
     except InvalidDateError as error:
         usage_error(f"{error}. Examples: {', '.join(USER_DATE_EXAMPLES)}", option)
 

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from spacetalks.browse.pages import text
+from spacetalks.cells import date_for_people
 from spacetalks.contract import EventRow
 from spacetalks.palette import MARK_STYLE, kind_style
 
@@ -84,7 +85,8 @@ class EventList(ScrollView, can_focus=True):
         """List these rows, the cursor on the first."""
         self.rows, self.marks = rows, marks
         dates = (
-            len(row.date) + len(f" {marks[index, 'date']}" if (index, "date") in marks else "")
+            len(date_for_people(row.date))
+            + len(f" {marks[index, 'date']}" if (index, "date") in marks else "")
             for index, row in enumerate(rows)
         )
         self.date_width = min(DATE_WIDTH, max(dates, default=4))
@@ -143,7 +145,7 @@ class EventList(ScrollView, can_focus=True):
             if (index, column) in self.marks
         }
         line = self.cells(
-            text(row.date, "bold"),
+            text(date_for_people(row.date), "bold"),
             text(row.kind, kind_style(row.kind)),
             text(row.title),
             width,

@@ -18,7 +18,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from spacetalks.cells import evidence_marks, visible
+from spacetalks.cells import date_for_people, evidence_marks, visible
 from spacetalks.citing import CitableRecord
 from spacetalks.contract import EventSummary, Row, SearchRow, SourceRef
 from spacetalks.documents import (
@@ -128,7 +128,7 @@ def event_links(rows: Sequence[EventSummary]) -> list[Link]:
     links = []
     for index, row in enumerate(rows[:LAYOUT_ROWS]):
         label = Text.assemble(
-            text(row.date, "bold"),
+            text(date_for_people(row.date), "bold"),
             "  ",
             text(row.kind, kind_style(row.kind)),
             "  ",

@@ -4,9 +4,11 @@ Usage: python benchmarks/timelinejs_screenshot.py [--slide ID] [--no-chart] [-- 
 
 npm-installs @knight-lab/timelinejs into benchmarks/out/timelinejs/ (once), renders
 ``spacetalks export timelinejs FILTERS`` (default ``--since 2018``) with it at 1280x720
-to docs/timelinejs.png, and ``spacetalks export svg FILTERS --width 110`` to
-docs/chart.png. Needs Chromium (``apt-get install chromium``) and, for the first run,
-npm. Exits 1 when a step fails.
+to docs/timelinejs.png; then, with ``spacetalks export svg``, the chart of four topics
+as a dark terminal shows it (CHART_ARGUMENTS) to docs/chart.png, and the table of the
+week of the July 2025 talks as a light terminal shows it (TABLE_ARGUMENTS) to
+docs/timeline-light.png. Needs Chromium (``apt-get install chromium``) and, for the
+first run, npm. Exits 1 when a step fails.
 """
 
 from __future__ import annotations
@@ -52,7 +54,20 @@ JS_CANDIDATES = (
 TIMELINE_WIDTH, TIMELINE_HEIGHT = 1280, 720
 CHART_WIDTH_COLUMNS = 110
 CHART_MARGIN = 16
-CHART_BACKGROUND = "#0d1117"
+PAGE_BACKGROUNDS = {"dark": "#0d1117", "light": "#ffffff"}
+"""The page around a picture, as spacetalks.palette.PAGE_COLOURS colours its inside."""
+TABLE_OUTPUT = DOCS_DIR / "timeline-light.png"
+CHART_ARGUMENTS = (
+    *("--topic", "iss-life-extension", "--topic", "iss-deorbit"),
+    *("--topic", "ross", "--topic", "artemis"),
+    *("--width", str(CHART_WIDTH_COLUMNS), "--background", "dark"),
+)
+"""The chart of the station's future and what follows it: years of it, in few events."""
+TABLE_ARGUMENTS = (
+    *("--table", "--since", "2025-07-29", "--until", "2025-08-02"),
+    *("--width", "100", "--background", "light"),
+)
+"""The table of the week of the Houston and Kennedy talks."""
 VIRTUAL_TIME_BUDGET_MS = 8000
 COMMAND_TIMEOUT_SECONDS = 180
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -197,15 +212,15 @@ def svg_size(svg: str) -> tuple[int, int]:
     return math.ceil(width), math.ceil(height)
 
 
-def chart_page(svg_name: str, width: int, height: int) -> str:
-    """An HTML page with a dark background that shows the SVG at its own size."""
+def chart_page(svg_name: str, width: int, height: int, background: str) -> str:
+    """An HTML page of the picture's own background that shows the SVG at its size."""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>spacetalks chart</title>
 <style>
-  html, body {{ margin: 0; padding: 0; background: {CHART_BACKGROUND}; }}
+  html, body {{ margin: 0; padding: 0; background: {background}; }}
   img {{ display: block; margin: {CHART_MARGIN}px; }}
 </style>
 </head>
@@ -389,18 +404,20 @@ def render_timeline(
     screenshot(chromium, page, output, TIMELINE_WIDTH, TIMELINE_HEIGHT)
 
 
-def render_chart(spacetalks: Path, chromium: Path, filters: Sequence[str], output: Path) -> None:
-    """Export the chart as SVG, wrap it in a dark page and screenshot it."""
-    svg_path = WORK_DIR / "chart.svg"
-    width_args = ["--width", str(CHART_WIDTH_COLUMNS)]
-    log(f"spacetalks export svg {' '.join([*filters, *width_args])}")
-    run(
-        [spacetalks, "export", "svg", *filters, *width_args, "--output", svg_path],
-        "svg export",
-    )
+def render_picture(
+    spacetalks: Path, chromium: Path, arguments: Sequence[str], output: Path
+) -> None:
+    """Export a picture as SVG, put it on a page of its own background and screenshot it."""
+    svg_path = WORK_DIR / f"{output.stem}.svg"
+    log(f"spacetalks export svg {' '.join(arguments)}")
+    run([spacetalks, "export", "svg", *arguments, "--output", svg_path], "svg export")
+    background = "dark" if "dark" in arguments else "light"
     width, height = svg_size(svg_path.read_text(encoding="utf-8"))
-    page = WORK_DIR / "chart.html"
-    page.write_text(chart_page(svg_path.name, width, height), encoding="utf-8")
+    page = WORK_DIR / f"{output.stem}.html"
+    page.write_text(
+        chart_page(svg_path.name, width, height, PAGE_BACKGROUNDS[background]),
+        encoding="utf-8",
+    )
     window = (width + 2 * CHART_MARGIN, height + 2 * CHART_MARGIN)
     screenshot(chromium, page, output, *window)
 
@@ -441,7 +458,7 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
         "--chart",
         action=argparse.BooleanOptionalAction,
         default=True,
-        help="also screenshot the chart SVG (default on)",
+        help="also screenshot the chart and the table as SVG pictures (default on)",
     )
     parser.add_argument(
         "--chart-output",
@@ -467,7 +484,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         install_timelinejs()
         render_timeline(spacetalks, chromium, filters, options.slide, options.output.resolve())
         if options.chart:
-            render_chart(spacetalks, chromium, filters, options.chart_output.resolve())
+            render_picture(spacetalks, chromium, CHART_ARGUMENTS, options.chart_output.resolve())
+            render_picture(spacetalks, chromium, TABLE_ARGUMENTS, TABLE_OUTPUT)
     except (StepError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -14,6 +14,7 @@ import io
 import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -25,10 +26,14 @@ from spacetalks.dates import PartialDate, Precision
 from spacetalks.evidence import best_source, evidence_lines, is_link, source_groups
 from spacetalks.jsonld import jsonld_script, jsonld_text
 from spacetalks.model import Dataset, Event, Source
+from spacetalks.palette import PAGE_COLOURS
 from spacetalks.render import table_view
 from spacetalks.rows import event_evidence, timeline_listing
 from spacetalks.safe_text import json_safe, visible
 from spacetalks.table import make_console, table_with_notes
+
+if TYPE_CHECKING:
+    from rich.terminal_theme import TerminalTheme
 
 
 class ExportFormat(StrEnum):
@@ -49,6 +54,8 @@ class ExportOptions(msgspec.Struct, frozen=True):
     width: int = 100
     """SVG and HTML: the width of the picture, in terminal columns."""
     title: str = "spacetalks timeline"
+    background: str = "light"
+    """SVG and HTML: the page behind the picture, a key of ``palette.PAGE_COLOURS``."""
 
 
 class Export(msgspec.Struct):
@@ -366,15 +373,24 @@ def _picture(
         )
     else:
         console.print(chart_renderable(dataset, events, UNICODE))
+    theme = _page_theme(options.background)
     if kind == "svg":
-        # Rich's default theme, black on white as for HTML: the picture lands on a white
-        # page (a report, a slide) and its colours are chosen for that (spacetalks.palette).
-        from rich.terminal_theme import DEFAULT_TERMINAL_THEME
-
-        return Export(console.export_svg(title=options.title, theme=DEFAULT_TERMINAL_THEME))
-    page = console.export_html(inline_styles=True, code_format=HTML_PAGE)
+        return Export(console.export_svg(title=options.title, theme=theme))
+    page = console.export_html(theme=theme, inline_styles=True, code_format=HTML_PAGE)
     head = f"<title>{html.escape(options.title)}</title>\n{jsonld_script(dataset, events)}"
     return Export(page.replace(HTML_HEAD_MARK, head, 1))
+
+
+def _page_theme(background: str) -> TerminalTheme:
+    """Rich's default terminal colours (used only where a view names a standard colour)
+    on the page of ``background``; the views' own colours are fixed 256-colour ones
+    chosen to read on either page (spacetalks.palette)."""
+    from rich.terminal_theme import DEFAULT_TERMINAL_THEME, TerminalTheme
+
+    page, text = PAGE_COLOURS[background]
+    standard = [DEFAULT_TERMINAL_THEME.ansi_colors[number] for number in range(16)]
+    rgb = [(colour.red, colour.green, colour.blue) for colour in standard]
+    return TerminalTheme(page, text, rgb[:8], rgb[8:])
 
 
 HTML_HEAD_MARK = "<!-- head -->"

@@ -69,3 +69,10 @@ CAUTION_STYLE = "color(130)"
 """Disputed and rescheduled: a dark orange that reads on both backgrounds."""
 MARK_STYLE = f"bold {CAUTION_STYLE}"
 """The style of a footnote mark on a disputed or one-side cell, and of its footnote's mark."""
+
+PAGE_COLOURS: dict[str, tuple[tuple[int, int, int], tuple[int, int, int]]] = {
+    "light": ((255, 255, 255), (0, 0, 0)),
+    "dark": ((13, 17, 23), (201, 209, 217)),
+}
+"""The background and text colour of an exported picture, by ``--background``: a white
+page, or a near-black one like a dark terminal's (the colours above read on both)."""

@@ -181,17 +181,28 @@ def test_the_legend_wraps_between_items(columns: int) -> None:
 
 @pytest.mark.parametrize("kind", ["html", "svg"])
 @pytest.mark.parametrize("table", [[], ["--table"]], ids=["chart", "table"])
-def test_exported_pictures_read_on_a_white_page(
-    invoke: Invoke, kind: str, table: list[str]
+@pytest.mark.parametrize(
+    ("background", "page_colour"), [([], "ffffff"), (["--background", "dark"], "0d1117")]
+)
+def test_exported_pictures_read_on_their_page(
+    invoke: Invoke, kind: str, table: list[str], background: list[str], page_colour: str
 ) -> None:
-    page = invoke("export", kind, *table).stdout
+    page = invoke("export", kind, *table, *background).stdout
     if kind == "html":
-        assert "background-color: #ffffff" in page
+        assert f"background-color: #{page_colour}" in page
         colours = re.findall(r'<span[^>]*style="[^"]*(?<!-)color: #([0-9a-f]{6})', page)
     else:
         assert re.search(r'class="[^"]*-matrix"', page) or "<svg" in page
-        assert re.search(r'<rect fill="#ffffff"', page)  # the page behind the text is white
+        assert re.search(f'<rect fill="#{page_colour}"', page)  # the page behind the text
         colours = re.findall(r"\{ fill: #([0-9a-f]{6})", page)
     assert colours
+    page_rgb = tuple(int(page_colour[index : index + 2], 16) for index in (0, 2, 4))
     rgbs = {tuple(int(code[index : index + 2], 16) for index in (0, 2, 4)) for code in colours}
-    assert not [rgb for rgb in rgbs if contrast(rgb, WHITE) < 3]  # type: ignore[arg-type]
+    assert not [rgb for rgb in rgbs if contrast(rgb, page_rgb) < 3]  # type: ignore[arg-type]
+
+
+def test_an_unknown_background_is_a_usage_error(invoke: Invoke) -> None:
+    result = invoke("export", "svg", "--background", "grey")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "light or dark" in result.stderr

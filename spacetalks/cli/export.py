@@ -12,6 +12,7 @@ from spacetalks.cli.messages import say, usage_error
 from spacetalks.cli.output import write_directory, write_output
 from spacetalks.cli.program import app, settings_of
 from spacetalks.export import EXPORTERS, ExportFormat, ExportOptions
+from spacetalks.palette import PAGE_COLOURS
 from spacetalks.problems import quoted
 
 
@@ -50,6 +51,14 @@ def export(
         int,
         typer.Option(min=60, max=400, metavar="COLUMNS", help="svg and html: picture width."),
     ] = 100,
+    background: Annotated[
+        str,
+        typer.Option(
+            "--background",
+            metavar="light|dark",
+            help="svg and html: a white page (default) or a dark one.",
+        ),
+    ] = "light",
     *,
     filters: EventFilters,
 ) -> None:
@@ -60,13 +69,16 @@ def export(
     ics: iCalendar (day-precision events all day, timed ones in UTC; month- and
     year-precision events are left out, with a note). timelinejs: Knight Lab
     TimelineJS3 JSON. dot: Graphviz (render with dot -Tsvg). svg, html: the chart,
-    or with --table the table, as a picture (html with the events' JSON-LD). jsonld:
+    or with --table the table, as a picture on a white page or, with --background
+    dark, a dark one (html with the events' JSON-LD). jsonld:
     schema.org Events. datapackage: a Frictionless Data Package (a CSV per table and
     datapackage.json) written to a new directory with --output; spacetalks import
     reads it back. Takes every timeline filter.
     """
     if group_by not in {"topic", "organization"}:
         usage_error(f"{quoted(group_by)} is not topic or organization", "--group-by")
+    if background not in PAGE_COLOURS:
+        usage_error(f"{quoted(background)} is not light or dark", "--background")
     if export_format is ExportFormat.datapackage and output is None:
         usage_error("datapackage writes a directory: give --output DIR", "--output")
     settings = settings_of(ctx)
@@ -74,7 +86,7 @@ def export(
     if output is not None and export_format is not ExportFormat.datapackage:
         check_destination(output, protected)
     dataset, events = choose_events(settings, filters)
-    options = ExportOptions(group_by=group_by, table=table, width=width)
+    options = ExportOptions(group_by=group_by, table=table, width=width, background=background)
     result = EXPORTERS[export_format](dataset, events, options)
     for note in result.notes:
         say(f"spacetalks: {note}")

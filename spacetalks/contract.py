@@ -120,6 +120,12 @@ def field_names(row_type: type[Row]) -> tuple[str, ...]:
 class FieldDoc(Row, frozen=True, kw_only=True):
     """One field of a command's output, as ``--fields help`` lists it."""
 
+    TABLE: ClassVar[dict[str, Column]] = {
+        "field": Column(minimum=12, priority=1, wrap="never"),
+        "type": Column(minimum=12, priority=2),
+        "description": Column(minimum=24, priority=1),
+    }
+
     field: str
     """The field's name: a JSON key, and a column for ``--fields``."""
     type: str

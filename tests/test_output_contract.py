@@ -357,6 +357,16 @@ def test_fields_help_types_and_descriptions(invoke: Invoke) -> None:
     assert rows["gap"]["description"].startswith("With --gaps:")
 
 
+@pytest.mark.parametrize("columns", [80, 120])
+def test_fields_help_on_a_terminal_shows_what_each_field_holds(columns: int) -> None:
+    run = run_on_terminal("--no-pager", "--no-color", "show", "--fields", "help", columns=columns)
+    assert run.exit_code == 0
+    heading = next(line for line in run.screen.splitlines() if "field" in line)
+    assert "description" in heading
+    assert "type" in heading
+    assert "The event's stable id." in run.screen
+
+
 def test_an_unknown_field_points_to_fields_help(invoke: Invoke) -> None:
     result = invoke("people", "--fields", "nmae")
     assert result.exit_code == 2

@@ -8,6 +8,7 @@ never markup.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple, TextIO
 
@@ -153,13 +154,16 @@ def plan_columns(
     longest: Sequence[int],
     width: int,
     may_drop: bool,
+    marked: Sequence[int] | None = None,
 ) -> Plan:
     """The width policy of every table: each column gets at least its minimum (a
     ``words`` column at least its longest word, up to WORD_LIMIT, so words stay whole);
     when even the minimums do not fit, the columns of the highest priority number are
-    left out (the rightmost first among equals) unless the reader chose the columns; the
-    room left is shared among the columns whose text is wider than their minimum, in
-    proportion to what each lacks."""
+    left out (the rightmost first among equals) unless the reader chose the columns.
+    Where the room left allows, a column then widens to its longest word with a footnote
+    mark beside it (``marked``), the more important columns first, so that a mark stays
+    on its word's line; the rest is shared among the columns whose text is wider than
+    their width, in proportion to what each lacks."""
     minimum = []
     for column, wide, word in zip(columns, natural, longest, strict=True):
         policy = column.policy
@@ -184,6 +188,12 @@ def plan_columns(
     room = width - _overhead(len(kept)) - sum(widths.values())
     if room < 0:  # the reader's columns, or one column alone: Rich squeezes them
         return Plan(tuple(kept), tuple(max(1, widths[i]) for i in kept), tuple(dropped))
+    with_marks = marked or longest
+    for i in sorted(kept, key=lambda i: (columns[i].policy.priority, i)):
+        wanted = min(with_marks[i], natural[i], WORD_LIMIT) - widths[i]
+        if with_marks[i] > longest[i] and 0 < wanted <= room:
+            widths[i] += wanted
+            room -= wanted
     while room > 0:  # like water: an equal share each, the more important first
         lacking = sorted(
             (i for i in kept if natural[i] > widths[i]),
@@ -201,18 +211,30 @@ def plan_columns(
 
 def measure(
     cells: Iterable[Sequence[Text]], headings: Sequence[str]
-) -> tuple[list[int], list[int]]:
-    """Each column's widest line and longest word, its heading included."""
+) -> tuple[list[int], list[int], list[int]]:
+    """Each column's widest line, its longest word, and its longest word with a footnote
+    mark that ends a cell counted as part of the word before it (``2025-07-31 [2]``),
+    its heading included."""
     from rich.cells import cell_len  # Rich: only drawn output pays for it
 
     natural = [cell_len(heading) for heading in headings]
     longest = [max((cell_len(word) for word in heading.split()), default=0) for heading in headings]
+    marked = list(longest)
     for row in cells:
         for index, cell in enumerate(row):
             plain = cell.plain
             natural[index] = max(natural[index], *map(cell_len, plain.split("\n")))
-            longest[index] = max(longest[index], max(map(cell_len, plain.split()), default=0))
-    return natural, longest
+            words = plain.split()
+            word = max(map(cell_len, words), default=0)
+            longest[index] = max(longest[index], word)
+            if len(words) > 1 and FOOTNOTE_MARK.fullmatch(words[-1]):
+                word = max(word, cell_len(words[-2]) + 1 + cell_len(words[-1]))
+            marked[index] = max(marked[index], word)
+    return natural, longest, marked
+
+
+FOOTNOTE_MARK = re.compile(r"\[\d+\]")
+"""A footnote mark as a cell ends with it (cells.evidence_marks numbers them)."""
 
 
 class FittedTable:
@@ -240,13 +262,13 @@ class FittedTable:
         self.title_justify = title_justify
 
     def plan(self, width: int) -> Plan:
-        natural, longest = measure(self.rows, [column.heading for column in self.columns])
-        return plan_columns(self.columns, natural, longest, width, self.may_drop)
+        natural, longest, marked = measure(self.rows, [column.heading for column in self.columns])
+        return plan_columns(self.columns, natural, longest, width, self.may_drop, marked)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         from rich.measure import Measurement  # Rich: only drawn output pays for it
 
-        natural, _ = measure(self.rows, [column.heading for column in self.columns])
+        natural, _, _ = measure(self.rows, [column.heading for column in self.columns])
         widest = sum(natural) + _overhead(len(natural))
         narrowest = self.plan(options.max_width)
         least = sum(narrowest.widths) + _overhead(len(narrowest.kept))
@@ -428,6 +450,7 @@ def _draw_in_chunks(
 
     natural: list[int] = []
     longest: list[int] = []
+    marked: list[int] = []
     for start in range(0, len(rows), CHUNK_ROWS):
         shown, cells = table_cells(
             columns,
@@ -436,12 +459,13 @@ def _draw_in_chunks(
             row_marks,
             links[start : start + CHUNK_ROWS] if links else None,
         )
-        wide, word = measure(cells, [column.heading for column in shown])
+        wide, word, word_and_mark = measure(cells, [column.heading for column in shown])
         natural = [max(pair) for pair in zip(natural or wide, wide, strict=True)]
         longest = [max(pair) for pair in zip(longest or word, word, strict=True)]
+        marked = [max(pair) for pair in zip(marked or word_and_mark, word_and_mark, strict=True)]
         del cells
     first = chunk(0, options.header)
-    plan = plan_columns(first.columns, natural, longest, console.width, first.may_drop)
+    plan = plan_columns(first.columns, natural, longest, console.width, first.may_drop, marked)
     last_start = (len(rows) - 1) // CHUNK_ROWS * CHUNK_ROWS
     for start in range(0, len(rows), CHUNK_ROWS):
         part = first if start == 0 else chunk(start, False)

@@ -53,6 +53,24 @@ def test_one_line_columns_get_their_whole_width() -> None:
     assert plan.widths[0] == 12
 
 
+def test_a_footnote_mark_stays_beside_its_word_where_there_is_room() -> None:
+    table = columns(Column(minimum=10, priority=1), Column(minimum=10, priority=2))
+    # column 0: words of 10 ("2025-07-31"), 14 with its mark ("2025-07-31 [3]")
+    roomy = plan_columns(table, [20, 60], [10, 8], 33, may_drop=True, marked=[14, 8])
+    assert roomy.widths[0] >= 14
+    unmarked = plan_columns(table, [20, 60], [10, 8], 33, may_drop=True, marked=[10, 8])
+    assert unmarked.widths[0] < 14  # no mark: the room is shared as before
+    tight = plan_columns(table, [14, 60], [10, 8], 30, may_drop=True, marked=[14, 8])
+    assert tight.kept == (0, 1)  # a mark never costs a column
+
+
+def test_a_disputed_date_keeps_its_mark_on_its_line_at_80_columns() -> None:
+    run = run_on_terminal("--no-pager", "--no-color", "timeline", "--on", "2025-07-31", columns=80)
+    assert run.exit_code == 0
+    marked = [line for line in run.screen.splitlines() if re.search(r"2025-07-31 \[\d+\]", line)]
+    assert marked, run.screen
+
+
 @pytest.mark.parametrize(
     ("iso", "shown"),
     [

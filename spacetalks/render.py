@@ -128,15 +128,26 @@ def chosen_columns(listing: Listing, options: OutputOptions) -> tuple[str, ...]:
     return options.fields or listing.columns
 
 
+EVIDENCE_COLUMNS = ("disputed", "claimed_by")
+"""Last in the piped default columns of rows that carry evidence: the names of the
+fields the sources disagree on, and the side whose claim alone the record is (each
+empty when none), so that a fact piped on is never stripped of its doubt."""
+
+
 def piped_columns(listing: Listing, options: OutputOptions) -> tuple[str, ...]:
     """The columns of plain, tsv, csv and markdown: the chosen fields, else the default
     columns led by the record's ``id`` where its rows have one (the key a script joins
-    on, as gh and kubectl always show it)."""
+    on, as gh and kubectl always show it) and ended by EVIDENCE_COLUMNS where its rows
+    have them."""
     if options.fields:
         return options.fields
-    if "id" not in listing.fields:
-        return listing.columns
-    return ("id", *(column for column in listing.columns if column != "id"))
+    columns = listing.columns
+    if "id" in listing.fields:
+        columns = ("id", *(column for column in columns if column != "id"))
+    evidence = [
+        column for column in EVIDENCE_COLUMNS if column in listing.fields and column not in columns
+    ]
+    return (*columns, *evidence)
 
 
 LIST_SEPARATOR = ", "

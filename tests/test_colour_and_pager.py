@@ -74,7 +74,7 @@ def test_force_color_through_a_pipe(args: list[str], env: dict[str, str], expect
 def test_plain_output_never_carries_escapes_even_with_color_always() -> None:
     result = run_piped("--color", "always", "timeline", "--limit", "3", "-f", "plain")
     assert b"\x1b" not in result.stdout
-    assert all(line.count("\t") == 5 for line in result.stdout.decode().splitlines())
+    assert all(line.count("\t") == 7 for line in result.stdout.decode().splitlines())
 
 
 def test_an_unknown_colour_mode_is_a_usage_error(invoke: Invoke) -> None:

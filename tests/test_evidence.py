@@ -135,9 +135,18 @@ def test_flat_formats_carry_disputed_and_claimed_by_columns(
     assert found[TALKS]["claimed_by"] == ""
 
 
-def test_default_flat_columns_are_the_id_and_the_five(invoke: Invoke) -> None:
-    header = invoke("timeline", "-f", "tsv").lines()[0]
-    assert header == "id\tdate\tkind\tstatus\ttitle\tplace"
+def test_default_flat_columns_end_with_the_evidence(invoke: Invoke) -> None:
+    lines = invoke("timeline", "--on", "2025-07-31", "-f", "tsv").lines()
+    assert lines[0] == "id\tdate\tkind\tstatus\ttitle\tplace\tdisputed\tclaimed_by"
+    rows = {line.split("\t")[0]: line.split("\t")[-2:] for line in lines[1:]}
+    assert rows["2025-07-31-bakanov-duffy-talks"] == ["place", ""]
+    assert rows["2025-07-31-iss-operations-to-2028-claim"] == ["date", "roscosmos"]
+    assert rows["2025-07-31-crew-11-launch-scrub"] == ["", ""]
+
+
+def test_chosen_fields_are_exactly_the_columns(invoke: Invoke) -> None:
+    header = invoke("timeline", "-f", "tsv", "--fields", "id,title").lines()[0]
+    assert header == "id\ttitle"
 
 
 def footnote_of(screen: str, record: dict[str, Any]) -> str:

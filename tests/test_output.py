@@ -107,7 +107,16 @@ def test_tabular_formats_have_a_header_and_every_event(
     result = invoke(*small, "timeline", "-f", output_format)
     rows = parse(output_format, result.stdout)
     assert len(rows) == EVENT_COUNT
-    assert list(rows[0]) == ["id", "date", "kind", "status", "title", "place"]
+    assert list(rows[0]) == [
+        "id",
+        "date",
+        "kind",
+        "status",
+        "title",
+        "place",
+        "disputed",
+        "claimed_by",
+    ]
     assert rows[0]["date"] == "2018"
 
 
@@ -124,7 +133,7 @@ def test_plain_is_tab_separated_without_header_when_piped(invoke: Invoke, small:
     result = invoke(*small, "timeline")  # the runner's stdout is not a terminal
     lines = result.lines()
     assert len(lines) == EVENT_COUNT
-    assert lines[0].split("\t") == ["y2018", "2018", "plan", "happened", "Event y2018", ""]
+    assert lines[0].split("\t") == ["y2018", "2018", "plan", "happened", "Event y2018", "", "", ""]
     assert "\x1b" not in result.stdout
 
 

@@ -26,7 +26,7 @@ def test_piped_timeline_is_plain_tab_separated_text() -> None:
     assert result.returncode == 0
     lines = result.stdout.decode().splitlines()
     assert len(lines) > 10
-    assert all(line.count("\t") == 5 for line in lines)  # id and the five default columns
+    assert all(line.count("\t") == 7 for line in lines)  # id, the five, disputed, claimed_by
     assert b"\x1b" not in result.stdout
     assert result.stderr == b""
 

@@ -180,12 +180,22 @@ def _dated(date: str | None, text: str) -> str:
     return f"{cell_text(date)} {text}"
 
 
+def _event_summary_text(event: EventSummary) -> str:
+    """An event inside another record, with what is doubtful about it:
+    "2025-07-31 Bakanov says ... (date disputed; per Roscosmos)"."""
+    doubts = [f"{field} disputed" for field in event.disputed]
+    if event.claimed_by_names:
+        doubts.append(f"per {' and '.join(event.claimed_by_names)}")
+    text = _dated(event.date, event.title)
+    return f"{text} ({'; '.join(doubts)})" if doubts else text
+
+
 ROW_TEXT: dict[type[Row], Callable[[Any], str]] = {
     RoleRow: role_text,
     Participant: _participant_text,
     DisputeRow: _dispute_text,
     AlternativeRow: lambda alternative: alternative.value,
-    EventSummary: lambda event: _dated(event.date, event.title),
+    EventSummary: _event_summary_text,
     QuoteRow: lambda quote: _dated(quote.date, quote.text),
     SourceRow: lambda source: _dated(source.date, source.title),
     Contact: lambda contact: contact.name,

@@ -415,3 +415,13 @@ def test_min_sources_counts_distinct_publishers_and_no_claims_drops_claims(
     calendar = Calendar.from_ical(invoke(*args, "export", "ics", *options).stdout)
     uids = [str(entry["uid"]).split("@")[0] for entry in calendar.walk("VEVENT")]
     assert uids == expected
+
+
+@pytest.mark.parametrize("command", [["topics", "iss-deorbit"], ["who", "Bakanov"]])
+def test_events_inside_a_piped_record_say_what_is_doubtful(
+    invoke: Invoke, command: list[str]
+) -> None:
+    events = next(line for line in invoke(*command).lines() if line.startswith("events\t"))
+    assert "heads meeting since 2018 (place disputed)" in events
+    assert "until 2028 (date disputed; per Roscosmos)" in events
+    assert "agenda for the talks with NASA," in events  # undisputed: nothing added

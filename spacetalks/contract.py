@@ -433,6 +433,9 @@ class SourceRow(Row, frozen=True, kw_only=True):
     """The headline or title of the report."""
     publisher: str
     """Whose reporting it is (Reuters for a Reuters story read elsewhere)."""
+    via: str | None = None
+    """Where the copy read is hosted, when that is not the publisher (AsiaOne for a
+    Reuters story read there); null otherwise."""
     date: str | None
     """When it was published; null when unknown."""
     url: str | None
@@ -528,7 +531,7 @@ class PersonProfile(Document, frozen=True, kw_only=True):
     sources: tuple[str, ...]
     """Every source behind the person and their roles, by id."""
 
-    source_details: tuple[SourceRow, ...] = ()
+    source_details: tuple[SourceRef, ...] = ()
     """Every source in ``sources``, in full."""
 
     @property
@@ -556,7 +559,7 @@ class EventDocument(EventFacts, Document, frozen=True, kw_only=True):
     """The people taking part, with the roles they held on its date."""
     quotes: tuple[QuoteRow, ...] = ()
     """What was said at it, verbatim, with sources."""
-    source_details: tuple[SourceRow, ...] = ()
+    source_details: tuple[SourceRef, ...] = ()
     """Every source the event and its disputes cite, in full."""
 
     @property
@@ -588,7 +591,7 @@ class TopicDocument(Document, frozen=True, kw_only=True):
     sources: tuple[str, ...]
     """The sources behind the topic's own text, by id."""
 
-    source_details: tuple[SourceRow, ...] = ()
+    source_details: tuple[SourceRef, ...] = ()
     """Every source in ``sources``, in full."""
 
     @property
@@ -635,12 +638,19 @@ class SourceRef(Row, frozen=True, kw_only=True):
     """A source as a reader weighs it: whose reporting, where read, what, when, where."""
 
     id: str
+    """The source's stable id."""
     publisher: str
+    """Whose reporting it is (Reuters for a Reuters story read elsewhere)."""
     via: str | None
     """Where the copy read is published, when that is not the publisher."""
     title: str
+    """The headline or title of the report."""
     date: str | None
+    """When it was published; null when unknown."""
     url: str | None
+    """Where it can be read; null when not online."""
+    note: str | None = None
+    """The dataset's note on the source; null when none."""
 
 
 class ValueEvidence(Row, frozen=True, kw_only=True):

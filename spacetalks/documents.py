@@ -52,7 +52,6 @@ from spacetalks.rows import (
     quote_rows,
     role_row,
     role_text,
-    source_row,
 )
 
 
@@ -96,7 +95,7 @@ def person_document(dataset: Dataset, person: Person, as_of: PartialDate | None)
         ),
         sources=tuple(person_citations(dataset, person)),
         source_details=tuple(
-            source_row(dataset.sources[source_id])
+            source_ref(dataset.sources[source_id])
             for source_id in person_citations(dataset, person)
         ),
     )
@@ -128,7 +127,7 @@ def event_document(dataset: Dataset, event: Event) -> EventDocument:
         event_facts(dataset, event, EventDocument),
         participants=tuple(participant(dataset, person_id, day) for person_id in event.people),
         quotes=quote_rows(dataset, quotes),
-        source_details=tuple(source_row(dataset.sources[source_id]) for source_id in cited),
+        source_details=tuple(source_ref(dataset.sources[source_id]) for source_id in cited),
     )
 
 
@@ -150,11 +149,13 @@ def topic_document(
         events=tuple(event_summary(dataset, event) for event in events),
         quotes=quote_rows(dataset, quotes),
         sources=topic.sources,
-        source_details=tuple(source_row(dataset.sources[source_id]) for source_id in topic.sources),
+        source_details=tuple(source_ref(dataset.sources[source_id]) for source_id in topic.sources),
     )
 
 
 def source_ref(source: Source) -> SourceRef:
+    """A source as documents list it: without the records citing it, which a document
+    does not look for."""
     return SourceRef(
         id=source.id,
         publisher=source.publisher,
@@ -162,6 +163,7 @@ def source_ref(source: Source) -> SourceRef:
         title=source.title,
         date=source.date,
         url=source.url,
+        note=source.note,
     )
 
 

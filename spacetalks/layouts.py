@@ -30,7 +30,6 @@ from spacetalks.contract import (
     PersonProfile,
     QuoteRow,
     SourceRef,
-    SourceRow,
     TopicDocument,
     WhyDocument,
     column_of,
@@ -169,15 +168,14 @@ SOURCE_COLUMNS = [
 ]
 
 
-def _sources_table(sources: Sequence[SourceRow | SourceRef]) -> RenderableType | None:
+def _sources_table(sources: Sequence[SourceRef]) -> RenderableType | None:
     """Sources as people weigh them: whose reporting (and where read), when, what, and
     where to read it; the title links to it on terminals that follow links, and the
     address is cut, never wrapped."""
     from rich.style import Style  # Rich: only drawn output pays for it
 
-    def publisher(source: SourceRow | SourceRef) -> str:
-        via = source.via if isinstance(source, SourceRef) else None
-        return f"{source.publisher} (via {via})" if via else source.publisher
+    def publisher(source: SourceRef) -> str:
+        return f"{source.publisher} (via {source.via})" if source.via else source.publisher
 
     rows = []
     for source in sources:

@@ -304,6 +304,7 @@ def source_row(source: Source, cited_by: Sequence[str] = ()) -> SourceRow:
         id=source.id,
         title=source.title,
         publisher=source.publisher,
+        via=source.via,
         date=source.date,
         url=source.url,
         note=source.note,

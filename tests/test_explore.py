@@ -7,6 +7,7 @@ import io
 
 import pytest
 from conftest import Invoke, list_items
+from terminal import run_on_terminal
 
 FORMATS = ["table", "plain", "tsv", "csv", "json", "jsonl", "markdown"]
 
@@ -278,3 +279,20 @@ def test_every_command_renders_every_format(
             else [result.json()]
         )
         assert values
+
+
+def test_a_shown_events_sources_say_where_a_wire_story_was_read(invoke: Invoke) -> None:
+    document = invoke("show", "2025-07-31-bakanov-duffy-talks", "--json").json()
+    reuters = [source for source in document["source_details"] if source["publisher"] == "Reuters"]
+    assert len(reuters) == 2
+    assert {source["via"] for source in reuters} == {"ThePrint", "AsiaOne"}
+    assert all("citations" not in source for source in document["source_details"])
+    listed = invoke("sources", "--json").json()
+    assert any(source["via"] == "AsiaOne" for source in listed)
+
+
+def test_a_shown_events_sources_table_names_the_host(invoke: Invoke) -> None:
+    screen = run_on_terminal(
+        "--no-pager", "--no-color", "show", "2025-07-31-bakanov-duffy-talks", columns=120
+    ).screen
+    assert "Reuters (via AsiaOne)" in screen

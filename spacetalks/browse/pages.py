@@ -25,7 +25,6 @@ from spacetalks.documents import (
     event_document,
     event_summary,
     person_document,
-    source_ref,
     topic_document,
     why_document,
 )
@@ -204,7 +203,7 @@ def event_page(records: Records, event: Event) -> Page:
     ]
     organizations = organization_links(dataset, event.organizations)
     topics = [Link(text(dataset.topics[ref].name), Target("topic", ref)) for ref in event.topics]
-    sources = [source_link(source_ref(dataset.sources[row.id])) for row in document.source_details]
+    sources = [source_link(source) for source in document.source_details]
     return Page(
         title=event.title,
         body=_body(event_layout(document)),

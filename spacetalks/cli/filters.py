@@ -28,14 +28,22 @@ from spacetalks.query import (
 
 SinceOption = Annotated[
     str | None,
-    typer.Option(metavar="DATE", help="Events from this date on (2018, 'Aug 2025')."),
+    typer.Option(
+        metavar="DATE", help="Events from this date on (2018, 'Aug 2025', 2025-Q3, '30 days ago')."
+    ),
 ]
 UntilOption = Annotated[
     str | None,
-    typer.Option(metavar="DATE", help="Events up to the end of this date (2018 = through 31 Dec)."),
+    typer.Option(
+        metavar="DATE",
+        help="Events up to the end of this date (2018 = through 31 Dec; 'last month').",
+    ),
 ]
 OnOption = Annotated[
-    list[str] | None, typer.Option(metavar="DATE", help="Events overlapping this date.")
+    list[str] | None,
+    typer.Option(
+        metavar="DATE", help="Events overlapping this date or period (2025-07-31, 2025-W31)."
+    ),
 ]
 TopicOption = Annotated[
     list[str] | None,

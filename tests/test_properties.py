@@ -239,3 +239,43 @@ def test_the_cache_gives_what_the_files_give(
     assert cache.read_entry(directory / "entries", key) == fresh
     for window in windows:
         assert cache.read_window(directory / "entries", key, window) == window_of(fresh, window)
+
+
+def _suggest_by_brute_force(index: Any, query: str, limit: int = 5) -> list[str]:
+    """What NameIndex.suggest answers, computed the slow way: every name and word of
+    every record compared with difflib, none skipped."""
+    import difflib
+
+    from spacetalks.query import SUGGESTION_CUTOFF, _words, normalize
+
+    wanted = normalize(query.strip())
+    scored: dict[str, float] = {}
+    for record_id, names in index.names.items():
+        best = max(
+            (
+                difflib.SequenceMatcher(None, wanted, part).ratio()
+                for name in names
+                for part in (name, *_words(name))
+            ),
+            default=0.0,
+        )
+        if best >= SUGGESTION_CUTOFF:
+            scored[index.display(index.records[record_id])] = best
+    return sorted(scored, key=lambda name: -scored[name])[:limit]
+
+
+name_text = st.text(alphabet="abcdeklmnorsuvy -", min_size=1, max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(names=st.lists(name_text, min_size=1, max_size=30), query=name_text)
+def test_suggestions_skip_no_name_a_full_comparison_would_suggest(
+    names: list[str], query: str
+) -> None:
+    from spacetalks.query import NameIndex
+
+    records = {f"r{number}": name for number, name in enumerate(names)}
+    index = NameIndex.build("thing", records, lambda name: (name,), lambda name: name)
+    if not query.strip():
+        return
+    assert index.suggest(query) == _suggest_by_brute_force(index, query)

@@ -138,39 +138,57 @@ def read_dataset_file(data_file: DataFile, check_keys: bool = True) -> FileReadi
     return decode_dataset_file(data_file.label, data, check_keys)
 
 
-def load_dataset(files: Sequence[DataFile], cache_directory: Path | None = None) -> Dataset:
+CacheWriter = Callable[[Callable[[], None]], None]
+"""What is done with the writing of a cache entry: run it at once (``_write_now``), or
+keep it for after the answer (see spacetalks.cli.program.leave)."""
+
+
+def _write_now(write: Callable[[], None]) -> None:
+    write()
+
+
+def load_dataset(
+    files: Sequence[DataFile],
+    cache_directory: Path | None = None,
+    write_cache: CacheWriter = _write_now,
+) -> Dataset:
     """Read, merge and check the files; raise DatasetError listing every problem.
 
     With a cache directory, a large dataset is taken from the cache while its files
-    and the code are unchanged, and stored there after it is read (see spacetalks.cache).
+    and the code are unchanged, and stored there after it is read (see spacetalks.cache)
+    by write_cache.
     """
     key = _cache_key(files) if cache_directory is not None else None
     cached = cache.read_entry(cache_directory, key) if cache_directory and key else None
-    return cached or _read_and_cache(files, cache_directory, key)
+    return cached or _read_and_cache(files, cache_directory, key, write_cache)
 
 
 def load_window(
-    files: Sequence[DataFile], window: DayWindow, cache_directory: Path | None = None
+    files: Sequence[DataFile],
+    window: DayWindow,
+    cache_directory: Path | None = None,
+    write_cache: CacheWriter = _write_now,
 ) -> DatasetWindow:
     """The dataset with only the events that touch a window of days (see DatasetWindow),
     the same whether it comes from the files or from the cache, where only those events
     are decoded."""
     key = _cache_key(files) if cache_directory is not None else None
     cached = cache.read_window(cache_directory, key, window) if cache_directory and key else None
-    return cached or window_of(_read_and_cache(files, cache_directory, key), window)
+    return cached or window_of(_read_and_cache(files, cache_directory, key, write_cache), window)
 
 
 def load_selection(
     files: Sequence[DataFile],
     choose: Callable[[Dataset], WantedEvents],
     cache_directory: Path | None = None,
+    write_cache: CacheWriter = _write_now,
 ) -> Dataset:
     """The dataset with at least the events choose wants (see DatasetSelection): choose
     is given the dataset, whose events it must not read (from the cache, they are not
     yet decoded), and says which events it wants. From the files, every event is there."""
     key = _cache_key(files) if cache_directory is not None else None
     cached = cache.read_selection(cache_directory, key, choose) if cache_directory and key else None
-    return cached or _read_and_cache(files, cache_directory, key)
+    return cached or _read_and_cache(files, cache_directory, key, write_cache)
 
 
 def validate_dataset(files: Sequence[DataFile]) -> Dataset:
@@ -180,11 +198,15 @@ def validate_dataset(files: Sequence[DataFile]) -> Dataset:
 
 
 def _read_and_cache(
-    files: Sequence[DataFile], cache_directory: Path | None, key: cache.CacheKey | None
+    files: Sequence[DataFile],
+    cache_directory: Path | None,
+    key: cache.CacheKey | None,
+    write_cache: CacheWriter,
 ) -> Dataset:
     dataset = _read_and_check(files)
     if cache_directory is not None and key is not None:
-        cache.write_entry(cache_directory, key, dataset)
+        directory, entry_key = cache_directory, key
+        write_cache(lambda: cache.write_entry(directory, entry_key, dataset))
     return dataset
 
 

@@ -620,3 +620,39 @@ def test_kinds_outside_the_window_are_still_known(invoke: Invoke, tmp_path: Path
     result = invoke(*base, "timeline", "--since", "2018", "--kind", "landing", "--json")
     assert result.exit_code == 0
     assert result.json() == []
+
+
+def _entries(directory: Path) -> list[Path]:
+    return sorted(directory.glob(f"*{cache.ENTRY_SUFFIX}")) if directory.is_dir() else []
+
+
+def test_the_console_script_writes_the_cache_after_its_answer(
+    big_file: Path, tmp_path: Path
+) -> None:
+    from terminal import clean_environment, run_piped
+
+    home = tmp_path / "cache-home"
+    env = clean_environment(XDG_CACHE_HOME=str(home))
+    args = ("--no-bundled", "--data", str(big_file), "timeline", "--format", "jsonl")
+    first = run_piped(*args, env=env)
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == b""  # the writer says nothing, on any stream
+    directory = home / "spacetalks"
+    deadline = time.monotonic() + 60
+    while not _entries(directory) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(_entries(directory)) == 1  # written by a process of its own, after the answer
+    second = run_piped(*args, env=env)
+    assert second.stdout == first.stdout
+
+
+def test_without_the_fast_exit_the_cache_is_written_before_the_run_ends(
+    big_file: Path, tmp_path: Path
+) -> None:
+    from terminal import clean_environment, run_piped
+
+    home = tmp_path / "cache-home"
+    env = clean_environment(XDG_CACHE_HOME=str(home), SPACETALKS_NO_FAST_EXIT="1")
+    result = run_piped("--no-bundled", "--data", str(big_file), "timeline", env=env)
+    assert result.returncode == 0, result.stderr
+    assert len(_entries(home / "spacetalks")) == 1

@@ -246,7 +246,8 @@ def _suggest_by_brute_force(index: Any, query: str, limit: int = 5) -> list[str]
     every record compared with difflib, none skipped."""
     import difflib
 
-    from spacetalks.query import SUGGESTION_CUTOFF, _words, normalize
+    from spacetalks.query import SUGGESTION_CUTOFF, _words
+    from spacetalks.words import normalize
 
     wanted = normalize(query.strip())
     scored: dict[str, float] = {}
@@ -272,10 +273,11 @@ name_text = st.text(alphabet="abcdeklmnorsuvy -", min_size=1, max_size=30)
 def test_suggestions_skip_no_name_a_full_comparison_would_suggest(
     names: list[str], query: str
 ) -> None:
+    from spacetalks.model import Topic
     from spacetalks.query import NameIndex
 
-    records = {f"r{number}": name for number, name in enumerate(names)}
-    index = NameIndex.build("thing", records, lambda name: (name,), lambda name: name)
+    records = {f"r{number}": Topic(id=f"r{number}", name=name) for number, name in enumerate(names)}
+    index = NameIndex.build("topic", records, lambda topic: (topic.name,), lambda topic: topic.name)
     if not query.strip():
         return
     assert index.suggest(query) == _suggest_by_brute_force(index, query)

@@ -44,6 +44,7 @@ from spacetalks.cli.messages import (
 )
 from spacetalks.cli.streams import OutputError, guard_standard_streams
 from spacetalks.load import (
+    CacheWriter,
     DataFile,
     bundled_info,
     data_files,
@@ -305,19 +306,23 @@ def load_from(settings: Settings, paths: tuple[str, ...] | None = None) -> Datas
 def validate_from(settings: Settings, paths: tuple[str, ...]) -> Dataset:
     """Load the dataset for a judgement of its files: never from the cache, and every
     check on every file; an invalid one ends the run with exit 3."""
-    return _loaded(settings, paths, lambda files, _: validate_dataset(files))
+    return _loaded(settings, paths, lambda files, _, __: validate_dataset(files))
 
 
 def load_window_from(settings: Settings, window: DayWindow) -> DatasetWindow:
     """Load the dataset with only the events that touch a window of days (see
     DatasetWindow); an invalid one ends the run with exit 3."""
-    return _loaded(settings, None, lambda files, cache: load_window(files, window, cache))
+    return _loaded(
+        settings, None, lambda files, cache, write: load_window(files, window, cache, write)
+    )
 
 
 def load_selection_from(settings: Settings, choose: Callable[[Dataset], WantedEvents]) -> Dataset:
     """Load the dataset with at least the events choose wants, given the dataset without
     reading its events (see load_selection); an invalid one ends the run with exit 3."""
-    return _loaded(settings, None, lambda files, cache: load_selection(files, choose, cache))
+    return _loaded(
+        settings, None, lambda files, cache, write: load_selection(files, choose, cache, write)
+    )
 
 
 def whole_dataset(settings: Settings, dataset: Dataset) -> Dataset:
@@ -339,14 +344,15 @@ def files_and_cache(
 def _loaded(
     settings: Settings,
     paths: tuple[str, ...] | None,
-    load: Callable[[list[DataFile], Path | None], LoadedT],
+    load: Callable[[list[DataFile], Path | None, CacheWriter], LoadedT],
 ) -> LoadedT:
     files, cache = files_and_cache(settings, paths)
     if not files:
         fail("no dataset to load: --no-bundled was given without --data", EXIT_USAGE)
+    write_cache: CacheWriter = AFTER_ANSWER.append if _writes_wait else (lambda write: write())
     try:
         with loading_status():
-            dataset = load(files, cache)
+            dataset = load(files, cache, write_cache)
     except DatasetError as error:
         invalid_dataset(error.problems)
     context = get_current_context(silent=True)
@@ -396,11 +402,41 @@ def load_commands() -> typer.Typer:
     return app
 
 
+AFTER_ANSWER: list[Callable[[], None]] = []
+"""What a run leaves until its answer is out: the writing of the cache entry of a
+dataset it read from its files (when main runs it; see leave)."""
+_writes_wait = False
+"""Whether the cache is written after the answer (main's runs) or at once (the app run
+another way: tests, SPACETALKS_NO_FAST_EXIT)."""
+
+
+def finish_after_answer(work: list[Callable[[], None]]) -> None:
+    """Do the work in a process of its own, with no terminal and no pipe: the shell has
+    its prompt back, and a pipe its end, as soon as the answer is out, while the cache
+    entry of a large dataset read for the first time is still being written (about a
+    second for 100,000 events). Where there is no fork, or it fails, the work is done
+    here, after the answer."""
+    child = os.fork() if hasattr(os, "fork") else -1
+    if child > 0:
+        return
+    if child == 0:
+        os.setsid()  # out of the terminal's process group: its Ctrl-C is not for this
+        nowhere = os.open(os.devnull, os.O_RDWR)
+        for stream in (0, 1, 2):
+            os.dup2(nowhere, stream)
+    for task in work:
+        with contextlib.suppress(Exception):
+            task()
+    if child == 0:
+        os._exit(0)
+
+
 def leave(code: object) -> NoReturn:
     """Exit now, without tearing down what the run built.
 
     Freeing a large dataset object by object takes a noticeable part of a run; the
-    operating system reclaims it at once. Output is flushed first.
+    operating system reclaims it at once. Output is flushed first, then what the run
+    left for after its answer is done (see finish_after_answer).
     """
     status = code if isinstance(code, int) else (0 if code is None else 1)
     if isinstance(code, str):
@@ -415,6 +451,9 @@ def leave(code: object) -> NoReturn:
         pass
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
+    if AFTER_ANSWER:
+        with contextlib.suppress(OSError):
+            finish_after_answer(AFTER_ANSWER)
     os._exit(status)
 
 
@@ -432,12 +471,15 @@ def main() -> None:
     events is a tenth faster). And the process ends with ``os._exit`` as soon as the
     command has finished and its output is flushed (see leave): the exit happens while
     the run's Click context, and so everything the run loaded (see load_from), still
-    exists, so that nothing is freed object by object. SPACETALKS_NO_FAST_EXIT=1 turns
-    both off, for coverage runs, profilers and atexit handlers.
+    exists, so that nothing is freed object by object; a cache entry to write waits
+    until the answer is out (see finish_after_answer). SPACETALKS_NO_FAST_EXIT=1 turns
+    all three off, for coverage runs, profilers and atexit handlers.
     """
+    global _writes_wait  # noqa: PLW0603 (main alone decides how its run ends)
     fast = not os.environ.get(NO_FAST_EXIT_VARIABLE)
     if fast:
         gc.disable()
+        _writes_wait = True
     guard_standard_streams()
     try:
         app(prog_name="spacetalks")

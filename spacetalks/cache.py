@@ -55,6 +55,7 @@ from spacetalks.model import (
     Quote,
     Source,
     Topic,
+    TopicSummary,
     WantedEvents,
 )
 from spacetalks.private_directory import (
@@ -84,6 +85,8 @@ CODE_MODULES = (
 """The modules whose source shapes what an entry holds; any change to one retires every
 entry."""
 ENTRY_SUFFIX = ".msgpack"
+TOPIC_SUMMARIES = "summaries.topics"
+"""The section holding every topic's summary (event_index.topic_summaries)."""
 
 FileKey = tuple[str, int, int, int, int, int]
 """A file's absolute path, device, inode, size in bytes, and modification and change times
@@ -272,13 +275,31 @@ def read_selection(
                 for name in _indexes_for(wanted)
             },
         )
+        summaries = _topic_summaries(entry, records) if wanted.topic_summaries else None
         selection: DatasetSelection = _dataset(
-            entry, records, index.positions(wanted), DatasetSelection
+            entry, records, index.positions(wanted), DatasetSelection, topic_summaries=summaries
         )
         return selection
 
     selection: DatasetSelection | None = _read(directory, key, read)
     return selection
+
+
+def _topic_summaries(entry: EntryFile, records: Records) -> tuple[TopicSummary, ...]:
+    """The topics' summaries, which must be those of the entry's topics, in their order,
+    naming its people, and counting no more events than it holds (else ValueError)."""
+    summaries = msgspec.msgpack.decode(
+        entry.section(TOPIC_SUMMARIES), type=tuple[TopicSummary, ...]
+    )
+    people = {person.id for person in records.people}
+    if [summary.topic_id for summary in summaries] != [topic.id for topic in records.topics]:
+        raise ValueError("the summaries are not of the entry's topics")
+    if any(
+        not 0 <= summary.events <= entry.count or not people.issuperset(summary.people)
+        for summary in summaries
+    ):
+        raise ValueError("a summary that the entry's records do not hold")
+    return summaries
 
 
 def _indexes_for(wanted: WantedEvents) -> list[str]:
@@ -425,6 +446,7 @@ def write_entry(directory: Path, key: CacheKey, dataset: Dataset) -> None:
             for name, references in event_index.REFERENCES.items()
         },
         "index.words": encode(event_index.by_word(events)),
+        TOPIC_SUMMARIES: encode(event_index.topic_summaries(events, dataset.topics)),
     }
     data = entry_bytes(encode(key), list(map(encode, events)), sections)
     if make_directory(directory):

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate, chain
 from operator import attrgetter
 
 import msgspec
 
-from spacetalks.model import Event, WantedEvents
+from spacetalks.model import Event, TopicSummary, WantedEvents
 from spacetalks.words import query_words, words
 
 WORD_BLOCK = 64
@@ -179,3 +180,28 @@ class EventIndex:
                 break
             blocks &= words_lookup.containing(word)
         return blocks
+
+
+def topic_summaries(events: Sequence[Event], topic_ids: Iterable[str]) -> list[TopicSummary]:
+    """One summary a topic, in one pass over the events (which are in date order); kept
+    in a cache entry, so that ``topics`` decodes no event."""
+    first: dict[str, str] = {}
+    last: dict[str, str] = {}
+    ids = list(topic_ids)
+    people: dict[str, list[str]] = {topic_id: [] for topic_id in ids}
+    for event in events:
+        for topic_id in event.topics:
+            first.setdefault(topic_id, event.date)
+            last[topic_id] = event.date
+            people[topic_id] += event.people
+    counts = Counter(chain.from_iterable(map(attrgetter("topics"), events)))
+    return [
+        TopicSummary(
+            topic_id,
+            counts[topic_id],
+            first.get(topic_id),
+            last.get(topic_id),
+            tuple(person for person, _ in Counter(people[topic_id]).most_common(3)),
+        )
+        for topic_id in ids
+    ]

@@ -6,14 +6,23 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain
 from operator import attrgetter
 from typing import Any
 
 import msgspec
 
 from spacetalks.dates import Interval, PartialDate, interval_between, parse_date
-from spacetalks.model import Dataset, Event, Organization, Person, Quote, Role
+from spacetalks.event_index import topic_summaries
+from spacetalks.model import (
+    Dataset,
+    DatasetSelection,
+    Event,
+    Organization,
+    Person,
+    Quote,
+    Role,
+    TopicSummary,
+)
 from spacetalks.query import NameIndex, organization_index, people_index
 from spacetalks.words import normalize
 
@@ -100,40 +109,15 @@ def person_citations(dataset: Dataset, person: Person) -> list[str]:
     )
 
 
-class TopicSummary(msgspec.Struct, frozen=True):
-    topic_id: str
-    events: int
-    first: str | None
-    last: str | None
-    people: tuple[str, ...]
-    """The people in most of the topic's events, most first (at most three)."""
-
-
 def events_on_topic(dataset: Dataset, topic_id: str) -> list[Event]:
     return [event for event in dataset.events if topic_id in event.topics]
 
 
 def summarize_topics(dataset: Dataset) -> list[TopicSummary]:
-    """One summary a topic, in one pass over the events (which are in date order)."""
-    first: dict[str, str] = {}
-    last: dict[str, str] = {}
-    people: dict[str, list[str]] = {topic_id: [] for topic_id in dataset.topics}
-    for event in dataset.events:
-        for topic_id in event.topics:
-            first.setdefault(topic_id, event.date)
-            last[topic_id] = event.date
-            people[topic_id] += event.people
-    counts = Counter(chain.from_iterable(map(attrgetter("topics"), dataset.events)))
-    return [
-        TopicSummary(
-            topic_id,
-            counts[topic_id],
-            first.get(topic_id),
-            last.get(topic_id),
-            tuple(person for person, _ in Counter(people[topic_id]).most_common(3)),
-        )
-        for topic_id in dataset.topics
-    ]
+    """One summary a topic: those a cache entry keeps, else worked out from the events."""
+    if isinstance(dataset, DatasetSelection) and dataset.topic_summaries is not None:
+        return list(dataset.topic_summaries)
+    return topic_summaries(dataset.events, dataset.topics)
 
 
 def find_events(dataset: Dataset, query: str) -> list[Event]:

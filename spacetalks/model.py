@@ -334,6 +334,20 @@ class WantedEvents(msgspec.Struct, frozen=True, kw_only=True):
     topics: frozenset[str] = frozenset()
     organizations: frozenset[str] = frozenset()
     texts: tuple[str, ...] = ()
+    topic_summaries: bool = False
+    """And each topic's summary (see TopicSummary), where a cache entry keeps them."""
+
+
+class TopicSummary(msgspec.Struct, frozen=True):
+    """A topic's events at a glance: how many, the first and last dates, and the people
+    in most of them."""
+
+    topic_id: str
+    events: int
+    first: str | None
+    last: str | None
+    people: tuple[str, ...]
+    """The people in most of the topic's events, most first (at most three)."""
 
 
 class DatasetSelection(Dataset, frozen=True, kw_only=True):
@@ -345,3 +359,7 @@ class DatasetSelection(Dataset, frozen=True, kw_only=True):
     match) gets the same answer from it as from the whole dataset; a large cached
     dataset decodes only them, found through the cache's index.
     """
+
+    topic_summaries: tuple[TopicSummary, ...] | None = None
+    """Every topic's summary, as the cache entry keeps it, when the question asked for
+    them; None otherwise (then they are worked out from the events, which are all there)."""

@@ -35,8 +35,18 @@ from spacetalks.contract import (
     field_names,
 )
 from spacetalks.dates import Interval
-from spacetalks.lookup import SearchHit, TopicSummary, latest_role, snippet
-from spacetalks.model import Dataset, Dispute, Event, Organization, Person, Quote, Role, Source
+from spacetalks.lookup import SearchHit, latest_role, snippet
+from spacetalks.model import (
+    Dataset,
+    Dispute,
+    Event,
+    Organization,
+    Person,
+    Quote,
+    Role,
+    Source,
+    TopicSummary,
+)
 
 EVENT_FIELDS = field_names(EventFacts)
 EVENT_COLUMNS = ("date", "kind", "status", "title", "place")

@@ -25,7 +25,7 @@ from spacetalks import cache, check, entry_file, event_index, load
 from spacetalks.cache import SMALLEST_CACHED, cache_directory
 from spacetalks.dates import PartialDate, partial_date
 from spacetalks.load import DataFile, load_dataset, load_window
-from spacetalks.model import Dataset, DatasetWindow, Event
+from spacetalks.model import Dataset, DatasetWindow, Event, TopicSummary
 from spacetalks.rules import Context, Rule
 
 
@@ -656,3 +656,57 @@ def test_without_the_fast_exit_the_cache_is_written_before_the_run_ends(
     result = run_piped("--no-bundled", "--data", str(big_file), "timeline", env=env)
     assert result.returncode == 0, result.stderr
     assert len(_entries(home / "spacetalks")) == 1
+
+
+def _topics(invoke: Invoke, path: Path, *options: str) -> str:
+    result = invoke(*options, "--no-bundled", "--data", str(path), "topics", "--json")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def _changed_summary(**change: Any) -> Callable[[Stored], None]:
+    def forge_summaries(parts: Stored) -> None:
+        summaries = msgspec.msgpack.decode(
+            parts.sections[cache.TOPIC_SUMMARIES], type=list[TopicSummary]
+        )
+        summaries[0] = msgspec.structs.replace(summaries[0], **change)
+        parts.sections[cache.TOPIC_SUMMARIES] = msgspec.msgpack.encode(summaries)
+
+    return forge_summaries
+
+
+SUMMARY_FORGERIES = {
+    "of another topic": _changed_summary(topic_id="a-topic-not-in-the-entry"),
+    "naming an unknown person": _changed_summary(people=("nobody-we-know",)),
+    "counting more events than the entry holds": _changed_summary(events=10**6),
+    "damaged": None,
+}
+
+
+@pytest.fixture
+def big_file_with_topics(tmp_path: Path) -> Path:
+    data = large_dataset()
+    data["topics"] = [{"id": "t1", "name": "Topic one"}, {"id": "t2", "name": "Topic two"}]
+    data["people"] = [{"id": "p1", "name": "Person One"}]
+    for number, event in enumerate(data["events"]):
+        event["topics"] = ["t1"] if number % 3 else ["t1", "t2"]
+        event["people"] = ["p1"] if number % 2 else []
+    path = tmp_path / "big-with-topics.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("forgery", SUMMARY_FORGERIES, ids=list(SUMMARY_FORGERIES))
+def test_topics_read_the_summaries_kept_in_the_entry_only_while_they_hold(
+    invoke: Invoke, big_file_with_topics: Path, forgery: str
+) -> None:
+    big_file, change = big_file_with_topics, SUMMARY_FORGERIES[forgery]
+    scanned = _topics(invoke, big_file, "--no-cache")
+    assert _topics(invoke, big_file) == scanned  # writes the entry
+    (entry,) = entries()
+    if change is None:
+        damage(entry, cache.TOPIC_SUMMARIES)
+    else:
+        forge(entry, change)
+    assert _topics(invoke, big_file) == scanned  # the entry is not believed...
+    assert _topics(invoke, big_file) == scanned  # ...and is rebuilt

@@ -65,6 +65,8 @@ QUESTIONS = [
     ("search", "no such words"),
     ("search", "Orbital", "--type", "event", "--type", "topic"),
     ("search", "Mission", "--type", "person"),
+    ("topics",),
+    ("topics", "--limit", "3"),
     *(("topics", topic) for topic in ("cross-flights", "deorbit", "Station", "Orbital debris")),
     ("topics", "no such topic"),
     ("between", "event-000001", "event-003000"),

@@ -230,7 +230,7 @@ def topics(
     """
     settings = settings_of(ctx)
     if topic is None:
-        dataset = load_from(settings)
+        dataset = load_selection_from(settings, lambda _: WantedEvents(topic_summaries=True))
         emit(settings, topics_listing(dataset, first(summarize_topics(dataset), limit)), output)
         return
     dataset = load_selection_from(

@@ -145,7 +145,10 @@ def test_unknown_option_suggests_the_closest(invoke: Invoke) -> None:
         ("spacetalks who dmitry-ba", {"dmitry-bakanov", "dmitry-baranov"}),
         ("spacetalks timeline --topic cross", {"cross-flights"}),
         ("spacetalks timeline --org ros", {"roscosmos"}),
-        ("spacetalks show 2025-07-31-bakanov", {"2025-07-31-bakanov-duffy-talks"}),
+        (
+            "spacetalks show 2025-07-31-bakanov",
+            {"2025-07-31-bakanov-duffy-talks", "2025-07-31-bakanov-invites-duffy-soyuz-launch"},
+        ),
         ("spacetalks topics ro", {"ross"}),
         ("spacetalks tim", {"timeline"}),
     ],

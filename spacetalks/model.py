@@ -78,6 +78,10 @@ KNOWN_KINDS: tuple[str, ...] = (
     "statement",
     "milestone",
     "plan",
+    "call",
+    "invitation",
+    "incident",
+    "handover",
 )
 
 

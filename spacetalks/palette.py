@@ -42,6 +42,10 @@ KIND_LOOKS: dict[str, KindLook] = {
     "statement": KindLook("color(132)", "□", "S"),
     "milestone": KindLook("color(97)", "◈", "@"),
     "plan": KindLook("italic", "△", "P"),
+    "call": KindLook("color(33)", "◎", "T"),
+    "invitation": KindLook("color(168)", "▷", "I"),
+    "incident": KindLook("color(166)", "◉", "%"),
+    "handover": KindLook("color(100)", "⇄", "="),
 }
 """Every kind the dataset's schema names (model.KNOWN_KINDS)."""
 

@@ -3,6 +3,7 @@ be told apart without colour."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -63,6 +64,14 @@ def test_every_colour_reads_on_dark_and_light_backgrounds(style: str) -> None:
     assert contrast(rgb, WHITE) >= 3, style  # type: ignore[arg-type]
     assert contrast(rgb, NEAR_BLACK) >= 3, style  # type: ignore[arg-type]
     assert color.downgrade(ColorSystem.STANDARD).number not in WHITE_OR_BLACK, style
+
+
+def test_every_kind_the_bundled_dataset_uses_is_a_known_kind() -> None:
+    """So that the chart of the bundled dataset tells every kind apart by its glyph."""
+    from spacetalks.load import read_bundled_bytes
+
+    data = json.loads(read_bundled_bytes())
+    assert {event["kind"] for event in data["events"]} <= set(KNOWN_KINDS)
 
 
 def test_every_known_kind_has_its_own_glyph_in_unicode_and_ascii() -> None:

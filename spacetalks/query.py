@@ -108,26 +108,30 @@ class NameIndex(msgspec.Struct, Generic[RecordT], frozen=True):
     def suggest(self, query: str, limit: int = 5) -> list[str]:
         """The display names closest to a query that matched nothing: those with a name,
         or a word of one, at least SUGGESTION_CUTOFF alike (difflib's ratio). Each
-        distinct name or word is scored once, and one whose length alone rules it out is
-        never compared, so a dataset of 100,000 events answers a typo in a second."""
+        distinct name or word is scored once, and only those that difflib's cheap upper
+        bounds (of length, then of letters) do not rule out are compared in full, so a
+        dataset of 100,000 events answers a typo in about a second."""
         import difflib
 
         wanted = normalize(query.strip())
         if not wanted or len(wanted) > MAX_SUGGESTED_LENGTH:
             return []
-        matcher = difflib.SequenceMatcher(None, wanted)
+        # The bounds are symmetric, so one matcher holding the query (whose letter counts
+        # it keeps) bounds every candidate without indexing each one.
+        bounds = difflib.SequenceMatcher(None, "", wanted)
         scores: dict[str, float] = {}
 
         def score(candidate: str) -> float:
             known = scores.get(candidate)
             if known is not None:
                 return known
-            value = 0.0
-            total = len(wanted) + len(candidate)
-            if 2 * min(len(wanted), len(candidate)) >= SUGGESTION_CUTOFF * total:
-                matcher.set_seq2(candidate)
-                if matcher.quick_ratio() >= SUGGESTION_CUTOFF:
-                    value = matcher.ratio()
+            bounds.set_seq1(candidate)
+            value = (
+                difflib.SequenceMatcher(None, wanted, candidate).ratio()
+                if bounds.real_quick_ratio() >= SUGGESTION_CUTOFF
+                and bounds.quick_ratio() >= SUGGESTION_CUTOFF
+                else 0.0
+            )
             scores[candidate] = value
             return value
 

@@ -74,7 +74,7 @@ def _status(event: Event, glyphs: Glyphs) -> str:
 
 
 def _event_line(line: AxisLine, glyphs: Glyphs, mark: str) -> OneLine:
-    from rich.text import Text  # Rich: only drawn output pays for it
+    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
 
     event = line.event
     assert event is not None
@@ -109,7 +109,7 @@ def chart_date(text: str) -> str:
 
 
 def _plain_line(line: AxisLine, glyphs: Glyphs) -> Text:
-    from rich.text import Text  # Rich: only drawn output pays for it
+    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
 
     if line.kind is LineKind.BREAK:
         return Text(
@@ -125,7 +125,7 @@ def _plain_line(line: AxisLine, glyphs: Glyphs) -> Text:
 def legend(events: Sequence[Event], glyphs: Glyphs) -> list[RenderableType]:
     """The kinds drawn, each glyph beside its name; then what the other marks mean.
     Lines wrap between items, never inside one."""
-    from rich.text import Text  # Rich: only drawn output pays for it
+    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
 
     kinds = [
         Text.assemble((glyphs.kind(kind), kind_style(kind)), " ", glyphs.text(kind))
@@ -147,8 +147,8 @@ def legend(events: Sequence[Event], glyphs: Glyphs) -> list[RenderableType]:
 def chart_renderable(dataset: Dataset, events: Sequence[Event], glyphs: Glyphs) -> RenderableType:
     """The chart: a line a month or event, then a footnote for each event marked as
     disputed or one side's claim (so no width cuts what is disputed), then the legend."""
-    from rich.console import Group  # Rich: only drawn output pays for it
-    from rich.text import Text
+    from rich.console import Group  # noqa: PLC0415 (Rich: drawn output only)
+    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
 
     lines: list[RenderableType] = []
     notes: list[tuple[str, str]] = []

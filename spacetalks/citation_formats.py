@@ -104,8 +104,8 @@ read as it is (bibtexparser's own encoder would also spell out every non-ASCII l
 
 
 def write_bibtex(items: Sequence[CslItem]) -> str:
-    import bibtexparser
-    from bibtexparser.model import Entry, Field
+    import bibtexparser  # noqa: PLC0415 (only cite --style bibtex)
+    from bibtexparser.model import Entry, Field  # noqa: PLC0415 (only cite --style bibtex)
 
     library = bibtexparser.Library()
     for item in items:
@@ -135,7 +135,7 @@ def _ris_date(parts: Sequence[int]) -> str:
 
 
 def write_ris(items: Sequence[CslItem]) -> str:
-    import rispy
+    import rispy  # noqa: PLC0415 (only cite --style ris)
 
     class RisWithoutNumbers(rispy.RisWriter):  # type: ignore[misc]
         """RIS as reference managers write it: no "1." line before each record."""

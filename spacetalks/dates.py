@@ -205,7 +205,7 @@ def parse_user_date(text: str, today: dt.date | None = None) -> PartialDate:
         raise InvalidDateError(
             f"{quoted(text)} is a bare number, not a date; write a year with four digits"
         )
-    from dateutil import parser as dateutil_parser
+    from dateutil import parser as dateutil_parser  # noqa: PLC0415 (only a date a person typed)
 
     # Parse twice with defaults that differ in every field: a field that comes out
     # the same both times was written, which tells the precision.
@@ -245,7 +245,7 @@ _DEFAULT_B = dt.datetime(2004, 12, 20, 13, 37, 42)
 
 
 def _names_a_weekday(text: str) -> bool:
-    from dateutil.parser import parserinfo
+    from dateutil.parser import parserinfo  # noqa: PLC0415 (only a date a person typed)
 
     info = parserinfo()
     return any(info.weekday(word) is not None for word in re.findall(r"[^\W\d_]+", text))
@@ -284,7 +284,7 @@ def interval_between(earlier: PartialDate, later: PartialDate) -> Interval:
     Marked approximate when either date is known only to the month or year; ``days``
     counts from one date's first day to the other's.
     """
-    from dateutil.relativedelta import relativedelta
+    from dateutil.relativedelta import relativedelta  # noqa: PLC0415 (only a date a person typed)
 
     coarser = min(earlier.precision, later.precision)
     if coarser < Precision.DAY:

@@ -96,9 +96,8 @@ ICS_STATUS = {
 
 def export_ics(dataset: Dataset, events: Sequence[Event], options: ExportOptions) -> Export:
     """iCalendar: day-precision events all day, timed ones in UTC; coarser ones left out."""
-    # icalendar (and the typing_extensions it loads) only when a calendar is made.
-    from icalendar import Calendar
-    from icalendar import Event as CalendarEvent
+    from icalendar import Calendar  # noqa: PLC0415 (only export ics)
+    from icalendar import Event as CalendarEvent  # noqa: PLC0415 (only export ics)
 
     calendar = Calendar()
     calendar.add("prodid", "-//spacetalks//NASA-Roscosmos timeline//EN")
@@ -385,12 +384,12 @@ def _page_theme(background: str) -> TerminalTheme:
     """Rich's default terminal colours (used only where a view names a standard colour)
     on the page of ``background``; the views' own colours are fixed 256-colour ones
     chosen to read on either page (spacetalks.palette)."""
-    from rich.terminal_theme import DEFAULT_TERMINAL_THEME, TerminalTheme
+    from rich import terminal_theme  # noqa: PLC0415 (Rich: drawn output only)
 
     page, text = PAGE_COLOURS[background]
-    standard = [DEFAULT_TERMINAL_THEME.ansi_colors[number] for number in range(16)]
+    standard = [terminal_theme.DEFAULT_TERMINAL_THEME.ansi_colors[number] for number in range(16)]
     rgb = [(colour.red, colour.green, colour.blue) for colour in standard]
-    return TerminalTheme(page, text, rgb[:8], rgb[8:])
+    return terminal_theme.TerminalTheme(page, text, rgb[:8], rgb[8:])
 
 
 HTML_HEAD_MARK = "<!-- head -->"

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 
 def _text(value: object, style: str = "") -> Text:
-    from rich.text import Text  # Rich: only drawn output pays for it
+    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
 
     return Text(
         visible(shortened(cell_text(value), DOCUMENT_LIMIT), keep_newlines=True), style=style
@@ -55,7 +55,7 @@ def _text(value: object, style: str = "") -> Text:
 
 def _facts(pairs: Sequence[tuple[str, object]]) -> Table:
     """A two-column grid of label and value, leaving out empty values."""
-    from rich.table import Table  # Rich: only drawn output pays for it
+    from rich.table import Table  # noqa: PLC0415 (Rich: drawn output only)
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
@@ -76,8 +76,8 @@ def _table(
     table = FittedTable(title, columns, rows[:LAYOUT_ROWS], title_justify="left", hint=None)
     if len(rows) <= LAYOUT_ROWS:
         return table
-    from rich.console import Group  # Rich: only drawn output pays for it
-    from rich.text import Text
+    from rich.console import Group  # noqa: PLC0415 (Rich: drawn output only)
+    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
 
     more = f"… and {len(rows) - LAYOUT_ROWS:,} more (every one with --json or -f plain)"
     return Group(table, Text(more, style="dim"))
@@ -172,7 +172,7 @@ def _sources_table(sources: Sequence[SourceRef]) -> RenderableType | None:
     """Sources as people weigh them: whose reporting (and where read), when, what, and
     where to read it; the title links to it on terminals that follow links, and the
     address is cut, never wrapped."""
-    from rich.style import Style  # Rich: only drawn output pays for it
+    from rich.style import Style  # noqa: PLC0415 (Rich: drawn output only)
 
     def publisher(source: SourceRef) -> str:
         return f"{source.publisher} (via {source.via})" if source.via else source.publisher
@@ -303,7 +303,7 @@ def event_layout(event: EventDocument) -> list[RenderableType | None]:
 
 
 def topic_layout(topic: TopicDocument) -> list[RenderableType | None]:
-    from rich.text import Text  # Rich: only drawn output pays for it
+    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
 
     header = _facts([("also", topic.aliases), ("status", topic.status), ("related", topic.related)])
     return [

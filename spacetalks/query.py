@@ -111,7 +111,7 @@ class NameIndex(msgspec.Struct, Generic[RecordT], frozen=True):
         distinct name or word is scored once, and only those that difflib's cheap upper
         bounds (of length, then of letters) do not rule out are compared in full, so a
         dataset of 100,000 events answers a typo in about a second."""
-        import difflib
+        import difflib  # noqa: PLC0415 (only a name that matches nothing)
 
         wanted = normalize(query.strip())
         if not wanted or len(wanted) > MAX_SUGGESTED_LENGTH:

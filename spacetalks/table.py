@@ -33,7 +33,7 @@ def make_console(stream: TextIO, color: bool, width: int | None = None) -> Conso
     """A console that writes to the stream, the given number of columns wide (else the
     terminal's); in colour exactly when ``color`` says (the caller has weighed --color,
     NO_COLOR, FORCE_COLOR and the terminal), with no styling at all without it."""
-    from rich.console import Console  # Rich: only drawn output pays for it
+    from rich.console import Console  # noqa: PLC0415 (Rich: drawn output only)
 
     console = Console(
         file=stream,
@@ -83,8 +83,8 @@ def color_system(environ: Mapping[str, str]) -> Literal["truecolor", "256", "sta
 
 
 def _cell(column: TableColumn, text: str, mark: str = "", link: str | None = None) -> Text:
-    from rich.style import Style  # Rich: only drawn output pays for it
-    from rich.text import Text
+    from rich.style import Style  # noqa: PLC0415 (Rich: drawn output only)
+    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
 
     style = COLUMN_STYLES.get(column.name, "")
     if column.name == "kind":
@@ -104,8 +104,8 @@ def _cell(column: TableColumn, text: str, mark: str = "", link: str | None = Non
 
 def footnotes(notes: Sequence[tuple[str, str]]) -> Table | None:
     """The footnotes under a table or chart, each after its mark; wrapped, never cut."""
-    from rich.table import Table  # Rich: only drawn output pays for it
-    from rich.text import Text
+    from rich.table import Table  # noqa: PLC0415 (Rich: drawn output only)
+    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
 
     if not notes:
         return None
@@ -215,7 +215,7 @@ def measure(
     """Each column's widest line, its longest word, and its longest word with a footnote
     mark that ends a cell counted as part of the word before it (``2025-07-31 [2]``),
     its heading included."""
-    from rich.cells import cell_len  # Rich: only drawn output pays for it
+    from rich.cells import cell_len  # noqa: PLC0415 (Rich: drawn output only)
 
     natural = [cell_len(heading) for heading in headings]
     longest = [max((cell_len(word) for word in heading.split()), default=0) for heading in headings]
@@ -266,7 +266,7 @@ class FittedTable:
         return plan_columns(self.columns, natural, longest, width, self.may_drop, marked)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        from rich.measure import Measurement  # Rich: only drawn output pays for it
+        from rich.measure import Measurement  # noqa: PLC0415 (Rich: drawn output only)
 
         natural, _, _ = measure(self.rows, [column.heading for column in self.columns])
         widest = sum(natural) + _overhead(len(natural))
@@ -292,8 +292,8 @@ def laid_out(
     title_justify: Literal["left", "center"] = "center",
 ) -> Table:
     """A Rich table of the plan's columns at the plan's widths."""
-    from rich.table import Table  # Rich: only drawn output pays for it
-    from rich.text import Text
+    from rich.table import Table  # noqa: PLC0415 (Rich: drawn output only)
+    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
 
     table = Table(
         title=Text(visible(shortened(title, CELL_LIMIT))) if title else None,
@@ -319,7 +319,7 @@ def _fitted(cell: Text) -> RenderableType:
 def left_out(columns: Sequence[TableColumn], hint: str | None = "--fields") -> Text:
     """The line under a table that names the columns left out to fit, and how to choose
     columns where the reader can (a listing's --fields)."""
-    from rich.text import Text  # Rich: only drawn output pays for it
+    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
 
     names = ", ".join(column.name for column in columns)
     if hint is None:
@@ -429,7 +429,7 @@ def _draw_in_chunks(
     that plan, the first with the title and header, and the borders between chunks left
     out, so the lines are the same.
     """
-    from rich.segment import Segments  # Rich: only drawn output pays for it
+    from rich.segment import Segments  # noqa: PLC0415 (Rich: drawn output only)
 
     row_marks = any(column == ROW_MARK for _, column in marks)
     by_chunk: dict[int, dict[tuple[int, str], str]] = {}
@@ -488,7 +488,7 @@ def table_with_notes(
     links: Sequence[Sequence[str | None]] | None = None,
 ) -> RenderableType:
     """A table and, under it, the footnotes of its marked cells."""
-    from rich.console import Group  # Rich: only drawn output pays for it
+    from rich.console import Group  # noqa: PLC0415 (Rich: drawn output only)
 
     table = table_renderable(title, columns, rows, options, marks, links=links)
     below = footnotes(notes)
@@ -505,7 +505,7 @@ class Flow:
         self.separator = separator
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
-        from rich.text import Text  # Rich: only drawn output pays for it
+        from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
 
         width = options.max_width
         line = Text()
@@ -548,8 +548,8 @@ class TitledPanel:
         self.parts = parts
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Panel]:
-        from rich.console import Group  # Rich: only drawn output pays for it
-        from rich.panel import Panel
+        from rich.console import Group  # noqa: PLC0415 (Rich: drawn output only)
+        from rich.panel import Panel  # noqa: PLC0415 (Rich: drawn output only)
 
         title = self.title.copy()
         room = options.max_width - 6  # the corners, a border's run and a space each side

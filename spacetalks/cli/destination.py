@@ -22,17 +22,15 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from typing import NoReturn
 
 from spacetalks.cli.messages import EXIT_IO, EXIT_USAGE, fail, usage_error
+from spacetalks.load import bundled_path
 
 
 def dataset_paths(data_paths: Iterable[str]) -> list[str]:
     """The dataset files a run reads or could read: the bundled one and each path given."""
-    from spacetalks.load import bundled_path
-
     bundled = bundled_path()
     return [*data_paths, *([str(bundled)] if bundled is not None else [])]
 
@@ -98,6 +96,8 @@ def _write_directly(data: bytes, path: str) -> None:
 
 def _temporary_beside(data: bytes, path: str, target: str, mode: int) -> str:
     """A temporary file in the target's directory holding the data, with the mode given."""
+    import tempfile  # noqa: PLC0415 (about 2 ms: only --output)
+
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=os.path.dirname(target)

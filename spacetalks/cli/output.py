@@ -22,6 +22,7 @@ import msgspec
 import typer
 
 from spacetalks.cells import OutputOptions
+from spacetalks.cli.destination import umask, write_file
 from spacetalks.cli.grouped import grouped_options
 from spacetalks.cli.messages import EXIT_USAGE, fail, quiet_closed_stdout, say, usage_error
 from spacetalks.cli.program import ColorMode, Settings, settings_of
@@ -340,8 +341,6 @@ def write_output(text: str, path: str | None, protected: Iterable[str] = ()) -> 
             quiet_closed_stdout()
             raise typer.Exit(0) from None
         return
-    from spacetalks.cli.destination import write_file
-
     write_file(text, path, protected)
 
 
@@ -349,10 +348,7 @@ def write_directory(files: dict[str, str], path: str) -> None:
     """Files into a new directory, all or nothing: written into a temporary directory
     beside it, then renamed into place. An existing file, or a directory that is not
     empty, is a usage error; nothing is replaced."""
-    import shutil
-    import tempfile
-
-    from spacetalks.cli.destination import umask
+    import tempfile  # noqa: PLC0415 (about 2 ms: only --output DIR)
 
     target = os.path.abspath(path)
     if os.path.lexists(target) and not (os.path.isdir(target) and not os.listdir(target)):

@@ -4,6 +4,7 @@ seam that owns the speed tricks (GC policy, keep-alive, fast exit)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -207,3 +208,20 @@ def test_only_the_apps_own_global_options_follow_a_command(invoke: Invoke) -> No
     result = invoke("timeline", "--show-completion")
     assert result.exit_code == 2
     assert "No such option" in result.stderr
+
+
+def test_work_left_for_after_the_answer_is_done_here_when_there_is_no_fork(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from spacetalks.cli import program
+
+    def no_fork() -> int:
+        raise OSError("Resource temporarily unavailable")
+
+    def fails() -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    done: list[str] = []
+    program.finish_after_answer([lambda: done.append("written"), fails])
+    assert done == ["written"]  # and a failing task is no crash

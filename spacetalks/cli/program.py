@@ -416,7 +416,10 @@ def finish_after_answer(work: list[Callable[[], None]]) -> None:
     entry of a large dataset read for the first time is still being written (about a
     second for 100,000 events). Where there is no fork, or it fails, the work is done
     here, after the answer."""
-    child = os.fork() if hasattr(os, "fork") else -1
+    try:
+        child = os.fork() if hasattr(os, "fork") else -1
+    except OSError:  # no process to spare: write it here, the answer is out already
+        child = -1
     if child > 0:
         return
     if child == 0:
@@ -452,8 +455,7 @@ def leave(code: object) -> NoReturn:
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
     if AFTER_ANSWER:
-        with contextlib.suppress(OSError):
-            finish_after_answer(AFTER_ANSWER)
+        finish_after_answer(AFTER_ANSWER)
     os._exit(status)
 
 

@@ -145,14 +145,29 @@ def duplicate_key_problems(label: str, data: bytes) -> list[Problem]:
 
 
 def _not_json(label: str, data: bytes, error: Exception) -> FileReading:
-    """A file that cannot be read as JSON at all: one problem saying why and where."""
-    if isinstance(error, msgspec.DecodeError):
-        problem = _syntax_problem(label, data, error)
-    elif isinstance(error, RecursionError):
-        problem = Problem(label, "", "JSON is nested too deeply to read")
-    else:
+    """A file that cannot be read as JSON at all: one problem saying why and where.
+
+    Bad UTF-8 is located by Python's own decoder: msgspec reports it differently from one
+    release to the next (a UnicodeDecodeError, or a DecodeError with no position)."""
+    if _is_about_encoding(error) and not _is_utf8(data):
         problem = _encoding_problem(label, data)
+    elif isinstance(error, msgspec.DecodeError):
+        problem = _syntax_problem(label, data, error)
+    else:
+        problem = Problem(label, "", "JSON is nested too deeply to read")
     return FileReading(label, None, [problem])
+
+
+def _is_about_encoding(error: Exception) -> bool:
+    return isinstance(error, UnicodeDecodeError) or "utf-8" in str(error).lower()
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _encoding_problem(label: str, data: bytes) -> Problem:

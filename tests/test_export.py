@@ -116,7 +116,7 @@ def dot_binary() -> str:
     if found is None:
         if os.environ.get("CI"):
             pytest.fail("graphviz's dot is missing; .ci/run installs it")
-        pytest.skip("graphviz is not installed")
+        pytest.skip("graphviz is not installed (apt-get install graphviz)")
     return found
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from spacetalks.browse.app import BrowseApp
 from spacetalks.browse.event_list import EventList
 from spacetalks.cli.filters import EventFilters, event_criteria
-from spacetalks.load import data_files, load_dataset
+from spacetalks.store.load import data_files, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "docs" / "browse.svg"

@@ -55,7 +55,8 @@ TIMELINE_WIDTH, TIMELINE_HEIGHT = 1280, 720
 CHART_WIDTH_COLUMNS = 110
 CHART_MARGIN = 16
 PAGE_BACKGROUNDS = {"dark": "#0d1117", "light": "#ffffff"}
-"""The page around a picture, as spacetalks.palette.PAGE_COLOURS colours its inside."""
+"""The page around a picture, as spacetalks.output.terminal.palette.PAGE_COLOURS colours
+its inside."""
 TABLE_OUTPUT = DOCS_DIR / "timeline-light.png"
 CHART_ARGUMENTS = (
     *("--topic", "iss-life-extension", "--topic", "iss-deorbit"),

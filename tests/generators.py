@@ -14,7 +14,7 @@ from typing import Any
 from hypothesis import strategies as st
 from test_dates import dataset_dates
 
-from spacetalks.dates import parse_date
+from spacetalks.dataset.dates import parse_date
 
 slugs = st.text(alphabet=string.ascii_lowercase + string.digits + "-", min_size=1, max_size=12).map(
     lambda text: "x" + text

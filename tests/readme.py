@@ -15,9 +15,9 @@ from test_robustness import CATALOGUE, troubleshooting_row
 from typer.core import TyperArgument
 from typer.testing import CliRunner
 
+from spacetalks.answers.contract import Row, describe_fields
 from spacetalks.cli import load_commands
-from spacetalks.contract import Row, describe_fields
-from spacetalks.typed_dates import read_typed_date
+from spacetalks.query.date_input import read_typed_date
 
 
 def _cell(text: str) -> str:

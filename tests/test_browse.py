@@ -26,9 +26,9 @@ from spacetalks.browse.pages import Target
 from spacetalks.browse.screens import PageScreen, TimelineScreen
 from spacetalks.cli.browse import NOT_A_TERMINAL, TUI_MISSING
 from spacetalks.cli.filters import EventFilters, parse_filters
-from spacetalks.load import data_files, load_dataset
-from spacetalks.model import Dataset
-from spacetalks.query import EventFilter
+from spacetalks.dataset.model import Dataset
+from spacetalks.query.selection import EventFilter
+from spacetalks.store.load import data_files, load_dataset
 
 
 @pytest.fixture(scope="module")
@@ -397,7 +397,7 @@ def test_y_copies_the_citation_cite_prints(bundled: Dataset, invoke: Invoke) -> 
 def test_o_opens_the_source_export_links_to(
     bundled: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from spacetalks.evidence import best_source
+    from spacetalks.output.evidence import best_source
 
     opened: list[str] = []
 
@@ -495,7 +495,7 @@ def test_long_lists_stop_at_the_layouts_limit_and_say_how_many_more(
     from conftest import event, source
 
     from spacetalks.browse.pages import Records, person_page, search_page
-    from spacetalks.layouts import LAYOUT_ROWS
+    from spacetalks.output.terminal.layouts import LAYOUT_ROWS
 
     count = LAYOUT_ROWS + 7
     content = {

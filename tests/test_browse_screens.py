@@ -17,7 +17,7 @@ from conftest import SMALL_DATASET
 
 from spacetalks.browse.app import BrowseApp
 from spacetalks.cli.filters import EventFilters, event_criteria
-from spacetalks.load import data_files, load_dataset
+from spacetalks.store.load import data_files, load_dataset
 
 SnapCompare = Callable[..., bool]
 

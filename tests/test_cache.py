@@ -21,12 +21,14 @@ import msgspec
 import pytest
 from conftest import Invoke, source
 
-from spacetalks import cache, check, entry_file, event_index, load
-from spacetalks.cache import SMALLEST_CACHED, cache_directory
-from spacetalks.dates import PartialDate, partial_date
-from spacetalks.load import DataFile, load_dataset, load_window
-from spacetalks.model import Dataset, DatasetWindow, Event, TopicSummary
-from spacetalks.rules import Context, Rule
+from spacetalks.dataset import merge as check
+from spacetalks.dataset.dates import PartialDate, partial_date
+from spacetalks.dataset.model import Dataset, DatasetWindow, Event, TopicSummary
+from spacetalks.dataset.rules import Context, Rule
+from spacetalks.store import cache, entry_file, load
+from spacetalks.store import entry_index as event_index
+from spacetalks.store.cache import SMALLEST_CACHED, cache_directory
+from spacetalks.store.load import DataFile, load_dataset, load_window
 
 
 def large_dataset(title: str = "Event") -> dict[str, Any]:
@@ -462,8 +464,8 @@ def test_cache_info_counts_and_clear_removes_temporary_files(
 WRITE_STOPPED_BY_A_SIGNAL = """
 import os, signal, sys
 from pathlib import Path
-from spacetalks import cache
-from spacetalks.load import DataFile, load_dataset
+from spacetalks.store import cache
+from spacetalks.store.load import DataFile, load_dataset
 
 def stopped(*args):
     os.kill(os.getpid(), signal.{name})

@@ -13,11 +13,11 @@ from conftest import Invoke, event, source
 from generators import datasets, rule_breaking_datasets
 from hypothesis import HealthCheck, given, settings
 
-from spacetalks.check import RULES, check_records, merge, merge_and_check
-from spacetalks.load import read_bundled_bytes
-from spacetalks.model import DatasetFile, Event
-from spacetalks.problems import Problem
-from spacetalks.rules import Context, References, Rule
+from spacetalks.dataset.merge import RULES, check_records, merge, merge_and_check
+from spacetalks.dataset.model import DatasetFile, Event
+from spacetalks.dataset.problems import Problem
+from spacetalks.dataset.rules import Context, References, Rule
+from spacetalks.store.load import read_bundled_bytes
 
 
 def decoded(document: dict[str, Any]) -> DatasetFile | None:

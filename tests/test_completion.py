@@ -209,7 +209,9 @@ def complete_in_shell(shell: str, dataset: Path, program: str) -> list[str]:
     return result.stdout.splitlines()
 
 
-@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed (apt-get install bash)")
+@pytest.mark.skipif(
+    shutil.which("bash") is None, reason="bash is not installed (apt-get install bash)"
+)
 @pytest.mark.parametrize("command", ["who", "show"])
 def test_bash_completes_hostile_names_without_running_them(
     dataset: Path, marker: Path, command: str
@@ -224,7 +226,9 @@ def test_bash_completes_hostile_names_without_running_them(
     assert ran(marker) == []
 
 
-@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed (apt-get install fish)")
+@pytest.mark.skipif(
+    shutil.which("fish") is None, reason="fish is not installed (apt-get install fish)"
+)
 @pytest.mark.parametrize("command", ["who", "show"])
 def test_fish_completes_hostile_names_without_running_them(
     dataset: Path, marker: Path, command: str
@@ -274,7 +278,9 @@ def drive_zsh(zdotdir: Path, env: dict[str, str], typed: str) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed (apt-get install zsh)")
+@pytest.mark.skipif(
+    shutil.which("zsh") is None, reason="zsh is not installed (apt-get install zsh)"
+)
 @pytest.mark.parametrize("command", ["who", "show"])
 def test_zsh_completes_hostile_names_without_running_them(
     dataset: Path, marker: Path, tmp_path: Path, command: str

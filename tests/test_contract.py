@@ -11,11 +11,12 @@ import pytest
 from conftest import Invoke
 
 from spacetalks.cli import load_commands
-from spacetalks.schema import schema_text
+from spacetalks.dataset.schema import schema_text
 
 app = load_commands()
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "spacetalks" / "data"
 
 
 def canonical(schema: object) -> object:
@@ -34,8 +35,8 @@ def canonical(schema: object) -> object:
 
 
 def test_schema_file_matches_the_model() -> None:
-    written = json.loads((ROOT / "data" / "schema.json").read_text(encoding="utf-8"))
-    regenerate = "regenerate: python -m spacetalks.schema > data/schema.json"
+    written = json.loads((DATA / "schema.json").read_text(encoding="utf-8"))
+    regenerate = "regenerate: python -m spacetalks.dataset.schema > spacetalks/data/schema.json"
     assert canonical(written) == canonical(json.loads(schema_text())), regenerate
 
 
@@ -65,7 +66,9 @@ def test_top_level_help_shows_an_example(invoke: Invoke) -> None:
 
 
 def test_every_record_cites_a_source_that_exists() -> None:
-    data = json.loads((ROOT / "data" / "spacetalks.json").read_text(encoding="utf-8"))
+    data = json.loads(
+        (ROOT / "spacetalks" / "data" / "spacetalks.json").read_text(encoding="utf-8")
+    )
     source_ids = {source["id"] for source in data["sources"]}
     for record in [*data["events"], *data["quotes"]]:
         assert record["sources"], record["id"]
@@ -93,7 +96,9 @@ def test_article_quotes_are_verbatim() -> None:
         # project's, not the repository's); the development checkout and CI have it.
         pytest.skip("the reference article (shared/reference) is not beside this checkout")
     text = article.read_text(encoding="utf-8")
-    data = json.loads((ROOT / "data" / "spacetalks.json").read_text(encoding="utf-8"))
+    data = json.loads(
+        (ROOT / "spacetalks" / "data" / "spacetalks.json").read_text(encoding="utf-8")
+    )
     from_article = [quote for quote in data["quotes"] if "src-article" in quote["sources"]]
     assert len(from_article) == 3
     for quote in from_article:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import Invoke
 
-from spacetalks.coverage import dataset_coverage
-from spacetalks.load import bundled_data_file, load_dataset
-from spacetalks.model import Dataset
-from spacetalks.query import distinct_publishers
+from spacetalks.dataset.model import Dataset
+from spacetalks.query.coverage import dataset_coverage
+from spacetalks.query.selection import distinct_publishers
+from spacetalks.store.load import bundled_data_file, load_dataset
 
 ARTICLE = "src-article"
 """The seed article: cited for its own claims and quotes, never alone for an event."""

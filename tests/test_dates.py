@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spacetalks.dates import (
+from spacetalks.dataset.dates import (
     InvalidDateError,
     PartialDate,
     Precision,

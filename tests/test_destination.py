@@ -202,7 +202,7 @@ def test_a_loaded_dataset_file_is_never_written(
 def test_the_bundled_dataset_is_never_written(
     invoke: Invoke, tmp_path: Path, command: list[str]
 ) -> None:
-    from spacetalks.load import bundled_path
+    from spacetalks.store.load import bundled_path
 
     bundled = bundled_path()
     assert bundled is not None

@@ -1,4 +1,4 @@
-"""One escaping rule for every output (spacetalks.safe_text), through the command line.
+"""One escaping rule for every output (spacetalks.output.safe_text), through the command line.
 
 For any dataset text, built from every class of code point (controls, format and
 bidirectional characters, separators, fillers, private use, unassigned, letters,
@@ -24,7 +24,7 @@ from test_output import markdown_table
 from typer.testing import CliRunner
 
 from spacetalks.cli import load_commands
-from spacetalks.safe_text import INVISIBLE_FILLERS, UNSAFE, UNSAFE_RANGES, visible
+from spacetalks.output.safe_text import INVISIBLE_FILLERS, UNSAFE, UNSAFE_RANGES, visible
 
 app = load_commands()
 

@@ -18,7 +18,7 @@ import pytest
 from conftest import Invoke, event, list_items, source
 from terminal import clean_environment, run_on_terminal, run_piped
 
-from spacetalks.cells import value_for_people
+from spacetalks.output.cells import value_for_people
 
 TALKS = "2025-07-31-bakanov-duffy-talks"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")

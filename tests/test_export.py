@@ -20,7 +20,7 @@ from test_dates import dataset_dates
 from typer.testing import CliRunner
 
 from spacetalks.cli import load_commands
-from spacetalks.dates import parse_date
+from spacetalks.dataset.dates import parse_date
 
 WriteJson = Callable[..., Path]
 
@@ -188,7 +188,7 @@ def test_export_writes_the_file_atomically(
 def test_failed_export_leaves_no_half_file(
     invoke: Invoke, small: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from spacetalks import export
+    from spacetalks.interchange import timeline_formats as export
 
     target = tmp_path / "out.json"
     target.write_text("old")

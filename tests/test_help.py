@@ -9,7 +9,7 @@ from conftest import Invoke
 from test_contract import command_names
 
 from spacetalks.cli.help import flowing
-from spacetalks.model import KNOWN_KINDS, STATUSES
+from spacetalks.dataset.model import KNOWN_KINDS, STATUSES
 
 BOX = re.compile(r"[│╭╮╰╯─]")
 

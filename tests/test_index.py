@@ -17,10 +17,8 @@ from generators import datasets
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spacetalks import cache, event_index
-from spacetalks.cache import SMALLEST_CACHED, cache_directory
-from spacetalks.load import DataFile, load_dataset
-from spacetalks.lookup import (
+from spacetalks.dataset.model import Dataset, WantedEvents
+from spacetalks.query.records import (
     SEARCH_TYPES,
     events_on_topic,
     events_with_person,
@@ -29,7 +27,10 @@ from spacetalks.lookup import (
     search,
     summarize_topics,
 )
-from spacetalks.model import Dataset, WantedEvents
+from spacetalks.store import cache
+from spacetalks.store import entry_index as event_index
+from spacetalks.store.cache import SMALLEST_CACHED, cache_directory
+from spacetalks.store.load import DataFile, load_dataset
 
 MAKE_DATASET = Path(__file__).resolve().parent.parent / "benchmarks" / "make_dataset.py"
 GENERATED_EVENTS = 3000

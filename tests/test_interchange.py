@@ -14,8 +14,8 @@ import msgspec
 import pytest
 from conftest import SMALL_DATASET, Invoke
 
-from spacetalks.load import read_bundled_bytes
-from spacetalks.model import DatasetFile
+from spacetalks.dataset.model import DatasetFile
+from spacetalks.store.load import read_bundled_bytes
 
 WriteJson = Callable[..., Path]
 

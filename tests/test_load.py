@@ -300,7 +300,9 @@ def test_a_schema_reference_at_the_top_is_accepted(invoke: Invoke, write_json: W
     assert (
         "$.$schema: expected `str | null`, got `int`" in wrong.stderr or "$schema" in wrong.stderr
     )
-    schema = json.loads((Path(__file__).parent.parent / "data" / "schema.json").read_text())
+    schema = json.loads(
+        (Path(__file__).parent.parent / "spacetalks" / "data" / "schema.json").read_text()
+    )
     properties = schema["$defs"]["DatasetFile"]["properties"]
     assert "$schema" in properties
     assert "editors" in properties["$schema"]["anyOf"][0]["description"]
@@ -372,7 +374,7 @@ def test_a_key_given_twice_is_found_whatever_the_file_holds(
 ) -> None:
     """The quick count that clears most files never clears one that gives a key twice,
     whatever its strings hold (quotes, backslashes, escapes) or leave out."""
-    from spacetalks.decode import decode_dataset_file
+    from spacetalks.dataset.decode import decode_dataset_file
 
     text, repeated = _json_with_a_key_twice(data, target, ascii_only)
     reading = decode_dataset_file("f.json", text.encode())
@@ -381,8 +383,8 @@ def test_a_key_given_twice_is_found_whatever_the_file_holds(
 
 
 def test_the_bundled_dataset_gives_no_key_twice() -> None:
-    from spacetalks.decode import duplicate_key_problems
-    from spacetalks.load import read_bundled_bytes
+    from spacetalks.dataset.decode import duplicate_key_problems
+    from spacetalks.store.load import read_bundled_bytes
 
     assert duplicate_key_problems("bundled", read_bundled_bytes()) == []
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import SMALL_DATASET, Invoke, event, source
 from markdown_it.token import Token
 
-from spacetalks.render import Format
+from spacetalks.output.render import Format
 
 EVENT_COUNT = len(SMALL_DATASET["events"])  # type: ignore[arg-type]
 REQUIRED_KEYS = {

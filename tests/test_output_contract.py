@@ -25,8 +25,8 @@ from test_output import markdown_table
 from typer.testing import CliRunner
 
 from spacetalks.cli import load_commands, messages
-from spacetalks.render import Format
-from spacetalks.safe_text import visible
+from spacetalks.output.render import Format
+from spacetalks.output.safe_text import visible
 
 FORMATS = ["table", "plain", "tsv", "csv", "json", "jsonl", "markdown"]
 

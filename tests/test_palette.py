@@ -13,8 +13,8 @@ from rich.color import Color, ColorSystem
 from rich.style import Style
 from terminal import clean_environment, run_on_terminal
 
-from spacetalks.model import KNOWN_KINDS
-from spacetalks.palette import (
+from spacetalks.dataset.model import KNOWN_KINDS
+from spacetalks.output.terminal.palette import (
     CAUTION_STYLE,
     COLUMN_STYLES,
     KIND_LOOKS,
@@ -68,7 +68,7 @@ def test_every_colour_reads_on_dark_and_light_backgrounds(style: str) -> None:
 
 def test_every_kind_the_bundled_dataset_uses_is_a_known_kind() -> None:
     """So that the chart of the bundled dataset tells every kind apart by its glyph."""
-    from spacetalks.load import read_bundled_bytes
+    from spacetalks.store.load import read_bundled_bytes
 
     data = json.loads(read_bundled_bytes())
     assert {event["kind"] for event in data["events"]} <= set(KNOWN_KINDS)

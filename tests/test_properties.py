@@ -19,13 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from spacetalks import cache
-from spacetalks.cells import OutputOptions, visible
+from spacetalks.answers.contract import Listing, Row
 from spacetalks.cli import load_commands
-from spacetalks.contract import Listing, Row
-from spacetalks.load import DataFile, load_dataset, window_of
-from spacetalks.problems import DatasetError, Problem
-from spacetalks.render import Format, render
+from spacetalks.dataset.problems import DatasetError, Problem
+from spacetalks.output.cells import OutputOptions, visible
+from spacetalks.output.render import Format, render
+from spacetalks.store import cache
+from spacetalks.store.load import DataFile, load_dataset, window_of
 
 app = load_commands()
 
@@ -211,8 +211,8 @@ def test_human_formats_never_carry_control_characters(
 
 def test_struct_round_trip_keeps_every_field() -> None:
     """The model encodes what it decodes (no field is lost between load and output)."""
-    from spacetalks.load import read_bundled_bytes
-    from spacetalks.model import DatasetFile
+    from spacetalks.dataset.model import DatasetFile
+    from spacetalks.store.load import read_bundled_bytes
 
     content = msgspec.json.decode(read_bundled_bytes(), type=DatasetFile)
     again = msgspec.json.decode(msgspec.json.encode(content), type=DatasetFile)
@@ -246,8 +246,8 @@ def _suggest_by_brute_force(index: Any, query: str, limit: int = 5) -> list[str]
     every record compared with difflib, none skipped."""
     import difflib
 
-    from spacetalks.query import SUGGESTION_CUTOFF, _words
-    from spacetalks.words import normalize
+    from spacetalks.dataset.words import normalize
+    from spacetalks.query.selection import SUGGESTION_CUTOFF, _words
 
     wanted = normalize(query.strip())
     scored: dict[str, float] = {}
@@ -273,8 +273,8 @@ name_text = st.text(alphabet="abcdeklmnorsuvy -", min_size=1, max_size=30)
 def test_suggestions_skip_no_name_a_full_comparison_would_suggest(
     names: list[str], query: str
 ) -> None:
-    from spacetalks.model import Topic
-    from spacetalks.query import NameIndex
+    from spacetalks.dataset.model import Topic
+    from spacetalks.query.selection import NameIndex
 
     records = {f"r{number}": Topic(id=f"r{number}", name=name) for number, name in enumerate(names)}
     index = NameIndex.build("topic", records, lambda topic: (topic.name,), lambda topic: topic.name)

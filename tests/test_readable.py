@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from terminal import clean_environment, run_on_terminal, run_piped
 
-from spacetalks.safe_text import readable, readable_form
+from spacetalks.output.safe_text import readable, readable_form
 
 SGR = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")
 """Colours and styles, and OSC 8 hyperlinks."""

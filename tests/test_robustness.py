@@ -22,7 +22,7 @@ from conftest import SMALL_DATASET, Invoke, Result, event, one_line, source
 from terminal import clean_environment, run_into_head, run_piped, spacetalks_command
 
 from spacetalks.cli.messages import LONGEST_LINE
-from spacetalks.load import bundled_path
+from spacetalks.store.load import bundled_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -270,7 +270,7 @@ CATALOGUE = [
         ("export", "ics", "--output", "MISSING/out.ics"),
         "No such file or directory",
     ),
-    # Dataset text never drives a terminal or a shell (spacetalks.safe_text).
+    # Dataset text never drives a terminal or a shell (spacetalks.output.safe_text).
     shown_case(
         "an OSC 52 clipboard write in a title, as csv",
         "\x1b]52;c;ZXZpbA==\x07",
@@ -607,7 +607,7 @@ ALL_COMMANDS = [
 
 
 def test_the_bundled_dataset_is_never_written(invoke: Invoke) -> None:
-    from spacetalks.load import read_bundled_bytes
+    from spacetalks.store.load import read_bundled_bytes
 
     before = hashlib.sha256(read_bundled_bytes()).hexdigest()
     for args in ALL_COMMANDS:

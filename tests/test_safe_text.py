@@ -1,4 +1,5 @@
-"""The escaping rule itself (spacetalks.safe_text): its table of characters, and each form."""
+"""The escaping rule itself (spacetalks.output.safe_text): its table of characters, and
+each form."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from spacetalks.safe_text import (
+from spacetalks.output.safe_text import (
     INVISIBLE_FILLERS,
     UNSAFE_CATEGORIES,
     completion_text,

@@ -16,7 +16,7 @@ from terminal import (
     spacetalks_command,
 )
 
-from spacetalks.load import read_bundled_bytes
+from spacetalks.store.load import read_bundled_bytes
 
 pytestmark = pytest.mark.slow
 

@@ -10,13 +10,13 @@ from collections.abc import Callable
 import pytest
 from terminal import clean_environment, run_on_terminal
 
-from spacetalks.cells import OutputOptions
-from spacetalks.contract import Listing
-from spacetalks.load import data_files, load_dataset
-from spacetalks.lookup import citations, summarize_topics
-from spacetalks.model import Dataset
-from spacetalks.render import table_view
-from spacetalks.rows import sources_listing, timeline_listing, topics_listing
+from spacetalks.answers.contract import Listing
+from spacetalks.answers.rows import sources_listing, timeline_listing, topics_listing
+from spacetalks.dataset.model import Dataset
+from spacetalks.output.cells import OutputOptions
+from spacetalks.output.render import table_view
+from spacetalks.query.records import citations, summarize_topics
+from spacetalks.store.load import data_files, load_dataset
 
 pytestmark = pytest.mark.slow
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import SMALL_DATASET, Invoke, event, source
 
-from spacetalks import table
-from spacetalks.safe_text import CELL_LIMIT, DOCUMENT_LIMIT
+from spacetalks.output.safe_text import CELL_LIMIT, DOCUMENT_LIMIT
+from spacetalks.output.terminal import table
 
 FIVE_MB = "word " * 1_000_000
 

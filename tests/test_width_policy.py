@@ -9,9 +9,9 @@ import pytest
 from conftest import Invoke
 from terminal import clean_environment, run_on_terminal
 
-from spacetalks.cells import date_for_people
-from spacetalks.contract import Column
-from spacetalks.table import TableColumn, plan_columns
+from spacetalks.answers.contract import Column
+from spacetalks.output.cells import date_for_people
+from spacetalks.output.terminal.table import TableColumn, plan_columns
 
 
 def columns(*policies: Column) -> list[TableColumn]:

@@ -29,8 +29,8 @@ from spacetalks.browse.screens import (
     selected_target,
 )
 from spacetalks.cli.filters import EventFilters, filter_arguments
-from spacetalks.model import Dataset
-from spacetalks.query import EventFilter, select_events
+from spacetalks.dataset.model import Dataset
+from spacetalks.query.selection import EventFilter, select_events
 
 
 class BrowseApp(App[None]):

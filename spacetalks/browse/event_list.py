@@ -1,9 +1,9 @@
 """The timeline as a list that draws only the lines on screen, so that 100,000 events
 open as fast as forty.
 
-Each line is one event row of the timeline listing (spacetalks.rows): its date, kind
+Each line is one event row of the timeline listing (spacetalks.answers.rows): its date, kind
 and title, with the mark the tables give a disputed or one-side row
-(spacetalks.cells.evidence_marks), cut to the width the list has.
+(spacetalks.output.cells.evidence_marks), cut to the width the list has.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from spacetalks.answers.contract import EventRow
 from spacetalks.browse.pages import text
-from spacetalks.cells import date_for_people
-from spacetalks.contract import EventRow
-from spacetalks.palette import MARK_STYLE, kind_style
+from spacetalks.output.cells import date_for_people
+from spacetalks.output.terminal.palette import MARK_STYLE, kind_style
 
 DATE_WIDTH = 24
 """At most this many columns for a date (one with a time of day is 20 characters) and

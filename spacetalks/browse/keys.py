@@ -1,7 +1,7 @@
 """What the explorer's keys do that a command also does, done by that command's own code.
 
-``y`` copies what ``cite RECORD`` prints (spacetalks.citing, citation_formats), and
-``o`` opens the source ``export`` links an event to (spacetalks.evidence). ``f`` reads
+``y`` copies what ``cite RECORD`` prints (spacetalks.query.citing, citation_formats), and
+``o`` opens the source ``export`` links an event to (spacetalks.output.evidence). ``f`` reads
 filters with the options ``timeline`` declares and resolves them as it does
 (spacetalks.cli.filters); ``e`` exports with ``export``'s registry and writes the file
 as ``--output`` does (spacetalks.cli.output). Those functions report a problem as the
@@ -20,15 +20,15 @@ import typer
 from typer._click.exceptions import ClickException  # Typer 0.28 carries Click as _click
 
 from spacetalks.browse.pages import Records, Target
-from spacetalks.citation_formats import CITATION_WRITERS, CitationStyle, csl_items
-from spacetalks.citing import cited_record, sources_behind
 from spacetalks.cli.filters import EventFilters, event_criteria, parse_filters
 from spacetalks.cli.output import write_directory, write_output
-from spacetalks.evidence import best_source, is_link
-from spacetalks.export import EXPORTERS, ExportFormat, ExportOptions
-from spacetalks.model import Dataset, Event, Source
-from spacetalks.problems import quoted
-from spacetalks.query import EventFilter
+from spacetalks.dataset.model import Dataset, Event, Source
+from spacetalks.dataset.problems import quoted
+from spacetalks.interchange.references import CITATION_WRITERS, CitationStyle, csl_items
+from spacetalks.interchange.timeline_formats import EXPORTERS, ExportFormat, ExportOptions
+from spacetalks.output.evidence import best_source, is_link
+from spacetalks.query.citing import cited_record, sources_behind
+from spacetalks.query.selection import EventFilter
 
 EXPORT_FORMATS = ", ".join(ExportFormat)
 

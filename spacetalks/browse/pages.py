@@ -2,8 +2,8 @@
 the links a reader can follow from them.
 
 A page is the body that ``show``, ``who``, ``topics TOPIC`` or ``why`` draws on a
-terminal (the same document from spacetalks.documents, drawn by the same layout from
-spacetalks.layouts), and a list of links to the records it names. Nothing here knows
+terminal (the same document from spacetalks.answers.documents, drawn by the same layout from
+spacetalks.output.terminal.layouts), and a list of links to the records it names. Nothing here knows
 about Textual: the app (spacetalks.browse.app) draws pages and follows links.
 """
 
@@ -18,29 +18,29 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from spacetalks.cells import date_for_people, evidence_marks, visible
-from spacetalks.citing import CitableRecord
-from spacetalks.contract import EventSummary, Row, SearchRow, SourceRef
-from spacetalks.documents import (
+from spacetalks.answers.contract import EventSummary, Row, SearchRow, SourceRef
+from spacetalks.answers.documents import (
     event_document,
     event_summary,
     person_document,
     topic_document,
     why_document,
 )
-from spacetalks.layouts import (
+from spacetalks.answers.rows import role_row, search_listing, span_text
+from spacetalks.dataset.model import Dataset, Event, Organization, Person, Quote, Source, Topic
+from spacetalks.output.cells import date_for_people, evidence_marks, visible
+from spacetalks.output.safe_text import shortened
+from spacetalks.output.terminal.layouts import (
     LAYOUT_ROWS,
     event_layout,
     person_layout,
     topic_layout,
     why_layout,
 )
-from spacetalks.lookup import SEARCH_TYPES, AnyRecord, events_on_topic, search
-from spacetalks.model import Dataset, Event, Organization, Person, Quote, Source, Topic
-from spacetalks.palette import MARK_STYLE, kind_style
-from spacetalks.query import EventFilter, select_events
-from spacetalks.rows import role_row, search_listing, span_text
-from spacetalks.safe_text import shortened
+from spacetalks.output.terminal.palette import MARK_STYLE, kind_style
+from spacetalks.query.citing import CitableRecord
+from spacetalks.query.records import SEARCH_TYPES, AnyRecord, events_on_topic, search
+from spacetalks.query.selection import EventFilter, select_events
 
 LINK_KINDS = ("event", "person", "organization", "topic", "quote", "source", "why")
 

@@ -22,15 +22,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from spacetalks.answers.contract import EventRow
+from spacetalks.answers.documents import event_document
+from spacetalks.answers.rows import timeline_listing
 from spacetalks.browse.event_list import EventList
 from spacetalks.browse.pages import Page, Records, Target, footnotes, page_for, text
-from spacetalks.cells import evidence_marks
 from spacetalks.cli.filters import EventFilters, filter_arguments
-from spacetalks.contract import EventRow
-from spacetalks.documents import event_document
-from spacetalks.layouts import event_layout
-from spacetalks.model import Event
-from spacetalks.rows import timeline_listing
+from spacetalks.dataset.model import Event
+from spacetalks.output.cells import evidence_marks
+from spacetalks.output.terminal.layouts import event_layout
 
 WIDE = 120
 """From this many columns the list and the detail stand side by side, else one above

@@ -7,17 +7,17 @@ import os
 from collections.abc import Callable, Sequence
 
 from spacetalks.cli.messages import usage_error
-from spacetalks.dates import USER_DATE_EXAMPLES, InvalidDateError, PartialDate
-from spacetalks.model import Dataset
-from spacetalks.problems import quoted
-from spacetalks.query import AmbiguousMatchError, NameIndex, NoMatchError, RecordT
-from spacetalks.typed_dates import DATE_ORDERS, read_typed_date
+from spacetalks.dataset.dates import USER_DATE_EXAMPLES, InvalidDateError, PartialDate
+from spacetalks.dataset.model import Dataset
+from spacetalks.dataset.problems import quoted
+from spacetalks.query.date_input import DATE_ORDERS, read_typed_date
+from spacetalks.query.selection import AmbiguousMatchError, NameIndex, NoMatchError, RecordT
 
 DATE_ORDER_VARIABLE = "SPACETALKS_DATE_ORDER"
 
 
 def read_date(text: str, option: str) -> PartialDate:
-    """A date the user typed (see spacetalks.typed_dates); a usage error that quotes it
+    """A date the user typed (see spacetalks.query.date_input); a usage error that quotes it
     when it cannot be read, or when its day and month could be swapped and
     SPACETALKS_DATE_ORDER does not say which comes first."""
     typed = os.environ.get(DATE_ORDER_VARIABLE, "").strip().casefold()

@@ -7,7 +7,7 @@ A completion only completes: what it prints is read, and in zsh evaluated, by th
 user's shell, so nothing from a dataset reaches it as it is. Candidates are ids,
 and only ids of the id shape (letters, digits, ``.``, ``_``, ``-``) are offered; the
 description beside each (a name or a title) keeps only letters, digits, spaces and
-harmless punctuation (spacetalks.safe_text.completion_text) and is cut short enough
+harmless punctuation (spacetalks.output.safe_text.completion_text) and is cut short enough
 that Typer's Rich rendering never wraps it into a second line.
 """
 
@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable
 import typer
 
 from spacetalks.cli.program import files_and_cache, settings_from
-from spacetalks.load import load_dataset
-from spacetalks.model import ID_PATTERN, Dataset
-from spacetalks.problems import DatasetError
-from spacetalks.safe_text import completion_text
+from spacetalks.dataset.model import ID_PATTERN, Dataset
+from spacetalks.dataset.problems import DatasetError
+from spacetalks.output.safe_text import completion_text
+from spacetalks.store.load import load_dataset
 
 ID_SHAPE = re.compile(ID_PATTERN)
 LONGEST_DESCRIPTION = 48

@@ -8,12 +8,12 @@ from typing import Annotated
 
 import typer
 
-from spacetalks.cache import cache_contents, cache_directory, clear_cache
+from spacetalks.answers.documents import coverage_document
 from spacetalks.cli.messages import EXIT_USAGE, fail, say
 from spacetalks.cli.output import OutputRequest, emit, with_output_options
 from spacetalks.cli.program import app, load_from, settings_of, validate_from
-from spacetalks.documents import coverage_document
-from spacetalks.private_directory import own_directory
+from spacetalks.store.cache import cache_contents, cache_directory, clear_cache
+from spacetalks.store.private_directory import own_directory
 
 
 @app.command()

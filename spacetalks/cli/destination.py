@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from typing import NoReturn
 
 from spacetalks.cli.messages import EXIT_IO, EXIT_USAGE, fail, usage_error
-from spacetalks.load import bundled_path
+from spacetalks.store.load import bundled_path
 
 
 def dataset_paths(data_paths: Iterable[str]) -> list[str]:

@@ -7,6 +7,22 @@ from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
+from spacetalks.answers.contract import Output
+from spacetalks.answers.documents import (
+    between_document,
+    candidates_listing,
+    event_document,
+    person_document,
+    topic_document,
+)
+from spacetalks.answers.rows import (
+    organizations_listing,
+    people_listing,
+    quotes_listing,
+    search_listing,
+    sources_listing,
+    topics_listing,
+)
 from spacetalks.cli.arguments import check_values, read_date, resolve_ids
 from spacetalks.cli.completion import complete_event, complete_person, complete_topic
 from spacetalks.cli.messages import EXIT_NOT_FOUND, fail, usage_error
@@ -25,15 +41,9 @@ from spacetalks.cli.program import (
     settings_of,
     whole_dataset,
 )
-from spacetalks.contract import Output
-from spacetalks.documents import (
-    between_document,
-    candidates_listing,
-    event_document,
-    person_document,
-    topic_document,
-)
-from spacetalks.lookup import (
+from spacetalks.dataset.model import Dataset, Event, Person, Topic, WantedEvents
+from spacetalks.dataset.problems import quoted
+from spacetalks.query.records import (
     SEARCH_TYPES,
     AnyRecord,
     citations,
@@ -43,18 +53,8 @@ from spacetalks.lookup import (
     summarize_topics,
     time_between,
 )
-from spacetalks.lookup import search as search_dataset
-from spacetalks.model import Dataset, Event, Person, Topic, WantedEvents
-from spacetalks.problems import quoted
-from spacetalks.query import NoMatchError, organization_index, people_index, topic_index
-from spacetalks.rows import (
-    organizations_listing,
-    people_listing,
-    quotes_listing,
-    search_listing,
-    sources_listing,
-    topics_listing,
-)
+from spacetalks.query.records import search as search_dataset
+from spacetalks.query.selection import NoMatchError, organization_index, people_index, topic_index
 
 
 def not_found(error: NoMatchError) -> NoReturn:

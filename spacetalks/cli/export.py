@@ -11,9 +11,9 @@ from spacetalks.cli.filters import EventFilters, choose_events, with_event_filte
 from spacetalks.cli.messages import say, usage_error
 from spacetalks.cli.output import write_directory, write_output
 from spacetalks.cli.program import app, settings_of
-from spacetalks.export import EXPORTERS, ExportFormat, ExportOptions
-from spacetalks.palette import PAGE_COLOURS
-from spacetalks.problems import quoted
+from spacetalks.dataset.problems import quoted
+from spacetalks.interchange.timeline_formats import EXPORTERS, ExportFormat, ExportOptions
+from spacetalks.output.terminal.palette import PAGE_COLOURS
 
 
 @app.command()

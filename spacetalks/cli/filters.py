@@ -16,9 +16,9 @@ from spacetalks.cli.grouped import grouped_options
 from spacetalks.cli.messages import say
 from spacetalks.cli.output import LimitOption
 from spacetalks.cli.program import Settings, load_window_from
-from spacetalks.dates import PartialDate
-from spacetalks.model import KNOWN_KINDS, STATUSES, Dataset, DatasetWindow, DayWindow, Event
-from spacetalks.query import (
+from spacetalks.dataset.dates import PartialDate
+from spacetalks.dataset.model import KNOWN_KINDS, STATUSES, Dataset, DatasetWindow, DayWindow, Event
+from spacetalks.query.selection import (
     EventFilter,
     organization_index,
     people_index,

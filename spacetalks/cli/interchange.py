@@ -9,17 +9,17 @@ from typing import Annotated
 import msgspec
 import typer
 
-from spacetalks.citation_formats import CITATION_WRITERS, CitationStyle, csl_items
-from spacetalks.citing import find_cited, sources_behind, sources_behind_events
 from spacetalks.cli.completion import complete_event
 from spacetalks.cli.destination import dataset_paths
 from spacetalks.cli.filters import EventFilters, choose_events, with_event_filters
 from spacetalks.cli.messages import EXIT_NOT_FOUND, fail, invalid_dataset, usage_error
 from spacetalks.cli.output import write_output
 from spacetalks.cli.program import app, load_from, settings_of
-from spacetalks.datapackage_read import read_datapackage
-from spacetalks.problems import DatasetError, quoted
-from spacetalks.query import NoMatchError
+from spacetalks.dataset.problems import DatasetError, quoted
+from spacetalks.interchange.datapackage_read import read_datapackage
+from spacetalks.interchange.references import CITATION_WRITERS, CitationStyle, csl_items
+from spacetalks.query.citing import find_cited, sources_behind, sources_behind_events
+from spacetalks.query.selection import NoMatchError
 
 
 @app.command()

@@ -15,8 +15,8 @@ from typing import NoReturn
 import typer
 from typer._click.exceptions import ClickException  # Typer 0.28 carries Click as _click
 
-from spacetalks.cells import visible
 from spacetalks.cli.streams import OutputError
+from spacetalks.output.cells import visible
 
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2

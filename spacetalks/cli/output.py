@@ -1,6 +1,6 @@
 """The output options every listing command takes, and the way data reaches stdout.
 
-Rendering goes through the renderer registry (spacetalks.render); this module
+Rendering goes through the renderer registry (spacetalks.output.render); this module
 decides the format (a table on a terminal, plain otherwise), the colour (--color,
 NO_COLOR, FORCE_COLOR), the width, whether a pager shows it (on a terminal, when it
 would not fit), and what happens when the reader goes away.
@@ -21,12 +21,7 @@ from typing import Annotated, NoReturn, TextIO
 import msgspec
 import typer
 
-from spacetalks.cells import OutputOptions
-from spacetalks.cli.destination import umask, write_file
-from spacetalks.cli.grouped import grouped_options
-from spacetalks.cli.messages import EXIT_USAGE, fail, quiet_closed_stdout, say, usage_error
-from spacetalks.cli.program import ColorMode, Settings, settings_of
-from spacetalks.contract import (
+from spacetalks.answers.contract import (
     BetweenRow,
     CoverageReport,
     EventDocument,
@@ -47,9 +42,14 @@ from spacetalks.contract import (
     describe_fields,
     field_names,
 )
-from spacetalks.problems import quoted
-from spacetalks.render import Format, UnknownFieldError, has_flat_view, parse_fields, render
-from spacetalks.safe_text import READABLE_ERRORS
+from spacetalks.cli.destination import umask, write_file
+from spacetalks.cli.grouped import grouped_options
+from spacetalks.cli.messages import EXIT_USAGE, fail, quiet_closed_stdout, say, usage_error
+from spacetalks.cli.program import ColorMode, Settings, settings_of
+from spacetalks.dataset.problems import quoted
+from spacetalks.output.cells import OutputOptions
+from spacetalks.output.render import Format, UnknownFieldError, has_flat_view, parse_fields, render
+from spacetalks.output.safe_text import READABLE_ERRORS
 
 # Output options, declared once and taken by every command.
 FormatOption = Annotated[

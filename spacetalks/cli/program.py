@@ -30,7 +30,6 @@ import typer.main
 from typer._click.globals import get_current_context  # Typer 0.28 carries Click as _click
 from typer.core import TyperGroup
 
-from spacetalks.cache import cache_directory
 from spacetalks.cli.help import readable_help
 from spacetalks.cli.messages import (
     EXIT_INTERNAL,
@@ -43,7 +42,16 @@ from spacetalks.cli.messages import (
     short_usage_errors,
 )
 from spacetalks.cli.streams import OutputError, guard_standard_streams
-from spacetalks.load import (
+from spacetalks.dataset.model import (
+    Dataset,
+    DatasetSelection,
+    DatasetWindow,
+    DayWindow,
+    WantedEvents,
+)
+from spacetalks.dataset.problems import DatasetError
+from spacetalks.store.cache import cache_directory
+from spacetalks.store.load import (
     CacheWriter,
     DataFile,
     bundled_info,
@@ -54,8 +62,6 @@ from spacetalks.load import (
     paths_from_environment,
     validate_dataset,
 )
-from spacetalks.model import Dataset, DatasetSelection, DatasetWindow, DayWindow, WantedEvents
-from spacetalks.problems import DatasetError
 
 if TYPE_CHECKING:
     from typer._click import Command, Context, Parameter

@@ -23,7 +23,7 @@ import os
 import sys
 from typing import IO, Any
 
-from spacetalks.safe_text import READABLE_ERRORS, readable_errors
+from spacetalks.output.safe_text import READABLE_ERRORS, readable_errors
 
 codecs.register_error(READABLE_ERRORS, readable_errors)
 

@@ -6,13 +6,13 @@ from typing import Annotated
 
 import typer
 
-from spacetalks.chart import draw_chart
+from spacetalks.answers.rows import timeline_listing
 from spacetalks.cli.filters import EventFilters, choose_events, with_event_filters
 from spacetalks.cli.messages import usage_error
 from spacetalks.cli.output import OutputRequest, draw, emit, with_output_options
 from spacetalks.cli.program import app, settings_of
-from spacetalks.query import gaps as gaps_between
-from spacetalks.rows import timeline_listing
+from spacetalks.output.terminal.chart import draw_chart
+from spacetalks.query.selection import gaps as gaps_between
 
 
 @app.command()

@@ -6,15 +6,15 @@ from typing import Annotated
 
 import typer
 
+from spacetalks.answers.contract import WhyDocument
+from spacetalks.answers.documents import record_field_names, why_document
 from spacetalks.cli.completion import complete_event
 from spacetalks.cli.explore import emit_match, require_text
 from spacetalks.cli.messages import usage_error
 from spacetalks.cli.output import OutputRequest, with_output_options
 from spacetalks.cli.program import app, load_from, settings_of
-from spacetalks.contract import WhyDocument
-from spacetalks.documents import record_field_names, why_document
-from spacetalks.lookup import AnyRecord, find_any, suggest_any
-from spacetalks.problems import quoted
+from spacetalks.dataset.problems import quoted
+from spacetalks.query.records import AnyRecord, find_any, suggest_any
 
 
 @app.command()

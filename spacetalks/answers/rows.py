@@ -1,0 +1,356 @@
+"""Records become rows: the typed rows of spacetalks.answers.contract, made once for every format.
+
+The keys of an event row are part of the documented output (README, "JSON fields"):
+``id``, ``date``, ``precision``, ``title``, ``kind``, ``status``, ``place``, ``people``,
+``organizations``, ``topics``, ``sources``, ``summary``, ``claimed_by``, ``disputes``,
+``disputed``, ``claimed_by_names``, ``end`` and ``scheduled`` (null where the event
+has none). Dates are exactly as in the dataset.
+
+Evidence has one model (EvidenceFields): the disputes of a record, each value with
+the sources and distinct publishers behind it, and the side whose claim alone it is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TypedDict, TypeVar
+
+from msgspec import structs
+
+from spacetalks.answers.contract import (
+    AlternativeRow,
+    DisputeRow,
+    EventFacts,
+    EventRow,
+    Listing,
+    OrganizationRow,
+    PersonRow,
+    QuoteRow,
+    RoleRow,
+    Row,
+    SearchRow,
+    SourceRow,
+    TopicRow,
+    field_names,
+)
+from spacetalks.dataset.dates import Interval
+from spacetalks.dataset.model import (
+    Dataset,
+    Dispute,
+    Event,
+    Organization,
+    Person,
+    Quote,
+    Role,
+    Source,
+    TopicSummary,
+)
+from spacetalks.query.records import SearchHit, latest_role, snippet
+
+EVENT_FIELDS = field_names(EventFacts)
+EVENT_COLUMNS = ("date", "kind", "status", "title", "place")
+
+
+class EvidenceFields(TypedDict):
+    """What a row says about the evidence for its record."""
+
+    claimed_by: tuple[str, ...]
+    disputes: tuple[DisputeRow, ...]
+    disputed: tuple[str, ...]
+    claimed_by_names: tuple[str, ...]
+
+
+NO_EVIDENCE = EvidenceFields(claimed_by=(), disputes=(), disputed=(), claimed_by_names=())
+
+
+def publishers(dataset: Dataset, source_ids: Sequence[str]) -> tuple[str, ...]:
+    """The distinct publishers of some sources, in order: whose reporting they are."""
+    return tuple(dict.fromkeys(dataset.sources[source_id].publisher for source_id in source_ids))
+
+
+def organization_name(organization: Organization) -> str:
+    """An organization as people call it: its abbreviation (NASA), else its name."""
+    return organization.abbreviation or organization.name
+
+
+def claimant_name(dataset: Dataset, ref: str) -> str:
+    """An organization or a person whose claim something is, as people call them."""
+    organization = dataset.organizations.get(ref)
+    if organization is not None:
+        return organization_name(organization)
+    person = dataset.people.get(ref)
+    return person.name if person is not None else ref
+
+
+def shown_value(record: object, field_name: str) -> str | None:
+    """The value a record shows for a field, as text (None when it has none)."""
+    value = getattr(record, field_name, None)
+    if isinstance(value, tuple):
+        return ", ".join(str(item) for item in value)
+    return None if value is None else str(value)
+
+
+def dispute_rows(
+    dataset: Dataset, record: object, disputes: Sequence[Dispute]
+) -> tuple[DisputeRow, ...]:
+    return tuple(
+        DisputeRow(
+            field=dispute.field,
+            value=shown_value(record, dispute.field),
+            note=dispute.note,
+            alternatives=tuple(
+                AlternativeRow(
+                    value=alternative.value,
+                    sources=alternative.sources,
+                    publishers=publishers(dataset, alternative.sources),
+                )
+                for alternative in dispute.alternatives
+            ),
+        )
+        for dispute in disputes
+    )
+
+
+def event_evidence(dataset: Dataset, event: Event) -> EvidenceFields:
+    """An event's disputes and one-side claim, with the names people read."""
+    if not event.disputes and not event.claimed_by:
+        return NO_EVIDENCE
+    return EvidenceFields(
+        claimed_by=event.claimed_by,
+        disputes=dispute_rows(dataset, event, event.disputes),
+        disputed=tuple(dict.fromkeys(dispute.field for dispute in event.disputes)),
+        claimed_by_names=tuple(claimant_name(dataset, ref) for ref in event.claimed_by),
+    )
+
+
+FactsT = TypeVar("FactsT", bound=EventFacts)
+
+
+def event_facts(dataset: Dataset, event: Event, row_type: type[FactsT]) -> FactsT:
+    """An event's facts as a row of the given type (a timeline row, a whole event)."""
+    return row_type(
+        id=event.id,
+        date=event.date,
+        precision=dataset.event_dates[event.id].precision.label,
+        title=event.title,
+        kind=event.kind,
+        status=event.status,
+        place=event.place,
+        people=event.people,
+        organizations=event.organizations,
+        topics=event.topics,
+        sources=event.sources,
+        summary=event.summary,
+        end=event.end,
+        scheduled=event.scheduled,
+        **event_evidence(dataset, event),
+        people_names=tuple(dataset.people[ref].name for ref in event.people),
+        organization_names=tuple(
+            organization_name(dataset.organizations[ref]) for ref in event.organizations
+        ),
+        topic_names=tuple(dataset.topics[ref].name for ref in event.topics),
+    )
+
+
+def event_row(dataset: Dataset, event: Event) -> EventRow:
+    return event_facts(dataset, event, EventRow)
+
+
+def timeline_listing(
+    dataset: Dataset, events: Sequence[Event], gaps: Sequence[Interval | None] | None = None
+) -> Listing:
+    """The timeline: one row an event; with gaps, the time since the previous row."""
+    rows = [event_row(dataset, event) for event in events]
+    fields: tuple[str, ...] = EVENT_FIELDS
+    columns: tuple[str, ...] = EVENT_COLUMNS
+    if gaps is not None:
+        rows = [
+            structs.replace(
+                row,
+                gap=gap.text if gap is not None else None,
+                gap_days=gap.days if gap is not None else None,
+            )
+            for row, gap in zip(rows, gaps, strict=True)
+        ]
+        fields = (*fields, "gap", "gap_days")
+        columns = ("date", "gap", *columns[1:])
+    count = len(rows)
+    return Listing(rows, fields, columns, title=f"{count} event{'s' if count != 1 else ''}")
+
+
+def _listing(
+    rows: Sequence[Row], fields: tuple[str, ...], columns: tuple[str, ...], noun: str
+) -> Listing:
+    count = len(rows)
+    plural = noun if count == 1 else ("people" if noun == "person" else f"{noun}s")
+    return Listing(rows, fields, columns, title=f"{count} {plural}")
+
+
+def role_row(dataset: Dataset, role: Role) -> RoleRow:
+    organization = dataset.organizations[role.organization]
+    return RoleRow(
+        title=role.title,
+        organization=role.organization,
+        organization_name=organization.abbreviation or organization.name,
+        start=role.start,
+        end=role.end,
+        sources=role.sources,
+    )
+
+
+def span_text(start: str | None, end: str | None) -> str:
+    """A role's span: "2018-05-24 to 2022-07-15", "since 2025-02-06", "until 2019"."""
+    if start and end:
+        return f"{start} to {end}"
+    if start:
+        return f"since {start}"
+    return f"until {end}" if end else ""
+
+
+def role_text(role: RoleRow) -> str:
+    span = span_text(role.start, role.end)
+    text = f"{role.title}, {role.organization_name}"
+    return f"{text} ({span})" if span else text
+
+
+def people_listing(dataset: Dataset, people: Sequence[Person]) -> Listing:
+    """One row a person: name, latest role and organization, number of events."""
+    event_counts: Counter[str] = Counter(
+        person for event in dataset.events for person in event.people
+    )
+    rows = []
+    for person in people:
+        role = latest_role(person)
+        rows.append(
+            PersonRow(
+                id=person.id,
+                name=person.name,
+                native_name=person.native_name,
+                aliases=person.aliases,
+                role=role.title if role else None,
+                organization=role.organization if role else None,
+                organization_name=claimant_name(dataset, role.organization) if role else None,
+                events=event_counts[person.id],
+            )
+        )
+    columns = ("name", "native_name", "role", "organization", "events")
+    return _listing(rows, field_names(PersonRow), columns, "person")
+
+
+def organizations_listing(dataset: Dataset, limit: int | None = None) -> Listing:
+    """One row an organization (at most ``limit``): its people (by role) and number of
+    events."""
+    members: dict[str, list[str]] = {org_id: [] for org_id in dataset.organizations}
+    for person in dataset.people.values():
+        for org_id in dict.fromkeys(role.organization for role in person.roles):
+            members[org_id].append(person.id)
+    event_counts: Counter[str] = Counter(
+        org for event in dataset.events for org in event.organizations
+    )
+    rows = [
+        OrganizationRow(
+            id=org.id,
+            name=org.name,
+            abbreviation=org.abbreviation,
+            native_name=org.native_name,
+            country=org.country,
+            people=tuple(members[org.id]),
+            people_names=tuple(dataset.people[person].name for person in members[org.id]),
+            events=event_counts[org.id],
+        )
+        for org in list(dataset.organizations.values())[:limit]
+    ]
+    columns = ("name", "abbreviation", "country", "people", "events")
+    return _listing(rows, field_names(OrganizationRow), columns, "organization")
+
+
+def topics_listing(dataset: Dataset, summaries: Sequence[TopicSummary]) -> Listing:
+    rows = []
+    for summary in summaries:
+        topic = dataset.topics[summary.topic_id]
+        rows.append(
+            TopicRow(
+                id=topic.id,
+                name=topic.name,
+                events=summary.events,
+                first=summary.first,
+                last=summary.last,
+                people=summary.people,
+                people_names=tuple(dataset.people[person].name for person in summary.people),
+                status=topic.status,
+            )
+        )
+    columns = ("name", "events", "first", "last", "people", "status")
+    return _listing(rows, field_names(TopicRow), columns, "topic")
+
+
+def quote_rows(dataset: Dataset, quotes: Iterable[Quote]) -> tuple[QuoteRow, ...]:
+    """Quotes as rows, with the names of their speaker and topics."""
+    return tuple(
+        QuoteRow(
+            id=quote.id,
+            date=quote.date,
+            speaker=quote.speaker,
+            speaker_name=dataset.people[quote.speaker].name,
+            text=quote.text,
+            event=quote.event,
+            topics=quote.topics,
+            context=quote.context,
+            sources=quote.sources,
+            topic_names=tuple(dataset.topics[ref].name for ref in quote.topics),
+        )
+        for quote in quotes
+    )
+
+
+def quotes_listing(dataset: Dataset, quotes: Sequence[Quote]) -> Listing:
+    rows = quote_rows(dataset, quotes)
+    return _listing(rows, field_names(QuoteRow), ("date", "speaker_name", "text"), "quote")
+
+
+def source_row(source: Source, cited_by: Sequence[str] = ()) -> SourceRow:
+    return SourceRow(
+        id=source.id,
+        title=source.title,
+        publisher=source.publisher,
+        via=source.via,
+        date=source.date,
+        url=source.url,
+        note=source.note,
+        cited_by=tuple(cited_by),
+        citations=len(cited_by),
+    )
+
+
+def sources_listing(
+    dataset: Dataset, citations: Mapping[str, Sequence[str]], limit: int | None = None
+) -> Listing:
+    """Each source (at most ``limit``) with the records that cite it ("event:id",
+    "person:id"...)."""
+    rows = [
+        source_row(source, citations.get(source.id, ()))
+        for source in list(dataset.sources.values())[:limit]
+    ]
+    columns = ("id", "publisher", "date", "title", "citations")
+    return _listing(rows, field_names(SourceRow), columns, "source")
+
+
+def search_listing(dataset: Dataset, hits: Sequence[SearchHit], text: str) -> Listing:
+    """One row a field that matched, with the evidence of the record it is in."""
+    events = {hit.record_id for hit in hits if hit.record_type == "event"}
+    evidence = {
+        event.id: event_evidence(dataset, event) for event in dataset.events if event.id in events
+    }
+    rows = [
+        SearchRow(
+            type=hit.record_type,
+            id=hit.record_id,
+            field=hit.field,
+            snippet=snippet(hit.text, text),
+            text=hit.text,
+            **(evidence[hit.record_id] if hit.record_type == "event" else NO_EVIDENCE),
+        )
+        for hit in hits
+    ]
+    return _listing(rows, field_names(SearchRow), ("type", "id", "field", "snippet"), "result")

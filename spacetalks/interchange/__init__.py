@@ -1,0 +1,2 @@
+"""Formats for other tools: calendars, web timelines, graphs, references, data packages,
+JSON-LD."""

@@ -1,0 +1,168 @@
+"""``export jsonld``: events as schema.org JSON-LD, for search engines, CMSs and archives.
+
+Each event is a schema.org ``Event``: ``startDate``/``endDate`` at the precision the
+dataset knows, ``eventStatus``, ``location``, its organizations as ``organizer`` and
+its people as ``attendee`` (``sameAs`` their Wikidata item where the dataset has it),
+its topics as ``about`` and its sources as ``citation``. Disputed fields and one-side
+claims are ``comment``s, so the doubt travels with the fact.
+
+Status: an event that happened, or is scheduled or planned, is ``EventScheduled``
+(schema.org's word for "takes or took place as scheduled"), or ``EventRescheduled``
+with ``previousStartDate`` where the dataset keeps the date first announced; a scrub is
+``EventPostponed``; a cancellation ``EventCancelled``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from spacetalks.dataset.model import Dataset, Event, Organization, Person, Source
+from spacetalks.output.safe_text import json_safe
+
+SCHEMA = "https://schema.org/"
+CONTEXT = "https://schema.org"
+WIKIDATA = "https://www.wikidata.org/wiki/"
+
+JsonObject = dict[str, object]
+
+
+def record_iri(kind: str, record_id: str) -> str:
+    """A stable identifier for a record of the dataset (a URN, as it has no web address)."""
+    return f"urn:spacetalks:{kind}:{record_id}"
+
+
+def event_status(event: Event) -> str:
+    if event.status == "cancelled":
+        return SCHEMA + "EventCancelled"
+    if event.status == "scrubbed":
+        return SCHEMA + "EventPostponed"
+    if event.scheduled is not None and event.scheduled != event.date:
+        return SCHEMA + "EventRescheduled"
+    return SCHEMA + "EventScheduled"
+
+
+def _same_as(wikidata: str | None) -> JsonObject:
+    return {"sameAs": WIKIDATA + wikidata} if wikidata else {}
+
+
+def person_node(person: Person) -> JsonObject:
+    return {
+        "@type": "Person",
+        "@id": record_iri("person", person.id),
+        "name": person.name,
+        **_same_as(person.wikidata),
+    }
+
+
+def organization_node(organization: Organization) -> JsonObject:
+    node: JsonObject = {
+        "@type": "Organization",
+        "@id": record_iri("organization", organization.id),
+        "name": organization.name,
+    }
+    if organization.abbreviation:
+        node["alternateName"] = organization.abbreviation
+    return {**node, **_same_as(organization.wikidata)}
+
+
+def citation_node(source: Source) -> JsonObject:
+    node: JsonObject = {
+        "@type": "CreativeWork",
+        "@id": record_iri("source", source.id),
+        "name": source.title,
+        "publisher": {"@type": "Organization", "name": source.publisher},
+    }
+    if source.date:
+        node["datePublished"] = source.date
+    if source.url:
+        node["url"] = source.url
+    return node
+
+
+def _publishers(dataset: Dataset, source_ids: Sequence[str]) -> str:
+    return ", ".join(dict.fromkeys(dataset.sources[source].publisher for source in source_ids))
+
+
+def evidence_comments(dataset: Dataset, event: Event) -> list[JsonObject]:
+    """What sources disagree on, and whose claim alone the event is, as comments."""
+    comments = [
+        "Disputed "
+        + dispute.field
+        + ": "
+        + "; or ".join(
+            f"{alternative.value} ({_publishers(dataset, alternative.sources)})"
+            for alternative in dispute.alternatives
+        )
+        + (f". {dispute.note}" if dispute.note else "")
+        for dispute in event.disputes
+    ]
+    if event.claimed_by:
+        claimants = [
+            (dataset.organizations.get(claimant) or dataset.people[claimant]).name
+            for claimant in event.claimed_by
+        ]
+        comments.append(
+            f"Claimed by {', '.join(claimants)} alone; not confirmed by the other side."
+        )
+    return [{"@type": "Comment", "text": text} for text in comments]
+
+
+def event_node(dataset: Dataset, event: Event) -> JsonObject:
+    node: JsonObject = {
+        "@type": "Event",
+        "@id": record_iri("event", event.id),
+        "identifier": event.id,
+        "name": event.title,
+        "startDate": event.date,
+        "eventStatus": event_status(event),
+    }
+    if event.summary:
+        node["description"] = event.summary
+    if event.end:
+        node["endDate"] = event.end
+    if node["eventStatus"] == SCHEMA + "EventRescheduled":
+        node["previousStartDate"] = event.scheduled
+    if event.place:
+        node["location"] = {"@type": "Place", "name": event.place}
+    if event.organizations:
+        node["organizer"] = [
+            organization_node(dataset.organizations[org]) for org in event.organizations
+        ]
+    if event.people:
+        node["attendee"] = [person_node(dataset.people[person]) for person in event.people]
+    if event.topics:
+        node["about"] = [
+            {
+                "@type": "Thing",
+                "@id": record_iri("topic", topic),
+                "name": dataset.topics[topic].name,
+            }
+            for topic in event.topics
+        ]
+    node["citation"] = [citation_node(dataset.sources[source]) for source in event.sources]
+    comments = evidence_comments(dataset, event)
+    if comments:
+        node["comment"] = comments
+    return node
+
+
+def jsonld_document(dataset: Dataset, events: Sequence[Event]) -> JsonObject:
+    return {
+        "@context": CONTEXT,
+        "@graph": [event_node(dataset, event) for event in events],
+    }
+
+
+def jsonld_text(dataset: Dataset, events: Sequence[Event]) -> str:
+    return (
+        json_safe(json.dumps(jsonld_document(dataset, events), ensure_ascii=False, indent=2)) + "\n"
+    )
+
+
+def jsonld_script(dataset: Dataset, events: Sequence[Event]) -> str:
+    """The JSON-LD as an HTML ``<script>`` element; ``<``, ``>`` and ``&`` are written as
+    JSON escapes, so no dataset text can close the element."""
+    text = json_safe(json.dumps(jsonld_document(dataset, events), ensure_ascii=False))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'

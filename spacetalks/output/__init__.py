@@ -1,0 +1,1 @@
+"""Answers become output: one renderer per format, text made safe, cells for people."""

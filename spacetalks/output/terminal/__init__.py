@@ -1,0 +1,1 @@
+"""Drawn terminal views with Rich: tables, single-record layouts, the chart, colours."""

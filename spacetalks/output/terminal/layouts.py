@@ -1,0 +1,435 @@
+"""Terminal layouts for single records: a person, an event, a topic.
+
+Panels and tables drawn with Rich from a typed document (see spacetalks.answers.contract),
+chosen by the document's type. Every piece of dataset text goes through ``visible``
+into a ``Text``, never markup. Rich is imported only when a layout is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from spacetalks.answers.contract import (
+    BetweenRow,
+    Column,
+    CoverageReport,
+    Document,
+    EventDocument,
+    EventSummary,
+    PersonProfile,
+    QuoteRow,
+    SourceRef,
+    TopicDocument,
+    WhyDocument,
+    column_of,
+)
+from spacetalks.answers.rows import role_text
+from spacetalks.output.cells import (
+    OutputOptions,
+    cell_text,
+    claim_text,
+    date_for_people,
+    disputed_value,
+    evidence_marks,
+    value_for_people,
+    visible,
+)
+from spacetalks.output.safe_text import DOCUMENT_LIMIT, shortened
+from spacetalks.output.terminal.palette import CAUTION_STYLE, MARK_STYLE, STATUS_STYLES, kind_style
+from spacetalks.output.terminal.table import (
+    FittedTable,
+    TableColumn,
+    TitledPanel,
+    footnotes,
+    make_console,
+)
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+
+def _text(value: object, style: str = "") -> Text:
+    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
+
+    return Text(
+        visible(shortened(cell_text(value), DOCUMENT_LIMIT), keep_newlines=True), style=style
+    )
+
+
+def _facts(pairs: Sequence[tuple[str, object]]) -> Table:
+    """A two-column grid of label and value, leaving out empty values."""
+    from rich.table import Table  # noqa: PLC0415 (Rich: drawn output only)
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for label, value in pairs:
+        if value not in (None, "", [], ()):
+            grid.add_row(label, _text(value))
+    return grid
+
+
+def _table(
+    title: str, columns: Sequence[TableColumn], rows: Sequence[Sequence[Text]]
+) -> RenderableType | None:
+    """A table laid out by the width policy (table.FittedTable), of at most LAYOUT_ROWS
+    rows, followed by how many more there are."""
+    if not rows:
+        return None
+    table = FittedTable(title, columns, rows[:LAYOUT_ROWS], title_justify="left", hint=None)
+    if len(rows) <= LAYOUT_ROWS:
+        return table
+    from rich.console import Group  # noqa: PLC0415 (Rich: drawn output only)
+    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
+
+    more = f"… and {len(rows) - LAYOUT_ROWS:,} more (every one with --json or -f plain)"
+    return Group(table, Text(more, style="dim"))
+
+
+LAYOUT_ROWS = 500
+"""Rows of a table in a single record's layout; machine formats list every one."""
+
+
+def _column(name: str, **policy: Any) -> TableColumn:
+    """A column of a layout's table: the standard policy of a field of that name, or the
+    one given (see contract.Column)."""
+    return TableColumn(name, Column(**policy) if policy else column_of(None, name))
+
+
+def _date(value: str | None, style: str = "") -> Text:
+    return _text(date_for_people(value) if value else value, style)
+
+
+def _fields_table(
+    title: str, items: Sequence[Any], columns: Sequence[tuple[TableColumn, Callable[[Any], Text]]]
+) -> RenderableType | None:
+    """A table with one row an item and one column a (column, cell of an item) pair."""
+    return _table(
+        title,
+        [column for column, _ in columns],
+        [[cell(item) for _, cell in columns] for item in items],
+    )
+
+
+def _marked(text: Text, mark: str | None) -> Text:
+    if mark:
+        text.append(f" {mark}", style=MARK_STYLE)
+    return text
+
+
+EVENT_COLUMNS = [_column("date"), _column("kind"), _column("status"), _column("title")]
+
+
+def _events_table(
+    events: Sequence[EventSummary], title: str = "Events"
+) -> list[RenderableType | None]:
+    """The events table, its disputed and one-side rows marked, and their footnotes."""
+    marks, notes = evidence_marks(events, [column.name for column in EVENT_COLUMNS])
+    table = _table(
+        title,
+        EVENT_COLUMNS,
+        [
+            [
+                _marked(_date(event.date, "bold"), marks.get((index, "date"))),
+                _text(event.kind, kind_style(event.kind)),
+                _text(event.status, STATUS_STYLES.get(event.status, "")),
+                _marked(_text(event.title), marks.get((index, "title"))),
+            ]
+            for index, event in enumerate(events)
+        ],
+    )
+    return [table, footnotes(notes)]
+
+
+QUOTE_COLUMNS = [
+    _column("date", minimum=10, priority=3, date=True),
+    _column("speaker", minimum=10, priority=2),
+    _column("quote", minimum=20, priority=1),
+]
+
+
+def _quotes_table(quotes: Sequence[QuoteRow]) -> RenderableType | None:
+    return _table(
+        "Quotes",
+        QUOTE_COLUMNS,
+        [
+            [
+                _date(quote.date, "bold"),
+                _text(quote.speaker_name),
+                _text(f"“{quote.text}”", "italic"),
+            ]
+            for quote in quotes
+        ],
+    )
+
+
+SOURCE_COLUMNS = [
+    _column("publisher", minimum=10, priority=2),
+    _column("date", minimum=10, priority=3, date=True),
+    _column("title", minimum=18, priority=1),
+    _column("url", minimum=16, priority=4, wrap="shorten"),
+]
+
+
+def _sources_table(sources: Sequence[SourceRef]) -> RenderableType | None:
+    """Sources as people weigh them: whose reporting (and where read), when, what, and
+    where to read it; the title links to it on terminals that follow links, and the
+    address is cut, never wrapped."""
+    from rich.style import Style  # noqa: PLC0415 (Rich: drawn output only)
+
+    def publisher(source: SourceRef) -> str:
+        return f"{source.publisher} (via {source.via})" if source.via else source.publisher
+
+    rows = []
+    for source in sources:
+        title = _text(source.title)
+        if source.url:
+            title.stylize(Style(link=source.url))
+        address = _text(source.url or "", "dim")
+        address.no_wrap, address.overflow = True, "ellipsis"
+        rows.append([_text(publisher(source), "bold"), _date(source.date), title, address])
+    return _table("Sources", SOURCE_COLUMNS, rows)
+
+
+def _panel(title: str, *parts: RenderableType) -> RenderableType:
+    return TitledPanel(_text(title, "bold"), *parts)
+
+
+def person_layout(person: PersonProfile) -> list[RenderableType | None]:
+    header = _facts(
+        [
+            ("native name", person.native_name),
+            ("also", person.aliases),
+            ("born", date_for_people(person.born) if person.born else None),
+            ("roles as of", date_for_people(person.as_of) if person.as_of else None),
+        ]
+    )
+    roles = _fields_table(
+        "Roles",
+        person.roles,
+        [
+            (_column("title", minimum=14, priority=1), lambda role: _text(role.title)),
+            (
+                _column("organization", minimum=10, priority=2),
+                lambda role: _text(role.organization_name),
+            ),
+            (_column("from"), lambda role: _date(role.start)),
+            (_column("to"), lambda role: _date(role.end)),
+        ],
+    )
+    met = _fields_table(
+        "Met",
+        person.met,
+        [
+            (_column("name"), lambda contact: _text(contact.name)),
+            (
+                _column("meetings", minimum=8, priority=2, wrap="never"),
+                lambda contact: _text(contact.meetings),
+            ),
+            (_column("first"), lambda contact: _date(contact.first)),
+            (_column("last"), lambda contact: _date(contact.last)),
+        ],
+    )
+    return [
+        _panel(person.name, header, _text(person.summary)),
+        roles,
+        *_events_table(person.events),
+        _quotes_table(person.quotes),
+        met,
+        _sources_table(person.source_details),
+    ]
+
+
+DISPUTE_COLUMNS = [
+    _column("field", minimum=5, priority=1, wrap="never"),
+    _column("value", minimum=14, priority=1),
+    _column("reported by", minimum=10, priority=2),
+    _column("note", minimum=16, priority=3),
+]
+EVIDENCE_COLUMNS = DISPUTE_COLUMNS[:3]
+
+
+def event_layout(event: EventDocument) -> list[RenderableType | None]:
+
+    disputed = {dispute.field: dispute for dispute in event.disputes}
+
+    def fact(field: str, value: str | None) -> str | None:
+        shown = value_for_people(field, value) if value else None
+        return disputed_value(shown, disputed.get(field)) if shown else None
+
+    header = _facts(
+        [
+            ("date", fact("date", event.date)),
+            ("scheduled", fact("scheduled", event.scheduled or None)),
+            ("end", fact("end", event.end or None)),
+            ("kind", fact("kind", event.kind)),
+            ("status", fact("status", event.status)),
+            ("place", fact("place", event.place)),
+            ("organizations", event.organization_names),
+            ("topics", event.topic_names),
+            ("claimed by", claim_text(event.claimed_by_names) if event.claimed_by_names else None),
+        ]
+    )
+    participants = _table(
+        "Participants",
+        [_column("name"), _column("role on that date", minimum=16, priority=2)],
+        [
+            [_text(person.name), _text("\n".join(role_text(role) for role in person.roles))]
+            for person in event.participants
+        ],
+    )
+    disputes = _table(
+        "Disputed",
+        DISPUTE_COLUMNS,
+        [
+            [
+                _text(dispute.field if index == 0 else "", MARK_STYLE),
+                _text(
+                    value_for_people(dispute.field, alternative.value)
+                    + (" (shown)" if alternative.value == dispute.value else "")
+                ),
+                _text("\n".join(alternative.publishers)),
+                _text(dispute.note if index == 0 else ""),
+            ]
+            for dispute in event.disputes
+            for index, alternative in enumerate(dispute.alternatives)
+        ],
+    )
+    sources = _sources_table(event.source_details)
+    return [
+        _panel(event.title, header, _text(event.summary)),
+        participants,
+        disputes,
+        _quotes_table(event.quotes),
+        sources,
+    ]
+
+
+def topic_layout(topic: TopicDocument) -> list[RenderableType | None]:
+    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
+
+    header = _facts([("also", topic.aliases), ("status", topic.status), ("related", topic.related)])
+    return [
+        _panel(topic.name, _text(topic.summary), Text(), header),
+        *_events_table(topic.events, "Timeline"),
+        _quotes_table(topic.quotes),
+        _sources_table(topic.source_details),
+    ]
+
+
+def why_layout(why: WhyDocument) -> list[RenderableType | None]:
+    """The evidence for a record: each field's value and who reports it, the other values
+    and theirs, then every source in full."""
+    facts = _facts(
+        [
+            ("record", f"{why.type} {why.id}"),
+            ("claimed by", claim_text(why.claimed_by_names) if why.claimed_by_names else None),
+        ]
+    )
+    rows: list[list[Text]] = []
+    for evidence in why.fields:
+        reported = "\n".join(evidence.publishers) or "no source given"
+        value = value_for_people(evidence.field, evidence.value)
+        shown = value + (" (shown)" if evidence.disputed else "")
+        rows.append([_text(evidence.field, "bold"), _text(shown), _text(reported)])
+        rows += [
+            [
+                _text(""),
+                _text(
+                    f"{value_for_people(evidence.field, other.value)} (alternative)", CAUTION_STYLE
+                ),
+                _text("\n".join(other.publishers)),
+            ]
+            for other in evidence.alternatives
+        ]
+        if evidence.note:
+            rows.append([_text(""), _text(evidence.note, "italic dim"), _text("")])
+    sources = {
+        source.id: source
+        for evidence in why.fields
+        for group in (evidence.sources, *(other.sources for other in evidence.alternatives))
+        for source in group
+    }
+    return [
+        _panel(why.name, facts),
+        _table("Evidence", EVIDENCE_COLUMNS, rows),
+        _sources_table(list(sources.values())),
+    ]
+
+
+def coverage_layout(report: CoverageReport) -> list[RenderableType | None]:
+    def share(count: int, total: int) -> str:
+        return f"{count} of {total} ({count / total:.0%})" if total else "0"
+
+    return [
+        _panel(
+            report.heading,
+            _facts(
+                [
+                    ("version", report.version),
+                    ("kept up to", date_for_people(report.as_of or "")),
+                    ("last reviewed", date_for_people(report.reviewed or "")),
+                    (
+                        "records",
+                        f"{report.events} events, {report.people} people, "
+                        f"{report.organizations} organizations, {report.topics} topics, "
+                        f"{report.quotes} quotes, {report.sources} sources "
+                        f"from {report.publishers} publishers",
+                    ),
+                    (
+                        "events from 2+ publishers",
+                        share(report.events_two_or_more_publishers, report.events),
+                    ),
+                    ("events from 1 publisher", share(report.events_one_publisher, report.events)),
+                    ("events from 1 report", share(report.events_one_report, report.events)),
+                    ("roles from 1 publisher", share(report.roles_one_publisher, report.roles)),
+                    ("quotes from 1 publisher", share(report.quotes_one_publisher, report.quotes)),
+                    (
+                        "disputes",
+                        f"{report.disputes} disputed fields in {report.disputed_events} events",
+                    ),
+                    ("one-side claims", f"{report.claims} events"),
+                    (
+                        "events",
+                        f"{date_for_people(report.first_event or '')} to "
+                        f"{date_for_people(report.newest_event or '')}",
+                    ),
+                    ("latest that happened", date_for_people(report.latest_happened or "")),
+                ]
+            ),
+        )
+    ]
+
+
+def between_layout(between: BetweenRow) -> list[RenderableType | None]:
+    return [
+        _facts(
+            [
+                ("from", f"{date_for_people(between.from_date)}  {between.from_title}"),
+                ("to", f"{date_for_people(between.to_date)}  {between.to_title}"),
+                ("interval", between.interval),
+                ("days", between.days),
+            ]
+        )
+    ]
+
+
+LAYOUTS: dict[type[Document], Callable[[Any], list[RenderableType | None]]] = {
+    PersonProfile: person_layout,
+    EventDocument: event_layout,
+    TopicDocument: topic_layout,
+    WhyDocument: why_layout,
+    CoverageReport: coverage_layout,
+    BetweenRow: between_layout,
+}
+"""The terminal layout of each type of document."""
+
+
+def draw_document(document: Document, options: OutputOptions, stream: TextIO) -> None:
+    console = make_console(stream, options.color, options.width)
+    for renderable in LAYOUTS[type(document)](document):
+        if renderable is not None:
+            console.print(renderable)

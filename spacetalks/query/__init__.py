@@ -1,0 +1,1 @@
+"""Questions asked of a loaded dataset: pure functions, no printing, no Rich."""

@@ -109,6 +109,17 @@ class Source(Record, frozen=True, kw_only=True):
     """What the source is, when the title does not say (a syndicated copy, a translation)."""
 
 
+class FieldEvidence(Record, frozen=True, kw_only=True):
+    """The sources cited for one field of a record, beside those cited for the record as a
+    whole: which reports state its date and time, its place, its status..."""
+
+    field: Text
+    """The record's field these sources state, such as ``date``, ``place`` or ``status``."""
+    sources: SourceIds
+    note: str = ""
+    """What the sources say of the field, where it helps ("gives 08:40 UTC")."""
+
+
 class Organization(Record, frozen=True, kw_only=True):
     """An agency, company, government body or university."""
 
@@ -149,6 +160,8 @@ class Person(Record, frozen=True, kw_only=True):
     wikidata: WikidataId | None = None
     roles: tuple[Role, ...] = ()
     sources: tuple[Ref, ...] = ()
+    evidence: tuple[FieldEvidence, ...] = ()
+    """Sources cited for single fields (``born``, ``native_name``...)."""
 
 
 class Topic(Record, frozen=True, kw_only=True):
@@ -209,6 +222,9 @@ class Event(Record, frozen=True, kw_only=True):
     claimed_by: tuple[Ref, ...] = ()
     """Organizations or people whose claim alone this is (reported by one side only)."""
     disputes: tuple[Dispute, ...] = ()
+    evidence: tuple[FieldEvidence, ...] = ()
+    """Sources cited for single fields (``date``, ``place``, ``status``...), each among the
+    event's own sources or a dispute's."""
 
 
 class Quote(Record, frozen=True, kw_only=True):
@@ -232,6 +248,8 @@ class DatasetInfo(Record, frozen=True, kw_only=True):
     """The date up to which the dataset is kept."""
     reviewed: DateText | None = None
     """When the dataset's facts were last checked against their sources."""
+    sources_reach: DateText | None = None
+    """The date of the newest source: what happened after it, the dataset cannot know."""
     title: str | None = None
     description: str | None = None
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -122,19 +124,37 @@ def test_exit_codes(args: list[str], code: int) -> None:
         assert result.stderr
 
 
+def reads(pid: int, path: Path) -> bool:
+    """Whether a process has a file open (from /proc: Linux; elsewhere, after a moment)."""
+    descriptors = Path(f"/proc/{pid}/fd")
+    if not descriptors.is_dir():
+        time.sleep(0.4)
+        return True
+    try:
+        return any(os.path.realpath(link) == str(path) for link in descriptors.iterdir())
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGINT to send")
 def test_interrupt_exits_130_without_traceback(tmp_path: Path) -> None:
     """SIGINT while the dataset is read: exit 130, no traceback."""
     import signal
-    import time
 
-    path = write_many_events(tmp_path / "big.json", 300000)
+    path = write_many_events(tmp_path / "big.json", 300000).resolve()
     process = subprocess.Popen(
         [*spacetalks_command(), "--no-bundled", "--data", str(path), "timeline", "-f", "jsonl"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=clean_environment(),
     )
-    time.sleep(0.4)
+    # The signal is sent once the run has opened the dataset (it is then reading it), not
+    # after a fixed delay, which a busy machine can spend on imports alone.
+    deadline = time.monotonic() + 30
+    while process.poll() is None and time.monotonic() < deadline:
+        if reads(process.pid, path):
+            break
+        time.sleep(0.002)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     if process.returncode == 0:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from spacetalks.browse.app import BrowseApp
 from spacetalks.browse.event_list import EventList
-from spacetalks.cli.filters import EventFilters, event_criteria
+from spacetalks.query.typed_filters import EventFilters, event_criteria
 from spacetalks.store.load import data_files, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent

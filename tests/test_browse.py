@@ -25,9 +25,9 @@ from spacetalks.browse.event_list import EventList
 from spacetalks.browse.pages import Target
 from spacetalks.browse.screens import PageScreen, TimelineScreen
 from spacetalks.cli.browse import NOT_A_TERMINAL, TUI_MISSING
-from spacetalks.cli.filters import EventFilters, parse_filters
 from spacetalks.dataset.model import Dataset
 from spacetalks.query.selection import EventFilter
+from spacetalks.query.typed_filters import EventFilters, parse_filters
 from spacetalks.store.load import data_files, load_dataset
 
 
@@ -48,7 +48,7 @@ def drive(app: BrowseApp, steps: Callable[[Pilot[None]], Awaitable[None]]) -> No
 
 
 def browse_app(dataset: Dataset, filters: EventFilters | None = None) -> BrowseApp:
-    from spacetalks.cli.filters import event_criteria
+    from spacetalks.query.typed_filters import event_criteria
 
     filters = filters or EventFilters()
     return BrowseApp(dataset, filters, event_criteria(dataset, filters))

@@ -16,7 +16,7 @@ import pytest
 from conftest import SMALL_DATASET
 
 from spacetalks.browse.app import BrowseApp
-from spacetalks.cli.filters import EventFilters, event_criteria
+from spacetalks.query.typed_filters import EventFilters, event_criteria
 from spacetalks.store.load import data_files, load_dataset
 
 SnapCompare = Callable[..., bool]

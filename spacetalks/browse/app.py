@@ -28,9 +28,10 @@ from spacetalks.browse.screens import (
     screen_events,
     selected_target,
 )
-from spacetalks.cli.filters import EventFilters, filter_arguments
 from spacetalks.dataset.model import Dataset
+from spacetalks.errors import SpacetalksError
 from spacetalks.query.selection import EventFilter, select_events
+from spacetalks.query.typed_filters import EventFilters, filter_arguments
 
 
 class BrowseApp(App[None]):
@@ -131,7 +132,7 @@ class BrowseApp(App[None]):
                 return
             try:
                 filters, criteria = keys.read_filters(self.records.dataset, typed)
-            except keys.RefusedError as error:
+            except SpacetalksError as error:
                 self.notify(str(error), title="Filters", severity="error", timeout=8)
                 return
             if criteria.is_empty_range:
@@ -162,7 +163,7 @@ class BrowseApp(App[None]):
                 return
             try:
                 said = keys.export(self.records.dataset, events, typed, self.protected)
-            except keys.RefusedError as error:
+            except SpacetalksError as error:
                 self.notify(str(error), title="Export", severity="error", timeout=8)
                 return
             self.notify(said, title="Export")

@@ -2,54 +2,30 @@
 
 ``y`` copies what ``cite RECORD`` prints (spacetalks.query.citing, citation_formats), and
 ``o`` opens the source ``export`` links an event to (spacetalks.output.evidence). ``f`` reads
-filters with the options ``timeline`` declares and resolves them as it does
-(spacetalks.cli.filters); ``e`` exports with ``export``'s registry and writes the file
-as ``--output`` does (spacetalks.cli.output). Those functions report a problem as the
-command line does, on stderr and with an exit; here that becomes a RefusedError with
-the same message, for the app to show.
+filters as ``timeline`` takes them and resolves them as it does
+(spacetalks.query.typed_filters); ``e`` exports with ``export``'s registry and writes the
+file as ``--output`` does (spacetalks.output.destination). A problem is the
+SpacetalksError the command line would report, for the app to show.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shlex
-from collections.abc import Iterator, Sequence
-
-import typer
-from typer._click.exceptions import ClickException  # Typer 0.28 carries Click as _click
+from collections.abc import Sequence
 
 from spacetalks.browse.pages import Records, Target
-from spacetalks.cli.filters import EventFilters, event_criteria, parse_filters
-from spacetalks.cli.output import write_directory, write_output
 from spacetalks.dataset.model import Dataset, Event, Source
 from spacetalks.dataset.problems import quoted
+from spacetalks.errors import SpacetalksError
 from spacetalks.interchange.references import CITATION_WRITERS, CitationStyle, csl_items
 from spacetalks.interchange.timeline_formats import EXPORTERS, ExportFormat, ExportOptions
+from spacetalks.output.destination import write_directory, write_file
 from spacetalks.output.evidence import best_source, is_link
 from spacetalks.query.citing import cited_record, sources_behind
 from spacetalks.query.selection import EventFilter
+from spacetalks.query.typed_filters import EventFilters, event_criteria, parse_filters
 
 EXPORT_FORMATS = ", ".join(ExportFormat)
-
-
-class RefusedError(Exception):
-    """What the command line would have said before exiting with an error."""
-
-
-@contextlib.contextmanager
-def as_refusal() -> Iterator[None]:
-    """Run command-line code: its usage errors and its messages before an exit become a
-    RefusedError carrying them; what it says on the way (a note) is dropped."""
-    said = io.StringIO()
-    try:
-        with contextlib.redirect_stderr(said):
-            yield
-    except ClickException as error:
-        raise RefusedError(error.format_message()) from None
-    except typer.Exit:
-        message = said.getvalue().strip().removeprefix("spacetalks: ")
-        raise RefusedError(message or "that did not work") from None
 
 
 def words(typed: str) -> list[str]:
@@ -57,14 +33,13 @@ def words(typed: str) -> list[str]:
     try:
         return shlex.split(typed)
     except ValueError as error:
-        raise RefusedError(f"cannot read {quoted(typed)}: {error}") from None
+        raise SpacetalksError(f"cannot read {quoted(typed)}: {error}") from None
 
 
 def read_filters(dataset: Dataset, typed: str) -> tuple[EventFilters, EventFilter]:
     """Filters typed as on the command line, checked and resolved as ``timeline`` does."""
-    with as_refusal():
-        filters = parse_filters(words(typed))
-        return filters, event_criteria(dataset, filters)
+    filters = parse_filters(words(typed))
+    return filters, event_criteria(dataset, filters)
 
 
 def export(dataset: Dataset, events: Sequence[Event], typed: str, protected: list[str]) -> str:
@@ -72,21 +47,20 @@ def export(dataset: Dataset, events: Sequence[Event], typed: str, protected: lis
     them; what was written, and any note the export makes."""
     parts = words(typed)
     if len(parts) != 2:
-        raise RefusedError(
+        raise SpacetalksError(
             f"give a format and a file, such as: ics spacetalks.ics ({EXPORT_FORMATS})"
         )
     name, path = parts
     if name.lower() not in set(ExportFormat):
-        raise RefusedError(f"{quoted(name)} is not an export format: {EXPORT_FORMATS}")
+        raise SpacetalksError(f"{quoted(name)} is not an export format: {EXPORT_FORMATS}")
     if path == "-":
-        raise RefusedError("the screen is in use: give a file to write")
+        raise SpacetalksError("the screen is in use: give a file to write")
     export_format = ExportFormat(name.lower())
     result = EXPORTERS[export_format](dataset, events, ExportOptions())
-    with as_refusal():
-        if result.files:
-            write_directory(result.files, path)
-        else:
-            write_output(result.text, path, protected)
+    if result.files:
+        write_directory(result.files, path)
+    else:
+        write_file(result.text, path, protected)
     count = len(events)
     wrote = f"wrote {count} event{'s' if count != 1 else ''} as {export_format} to {path}"
     return "; ".join([wrote, *result.notes])

@@ -27,10 +27,10 @@ from spacetalks.answers.documents import event_document
 from spacetalks.answers.rows import timeline_listing
 from spacetalks.browse.event_list import EventList
 from spacetalks.browse.pages import Page, Records, Target, footnotes, page_for, text
-from spacetalks.cli.filters import EventFilters, filter_arguments
 from spacetalks.dataset.model import Event
 from spacetalks.output.cells import evidence_marks
 from spacetalks.output.terminal.layouts import event_layout
+from spacetalks.query.typed_filters import EventFilters, filter_arguments
 
 WIDE = 120
 """From this many columns the list and the detail stand side by side, else one above

@@ -11,10 +11,11 @@ import sys
 
 import typer
 
-from spacetalks.cli.destination import dataset_paths
-from spacetalks.cli.filters import EventFilters, event_criteria, with_event_filters
-from spacetalks.cli.messages import EXIT_NOT_FOUND, EXIT_USAGE, fail
+from spacetalks.cli.filters import with_event_filters
 from spacetalks.cli.program import ColorMode, app, keep_collecting, load_from, settings_of
+from spacetalks.errors import EXIT_NOT_FOUND, EXIT_USAGE, SpacetalksError
+from spacetalks.output.destination import dataset_paths
+from spacetalks.query.typed_filters import EventFilters, event_criteria
 
 TUI_MISSING = "browse needs the tui extra: pip install 'spacetalks[tui]'"
 NOT_A_TERMINAL = (
@@ -40,9 +41,9 @@ def browse(ctx: typer.Context, *, filters: EventFilters) -> None:
     except ModuleNotFoundError as error:
         if (error.name or "").partition(".")[0] != "textual":
             raise
-        fail(TUI_MISSING, EXIT_NOT_FOUND)
+        raise SpacetalksError(TUI_MISSING, EXIT_NOT_FOUND) from None
     if not on_a_terminal():
-        fail(NOT_A_TERMINAL, EXIT_USAGE)
+        raise SpacetalksError(NOT_A_TERMINAL, EXIT_USAGE)
     settings = settings_of(ctx)
     dataset = load_from(settings)
     criteria = event_criteria(dataset, filters)

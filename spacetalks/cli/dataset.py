@@ -9,9 +9,10 @@ from typing import Annotated
 import typer
 
 from spacetalks.answers.documents import coverage_document
-from spacetalks.cli.messages import EXIT_USAGE, fail, say
+from spacetalks.cli.messages import say
 from spacetalks.cli.output import OutputRequest, emit, with_output_options
 from spacetalks.cli.program import app, load_from, settings_of, validate_from
+from spacetalks.errors import EXIT_USAGE, SpacetalksError
 from spacetalks.store.cache import cache_contents, cache_directory, clear_cache
 from spacetalks.store.private_directory import own_directory
 
@@ -80,7 +81,9 @@ def cache(
     """
     directory = cache_directory()
     if directory is None:
-        fail("no cache directory: neither XDG_CACHE_HOME nor HOME is an absolute path", EXIT_USAGE)
+        raise SpacetalksError(
+            "no cache directory: neither XDG_CACHE_HOME nor HOME is an absolute path", EXIT_USAGE
+        )
     if action is CacheAction.clear:
         entries, temporary, freed = clear_cache(directory)
         typer.echo(

@@ -23,9 +23,7 @@ from spacetalks.answers.rows import (
     sources_listing,
     topics_listing,
 )
-from spacetalks.cli.arguments import check_values, read_date, resolve_ids
 from spacetalks.cli.completion import complete_event, complete_person, complete_topic
-from spacetalks.cli.messages import EXIT_NOT_FOUND, fail, usage_error
 from spacetalks.cli.output import (
     LimitOption,
     OutputRequest,
@@ -43,6 +41,8 @@ from spacetalks.cli.program import (
 )
 from spacetalks.dataset.model import Dataset, Event, Person, Topic, WantedEvents
 from spacetalks.dataset.problems import quoted
+from spacetalks.errors import EXIT_NOT_FOUND, SpacetalksError, usage_error
+from spacetalks.query.arguments import check_values, read_date, resolve_ids
 from spacetalks.query.records import (
     SEARCH_TYPES,
     AnyRecord,
@@ -59,7 +59,7 @@ from spacetalks.query.selection import NoMatchError, organization_index, people_
 
 def not_found(error: NoMatchError) -> NoReturn:
     hint = f"; did you mean {' or '.join(error.suggestions)}?" if error.suggestions else ""
-    fail(f"no {error.kind} matches {quoted(error.query)}{hint}", EXIT_NOT_FOUND)
+    raise SpacetalksError(f"no {error.kind} matches {quoted(error.query)}{hint}", EXIT_NOT_FOUND)
 
 
 RecordT = TypeVar("RecordT")
@@ -99,7 +99,9 @@ def the_one(
     if not found:
         not_found(NoMatchError(kind, query, suggest()))
     if len(found) > 1:
-        several_match(query, PLURALS.get(kind, f"{kind}s"), candidates_listing(dataset, found))
+        raise several_match(
+            query, PLURALS.get(kind, f"{kind}s"), candidates_listing(dataset, found)
+        )
     return found[0]
 
 
@@ -112,7 +114,7 @@ def ids_of(records: Sequence[Person] | Sequence[Topic]) -> frozenset[str]:
 
 def require_text(value: str, what: str) -> None:
     if not value.strip():
-        usage_error(f"{what} is empty; give a name or part of one", what)
+        raise usage_error(f"{what} is empty; give a name or part of one", what)
 
 
 @app.command()
@@ -237,7 +239,7 @@ def topics(
         settings, lambda known: WantedEvents(topics=ids_of(topic_index(known).find(topic)))
     )
     if limit is not None:
-        usage_error("--limit is for the list of topics; TOPIC gives one topic", "--limit")
+        raise usage_error("--limit is for the list of topics; TOPIC gives one topic", "--limit")
     require_text(topic, "TOPIC")
     index = topic_index(dataset)
     emit_match(
@@ -375,7 +377,7 @@ def search(
     hits = search_dataset(dataset, text, chosen)
     emit(settings, search_listing(dataset, first(hits, limit), text), output)
     if not hits:
-        fail(f"nothing matches {quoted(text)}", EXIT_NOT_FOUND)
+        raise SpacetalksError(f"nothing matches {quoted(text)}", EXIT_NOT_FOUND)
 
 
 def one_event(settings: Settings, dataset: Dataset, query: str, argument: str) -> Event:

@@ -6,14 +6,16 @@ from typing import Annotated
 
 import typer
 
-from spacetalks.cli.destination import check_destination, dataset_paths
-from spacetalks.cli.filters import EventFilters, choose_events, with_event_filters
-from spacetalks.cli.messages import say, usage_error
-from spacetalks.cli.output import write_directory, write_output
+from spacetalks.cli.filters import choose_events, with_event_filters
+from spacetalks.cli.messages import say
+from spacetalks.cli.output import write_output
 from spacetalks.cli.program import app, settings_of
 from spacetalks.dataset.problems import quoted
+from spacetalks.errors import usage_error
 from spacetalks.interchange.timeline_formats import EXPORTERS, ExportFormat, ExportOptions
+from spacetalks.output.destination import check_destination, dataset_paths, write_directory
 from spacetalks.output.terminal.palette import PAGE_COLOURS
+from spacetalks.query.typed_filters import EventFilters
 
 
 @app.command()
@@ -76,11 +78,11 @@ def export(
     reads it back. Takes every timeline filter.
     """
     if group_by not in {"topic", "organization"}:
-        usage_error(f"{quoted(group_by)} is not topic or organization", "--group-by")
+        raise usage_error(f"{quoted(group_by)} is not topic or organization", "--group-by")
     if background not in PAGE_COLOURS:
-        usage_error(f"{quoted(background)} is not light or dark", "--background")
+        raise usage_error(f"{quoted(background)} is not light or dark", "--background")
     if export_format is ExportFormat.datapackage and output is None:
-        usage_error("datapackage writes a directory: give --output DIR", "--output")
+        raise usage_error("datapackage writes a directory: give --output DIR", "--output")
     settings = settings_of(ctx)
     protected = dataset_paths(settings.data_paths)
     if output is not None and export_format is not ExportFormat.datapackage:

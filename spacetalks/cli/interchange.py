@@ -10,16 +10,17 @@ import msgspec
 import typer
 
 from spacetalks.cli.completion import complete_event
-from spacetalks.cli.destination import dataset_paths
-from spacetalks.cli.filters import EventFilters, choose_events, with_event_filters
-from spacetalks.cli.messages import EXIT_NOT_FOUND, fail, invalid_dataset, usage_error
+from spacetalks.cli.filters import choose_events, with_event_filters
 from spacetalks.cli.output import write_output
 from spacetalks.cli.program import app, load_from, settings_of
 from spacetalks.dataset.problems import DatasetError, quoted
+from spacetalks.errors import EXIT_NOT_FOUND, SpacetalksError, usage_error
 from spacetalks.interchange.datapackage_read import read_datapackage
 from spacetalks.interchange.references import CITATION_WRITERS, CitationStyle, csl_items
+from spacetalks.output.destination import dataset_paths
 from spacetalks.query.citing import find_cited, sources_behind, sources_behind_events
 from spacetalks.query.selection import NoMatchError
+from spacetalks.query.typed_filters import EventFilters
 
 
 @app.command()
@@ -60,7 +61,7 @@ def cite(
     settings = settings_of(ctx)
     if records:
         if filters != EventFilters():
-            usage_error("give records or timeline filters, not both", "RECORD")
+            raise usage_error("give records or timeline filters, not both", "RECORD")
         dataset = load_from(settings)
         cited = []
         for query in records:
@@ -70,13 +71,15 @@ def cite(
                 hint = (
                     f"; did you mean {' or '.join(error.suggestions)}?" if error.suggestions else ""
                 )
-                fail(f"no record matches {quoted(query)}{hint}", EXIT_NOT_FOUND)
+                raise SpacetalksError(
+                    f"no record matches {quoted(query)}{hint}", EXIT_NOT_FOUND
+                ) from None
             if len(found) > 1:
                 listed = "\n  ".join(
                     f"{record.id}  ({record.kind}: {record.label})" for record in found[:20]
                 )
                 more = f"\n  ... and {len(found) - 20} more" if len(found) > 20 else ""
-                usage_error(
+                raise usage_error(
                     f"{quoted(query)} matches {len(found)} records; give one of these ids:"
                     f"\n  {listed}{more}",
                     "RECORD",
@@ -87,7 +90,7 @@ def cite(
         dataset, events = choose_events(settings, filters)
         source_ids = sources_behind_events(events)
     if not source_ids:
-        fail("no sources: no event matches these filters", EXIT_NOT_FOUND)
+        raise SpacetalksError("no sources: no event matches these filters", EXIT_NOT_FOUND)
     write_output(CITATION_WRITERS[style](csl_items(dataset, source_ids)), None)
 
 
@@ -117,6 +120,6 @@ def import_package(
     try:
         content = read_datapackage(Path(package))
     except DatasetError as error:
-        invalid_dataset(error.problems, "the data package")
+        raise DatasetError(error.problems, "the data package") from None
     text = msgspec.json.format(msgspec.json.encode(content), indent=2).decode() + "\n"
     write_output(text, output, dataset_paths(settings_of(ctx).data_paths))

@@ -1,29 +1,28 @@
-"""Talking to the user outside the data: messages on stderr, exit codes, a closed pipe.
+"""Talking to the user outside the data: messages on stderr, the exit a SpacetalksError
+asks for, a closed pipe.
 
-Exit codes: 0 ok, 1 nothing found, 2 usage error, 3 invalid dataset, 70 internal
-error, 74 output could not be written (sysexits' EX_IOERR), 130 interrupted.
+Exit codes are spacetalks.errors'; ``report`` is the one place where an error becomes
+what the command line says and the code it exits with.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
-from collections.abc import Iterator, Sequence
-from typing import NoReturn
+from collections.abc import Iterator
+from typing import Any, NoReturn
 
+import msgspec
 import typer
 from typer._click.exceptions import ClickException  # Typer 0.28 carries Click as _click
 
+from spacetalks.answers.contract import Listing
 from spacetalks.cli.streams import OutputError
-from spacetalks.output.cells import visible
-
-EXIT_NOT_FOUND = 1
-EXIT_USAGE = 2
-EXIT_INVALID_DATASET = 3
-EXIT_INTERNAL = 70
-EXIT_IO = 74
-EXIT_INTERRUPTED = 130
+from spacetalks.errors import EXIT_IO, SpacetalksError
+from spacetalks.output.cells import OutputOptions, visible
+from spacetalks.output.render import Format, render
 
 
 def say(message: str) -> None:
@@ -57,28 +56,42 @@ def short_usage_errors() -> Iterator[None]:
         raise
 
 
-def fail(message: str, code: int) -> NoReturn:
-    """Print a message on stderr and exit with the code."""
-    say(f"spacetalks: {message}")
-    raise typer.Exit(code)
+CANDIDATES_SHOWN = 20
+"""Candidates listed when a name matches several records; the rest are counted."""
 
 
-def invalid_dataset(problems: Sequence[object], what: str = "the dataset") -> NoReturn:
-    """Every problem of an invalid dataset on stderr, then exit 3."""
-    for problem in problems:
-        say(str(problem))
-    count = len(problems)
-    fail(
-        f"{what} is invalid ({count} problem{'s' if count != 1 else ''}); nothing shown",
-        EXIT_INVALID_DATASET,
-    )
+def report(error: SpacetalksError, ctx: Any) -> NoReturn:
+    """End the command with what the error says, on stderr, and its exit code.
+
+    An error about an option (or argument) the user gave is Click's usage error, with
+    the usage and the option named. Otherwise: the error's details, then
+    ``spacetalks: MESSAGE``, then the candidates of an ambiguous name (a small table on
+    a terminal, else one tab-separated line each: id, then type, date and name where
+    they tell the candidates apart), then the hint.
+    """
+    if error.option is not None:
+        text = "\n".join(map(cut_line, visible(error.message, keep_newlines=True).split("\n")))
+        raise typer.BadParameter(text, ctx=ctx, param_hint=f"'{error.option}'") from None
+    for line in error.details:
+        say(line)
+    say(f"spacetalks: {error.message}")
+    if isinstance(error.candidates, Listing):
+        show_candidates(error.candidates)
+    if error.hint:
+        say(error.hint)
+    raise typer.Exit(error.exit_code)
 
 
-def usage_error(message: str, option: str | None = None) -> NoReturn:
-    raise typer.BadParameter(
-        "\n".join(map(cut_line, visible(message, keep_newlines=True).split("\n"))),
-        param_hint=f"'{option}'" if option else None,
-    )
+def show_candidates(candidates: Listing) -> None:
+    """The records an ambiguous name matches, on stderr (at most CANDIDATES_SHOWN)."""
+    count = len(candidates.rows)
+    shown = msgspec.structs.replace(candidates, rows=candidates.rows[:CANDIDATES_SHOWN])
+    on_terminal = sys.stderr.isatty()
+    options = OutputOptions(width=shutil.get_terminal_size().columns if on_terminal else None)
+    with contextlib.suppress(OSError):
+        render(shown, Format.table if on_terminal else Format.plain, options, sys.stderr)
+    if count > CANDIDATES_SHOWN:
+        say(f"... and {count - CANDIDATES_SHOWN} more: give more of the name")
 
 
 def output_failed(error: OutputError) -> int:

@@ -16,7 +16,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from typing import Annotated, NoReturn, TextIO
+from typing import Annotated, TextIO
 
 import msgspec
 import typer
@@ -42,12 +42,13 @@ from spacetalks.answers.contract import (
     describe_fields,
     field_names,
 )
-from spacetalks.cli.destination import umask, write_file
 from spacetalks.cli.grouped import grouped_options
-from spacetalks.cli.messages import EXIT_USAGE, fail, quiet_closed_stdout, say, usage_error
+from spacetalks.cli.messages import quiet_closed_stdout
 from spacetalks.cli.program import ColorMode, Settings, settings_of
 from spacetalks.dataset.problems import quoted
+from spacetalks.errors import EXIT_USAGE, SpacetalksError, usage_error
 from spacetalks.output.cells import OutputOptions
+from spacetalks.output.destination import write_file
 from spacetalks.output.render import Format, UnknownFieldError, has_flat_view, parse_fields, render
 from spacetalks.output.safe_text import READABLE_ERRORS
 
@@ -196,9 +197,9 @@ def emit(settings: Settings, output: Output, request: OutputRequest) -> None:
         drawn = sys.stdout.isatty() or settings.color is ColorMode.always
         output_format = Format.table if drawn else Format.plain
     if output_format is Format.markdown and request.no_header:
-        usage_error("a Markdown table cannot be read without its header row", "--no-header")
+        raise usage_error("a Markdown table cannot be read without its header row", "--no-header")
     if request.fields is not None and output_format in JSON_FORMATS and has_flat_view(output):
-        usage_error(
+        raise usage_error(
             "its JSON is one object; --fields chooses the columns of its lines in "
             "plain, tsv, csv, markdown and table",
             "--fields",
@@ -206,7 +207,7 @@ def emit(settings: Settings, output: Output, request: OutputRequest) -> None:
     try:
         fields = parse_fields(request.fields, output) if request.fields is not None else None
     except UnknownFieldError as error:
-        usage_error(str(error), "--fields")
+        raise usage_error(str(error), "--fields") from None
     options = OutputOptions(
         fields=fields,
         header=not request.no_header,
@@ -225,29 +226,20 @@ def check_conflicts(request: OutputRequest) -> None:
     (checked as the options are gathered, before anything is loaded)."""
     chosen = request.output_format
     if request.json and chosen not in (None, Format.json):
-        usage_error(f"--json is --format json; it cannot go with --format {chosen}", "--json")
+        raise usage_error(f"--json is --format json; it cannot go with --format {chosen}", "--json")
     if request.csv_raw and chosen is not Format.csv:
-        usage_error("--csv-raw is for --format csv; give both, or neither", "--csv-raw")
+        raise usage_error("--csv-raw is for --format csv; give both, or neither", "--csv-raw")
 
 
-CANDIDATES_SHOWN = 20
-"""Candidates listed when a name matches several records; the rest are counted."""
-
-
-def several_match(query: str, kinds: str, candidates: Listing) -> NoReturn:
+def several_match(query: str, kinds: str, candidates: Listing) -> SpacetalksError:
     """A name that matches several records: exit 2, nothing on stdout, and the candidates
-    with their ids on stderr (a small table on a terminal, else one tab-separated line
-    each: id, then type, date and name where they tell the candidates apart)."""
+    with their ids on stderr (see spacetalks.cli.messages.report)."""
     count = len(candidates.rows)
-    say(f"spacetalks: {quoted(query)} matches {count} {kinds}; give one of these ids:")
-    shown = msgspec.structs.replace(candidates, rows=candidates.rows[:CANDIDATES_SHOWN])
-    on_terminal = sys.stderr.isatty()
-    options = OutputOptions(width=terminal_size().columns if on_terminal else None)
-    with contextlib.suppress(OSError):
-        render(shown, Format.table if on_terminal else Format.plain, options, sys.stderr)
-    if count > CANDIDATES_SHOWN:
-        say(f"... and {count - CANDIDATES_SHOWN} more: give more of the name")
-    raise typer.Exit(EXIT_USAGE)
+    return SpacetalksError(
+        f"{quoted(query)} matches {count} {kinds}; give one of these ids:",
+        EXIT_USAGE,
+        candidates=candidates,
+    )
 
 
 def draw(settings: Settings, picture: Callable[[TextIO, bool, int | None], None]) -> None:
@@ -332,7 +324,7 @@ PAGER_NOT_FOUND = 127
 
 def write_output(text: str, path: str | None, protected: Iterable[str] = ()) -> None:
     """Text to stdout, or to the file at path as ``>`` would write it, atomically, and
-    never onto a protected (dataset) file: see spacetalks.cli.destination."""
+    never onto a protected (dataset) file: see spacetalks.output.destination."""
     if path is None or path == "-":
         try:
             sys.stdout.write(text)
@@ -342,34 +334,3 @@ def write_output(text: str, path: str | None, protected: Iterable[str] = ()) -> 
             raise typer.Exit(0) from None
         return
     write_file(text, path, protected)
-
-
-def write_directory(files: dict[str, str], path: str) -> None:
-    """Files into a new directory, all or nothing: written into a temporary directory
-    beside it, then renamed into place. An existing file, or a directory that is not
-    empty, is a usage error; nothing is replaced."""
-    import tempfile  # noqa: PLC0415 (about 2 ms: only --output DIR)
-
-    target = os.path.abspath(path)
-    if os.path.lexists(target) and not (os.path.isdir(target) and not os.listdir(target)):
-        what = "a directory that is not empty" if os.path.isdir(target) else "a file"
-        usage_error(f"{path} is {what}; give a new or empty directory", "--output")
-    try:
-        temporary = tempfile.mkdtemp(
-            prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=os.path.dirname(target)
-        )
-    except OSError as error:
-        fail(f"cannot write {path}: {error.strerror or error}", EXIT_USAGE)
-    try:
-        for name, text in files.items():
-            with open(os.path.join(temporary, name), "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
-        os.chmod(temporary, 0o777 & ~umask())
-        if os.path.isdir(target):
-            os.rmdir(target)
-        os.rename(temporary, target)
-    except BaseException as error:
-        shutil.rmtree(temporary, ignore_errors=True)
-        if isinstance(error, OSError):
-            fail(f"cannot write {path}: {error.strerror or error}", EXIT_USAGE)
-        raise

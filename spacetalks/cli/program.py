@@ -28,17 +28,13 @@ import msgspec
 import typer
 import typer.main
 from typer._click.globals import get_current_context  # Typer 0.28 carries Click as _click
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from spacetalks.cli.help import readable_help
 from spacetalks.cli.messages import (
-    EXIT_INTERNAL,
-    EXIT_INTERRUPTED,
-    EXIT_USAGE,
-    fail,
-    invalid_dataset,
     output_failed,
     quiet_closed_stdout,
+    report,
     short_usage_errors,
 )
 from spacetalks.cli.streams import OutputError, guard_standard_streams
@@ -49,7 +45,7 @@ from spacetalks.dataset.model import (
     DayWindow,
     WantedEvents,
 )
-from spacetalks.dataset.problems import DatasetError
+from spacetalks.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, SpacetalksError
 from spacetalks.store.cache import cache_directory
 from spacetalks.store.load import (
     CacheWriter,
@@ -124,7 +120,10 @@ class LazyCommands(TyperGroup):
 
     def invoke(self, ctx: Context) -> Any:
         with short_usage_errors():
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except SpacetalksError as error:
+                report(error, ctx)
 
     def resolve_command(
         self, ctx: Context, args: list[str]
@@ -177,7 +176,34 @@ def _merge_global_option(ctx: Context, param: Parameter, value: Any) -> Any:
     return value
 
 
-app = typer.Typer(
+class ReportingCommand(TyperCommand):
+    """Every command of the app: a SpacetalksError raised while its options are read or
+    while it runs ends the run as spacetalks.cli.messages.report says (a message on
+    stderr and its exit code, or Click's usage error naming the option)."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except SpacetalksError as error:
+            report(error, ctx)
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SpacetalksError as error:
+            report(error, ctx)
+
+
+class Commands(typer.Typer):
+    """The app: Typer's, whose commands are ReportingCommands unless told otherwise."""
+
+    def command(  # type: ignore[override]
+        self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **options: Any
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        return super().command(name, cls=cls or ReportingCommand, **options)
+
+
+app = Commands(
     name="spacetalks",
     help=(
         "Explore NASA-Roscosmos space diplomacy: who met when, what they discussed, "
@@ -354,13 +380,12 @@ def _loaded(
 ) -> LoadedT:
     files, cache = files_and_cache(settings, paths)
     if not files:
-        fail("no dataset to load: --no-bundled was given without --data", EXIT_USAGE)
+        raise SpacetalksError(
+            "no dataset to load: --no-bundled was given without --data", EXIT_USAGE
+        )
     write_cache: CacheWriter = AFTER_ANSWER.append if _writes_wait else (lambda write: write())
-    try:
-        with loading_status():
-            dataset = load(files, cache, write_cache)
-    except DatasetError as error:
-        invalid_dataset(error.problems)
+    with loading_status():
+        dataset = load(files, cache, write_cache)
     context = get_current_context(silent=True)
     if context is not None:
         context.meta.setdefault(LOADED, []).append(dataset)

@@ -7,12 +7,13 @@ from typing import Annotated
 import typer
 
 from spacetalks.answers.rows import timeline_listing
-from spacetalks.cli.filters import EventFilters, choose_events, with_event_filters
-from spacetalks.cli.messages import usage_error
+from spacetalks.cli.filters import choose_events, with_event_filters
 from spacetalks.cli.output import OutputRequest, draw, emit, with_output_options
 from spacetalks.cli.program import app, settings_of
+from spacetalks.errors import usage_error
 from spacetalks.output.terminal.chart import draw_chart
 from spacetalks.query.selection import gaps as gaps_between
+from spacetalks.query.typed_filters import EventFilters
 
 
 @app.command()
@@ -45,7 +46,7 @@ def timeline(
     dataset, events = choose_events(settings, filters)
     if chart:
         if output.output_format is not None or output.json or output.fields is not None:
-            usage_error(
+            raise usage_error(
                 "--chart draws a picture; it takes no --format, --json or --fields", "--chart"
             )
         draw(

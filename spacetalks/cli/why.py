@@ -10,10 +10,10 @@ from spacetalks.answers.contract import WhyDocument
 from spacetalks.answers.documents import record_field_names, why_document
 from spacetalks.cli.completion import complete_event
 from spacetalks.cli.explore import emit_match, require_text
-from spacetalks.cli.messages import usage_error
 from spacetalks.cli.output import OutputRequest, with_output_options
 from spacetalks.cli.program import app, load_from, settings_of
 from spacetalks.dataset.problems import quoted
+from spacetalks.errors import usage_error
 from spacetalks.query.records import AnyRecord, find_any, suggest_any
 
 
@@ -53,7 +53,7 @@ def why(
     def evidence(found: AnyRecord) -> WhyDocument:
         if field is not None and field not in record_field_names(dataset, found):
             known = ", ".join(record_field_names(dataset, found))
-            usage_error(
+            raise usage_error(
                 f"{quoted(field)} is not a field of {found.id}; its fields: {known}", "FIELD"
             )
         return why_document(dataset, found, field)

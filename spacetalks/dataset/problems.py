@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 
 import msgspec
 
+from spacetalks.errors import EXIT_INVALID_DATASET, SpacetalksError
+
 
 class Problem(msgspec.Struct, frozen=True):
     """One thing wrong with a dataset, and where."""
@@ -22,11 +24,17 @@ class Problem(msgspec.Struct, frozen=True):
         )
 
 
-class DatasetError(Exception):
-    """A dataset that cannot be used, with every problem found in it."""
+class DatasetError(SpacetalksError):
+    """A dataset that cannot be used, with every problem found in it (said before the
+    message; exit 3)."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the dataset")
+    def __init__(self, problems: Sequence[Problem], what: str = "the dataset") -> None:
+        count = len(problems)
+        super().__init__(
+            f"{what} is invalid ({count} problem{'s' if count != 1 else ''}); nothing shown",
+            EXIT_INVALID_DATASET,
+            details=[str(problem) for problem in problems],
+        )
         self.problems = tuple(problems)
 
 

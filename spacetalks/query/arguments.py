@@ -1,4 +1,5 @@
-"""Turning what a user typed into values: dates, names, kinds; usage errors otherwise."""
+"""Turning what a user typed into values: dates, names, kinds; a usage error
+(SpacetalksError naming the option) otherwise."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 
-from spacetalks.cli.messages import usage_error
 from spacetalks.dataset.dates import USER_DATE_EXAMPLES, InvalidDateError, PartialDate
 from spacetalks.dataset.model import Dataset
 from spacetalks.dataset.problems import quoted
+from spacetalks.errors import usage_error
 from spacetalks.query.date_input import DATE_ORDERS, read_typed_date
 from spacetalks.query.selection import AmbiguousMatchError, NameIndex, NoMatchError, RecordT
 
@@ -23,14 +24,14 @@ def read_date(text: str, option: str) -> PartialDate:
     typed = os.environ.get(DATE_ORDER_VARIABLE, "").strip().casefold()
     order = next((known for known in DATE_ORDERS if known == typed), None)
     if typed and order is None:
-        usage_error(
+        raise usage_error(
             f"{DATE_ORDER_VARIABLE}={quoted(typed)} is not a date order; give dmy or mdy",
             option,
         )
     try:
         return read_typed_date(text, dt.date.today(), order)
     except InvalidDateError as error:
-        usage_error(f"{error}. Examples: {', '.join(USER_DATE_EXAMPLES)}", option)
+        raise usage_error(f"{error}. Examples: {', '.join(USER_DATE_EXAMPLES)}", option) from None
 
 
 def resolve_ids(
@@ -49,10 +50,12 @@ def resolve_ids(
             ids.add(index.find_one(name).id)
         except NoMatchError as error:
             hint = f"; did you mean {', '.join(error.suggestions)}?" if error.suggestions else ""
-            usage_error(f"no {error.kind} matches {quoted(name)}{hint}", option)
+            raise usage_error(f"no {error.kind} matches {quoted(name)}{hint}", option) from None
         except AmbiguousMatchError as error:
             listed = "; ".join(f"{label} ({record_id})" for record_id, label in error.candidates)
-            usage_error(f"{quoted(name)} matches several: {listed}. Be more specific.", option)
+            raise usage_error(
+                f"{quoted(name)} matches several: {listed}. Be more specific.", option
+            ) from None
     return frozenset(ids)
 
 
@@ -73,6 +76,8 @@ def check_values(values: Sequence[str] | None, known: Sequence[str], option: str
                 for name in get_close_matches(value.strip().casefold(), list(by_folded), n=3)
             ]
             hint = f"did you mean {' or '.join(close)}? " if close else ""
-            usage_error(f"unknown value {quoted(value)}; {hint}Valid: {', '.join(known)}", option)
+            raise usage_error(
+                f"unknown value {quoted(value)}; {hint}Valid: {', '.join(known)}", option
+            )
         chosen.add(match)
     return frozenset(chosen)

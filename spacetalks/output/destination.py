@@ -14,18 +14,20 @@
   ``SPACETALKS_DATA``) is never written: that is a usage error.
 
 Failing to open or create the file is a usage error (exit 2); failing while writing
-it (a full disk, an I/O error) exits 74.
+it (a full disk, an I/O error) exits 74 (a SpacetalksError either way). ``write_directory``
+writes several files into a new directory, all or nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 from collections.abc import Iterable
 from typing import NoReturn
 
-from spacetalks.cli.messages import EXIT_IO, EXIT_USAGE, fail, usage_error
+from spacetalks.errors import EXIT_IO, EXIT_USAGE, SpacetalksError, usage_error
 from spacetalks.store.load import bundled_path
 
 
@@ -44,7 +46,7 @@ def _identity(path: str) -> tuple[int, int] | None:
 
 
 def _cannot(path: str, error: OSError, code: int) -> NoReturn:
-    fail(f"cannot write {path}: {error.strerror or error}", code)
+    raise SpacetalksError(f"cannot write {path}: {error.strerror or error}", code)
 
 
 def check_destination(path: str, protected: Iterable[str] = ()) -> os.stat_result | None:
@@ -56,11 +58,13 @@ def check_destination(path: str, protected: Iterable[str] = ()) -> os.stat_resul
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as error:
-        fail(f"cannot write {path}: {getattr(error, 'strerror', None) or error}", EXIT_USAGE)
+        raise SpacetalksError(
+            f"cannot write {path}: {getattr(error, 'strerror', None) or error}", EXIT_USAGE
+        ) from None
     if stat.S_ISDIR(status.st_mode):
-        usage_error(f"{path} is a directory; give a file", "--output")
+        raise usage_error(f"{path} is a directory; give a file", "--output")
     if (status.st_dev, status.st_ino) in {_identity(other) for other in protected}:
-        usage_error(
+        raise usage_error(
             f"{path} is a dataset file spacetalks reads; writing to it would destroy it",
             "--output",
         )
@@ -159,3 +163,34 @@ def umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def write_directory(files: dict[str, str], path: str) -> None:
+    """Files into a new directory, all or nothing: written into a temporary directory
+    beside it, then renamed into place. An existing file, or a directory that is not
+    empty, is a usage error; nothing is replaced."""
+    import tempfile  # noqa: PLC0415 (about 2 ms: only --output DIR)
+
+    target = os.path.abspath(path)
+    if os.path.lexists(target) and not (os.path.isdir(target) and not os.listdir(target)):
+        what = "a directory that is not empty" if os.path.isdir(target) else "a file"
+        raise usage_error(f"{path} is {what}; give a new or empty directory", "--output")
+    try:
+        temporary = tempfile.mkdtemp(
+            prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=os.path.dirname(target)
+        )
+    except OSError as error:
+        _cannot(path, error, EXIT_USAGE)
+    try:
+        for name, text in files.items():
+            with open(os.path.join(temporary, name), "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+        os.chmod(temporary, 0o777 & ~umask())
+        if os.path.isdir(target):
+            os.rmdir(target)
+        os.rename(temporary, target)
+    except BaseException as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        if isinstance(error, OSError):
+            _cannot(path, error, EXIT_USAGE)
+        raise

@@ -28,7 +28,6 @@ from spacetalks.query.records import (
     summarize_topics,
 )
 from spacetalks.store import cache
-from spacetalks.store import entry_index as event_index
 from spacetalks.store.cache import SMALLEST_CACHED, cache_directory
 from spacetalks.store.load import DataFile, load_dataset
 
@@ -66,6 +65,10 @@ QUESTIONS = [
     ("search", "no such words"),
     ("search", "Orbital", "--type", "event", "--type", "topic"),
     ("search", "Mission", "--type", "person"),
+    ("search", '"Meeting on"'),
+    ("search", "lunar AND NOT station"),
+    ("search", "Baik* OR Volkov"),
+    ("search", "Orbit*", "--type", "event", "--type", "topic"),
     ("topics",),
     ("topics", "--limit", "3"),
     *(("topics", topic) for topic in ("cross-flights", "deorbit", "Station", "Orbital debris")),
@@ -104,13 +107,7 @@ def test_an_indexed_question_gets_what_a_full_scan_gets(
 def entries() -> list[Path]:
     directory = cache_directory()
     assert directory is not None
-    return sorted(directory.glob("*.msgpack"))
-
-
-@pytest.fixture
-def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Blocks of two events in the index of words, so that small datasets have several."""
-    monkeypatch.setattr(event_index, "WORD_BLOCK", 2)
+    return sorted(directory.glob("*.sqlite"))
 
 
 def selected(directory: Path, wanted: WantedEvents) -> Dataset:
@@ -170,7 +167,6 @@ def texts_of(data: dict[str, Any]) -> list[str]:
 @given(indexed_datasets(), st.data())
 def test_the_index_finds_every_event_a_full_scan_finds(
     tmp_path_factory: pytest.TempPathFactory,
-    small_blocks: None,
     data: dict[str, Any],
     draw: st.DataObject,
 ) -> None:
@@ -218,7 +214,7 @@ def test_the_index_decodes_only_what_a_question_needs(generated: Path) -> None:
     assert person == {event.id for event in events_with_person(whole, "person-0001")}
     rare = chosen(WantedEvents(texts=("(1234)",)))
     assert "event-001234" in rare
-    assert len(rare) <= event_index.WORD_BLOCK
+    assert len(rare) < 10  # the events whose text holds the words, not every one
     assert len(chosen(WantedEvents(texts=("—",)))) == GENERATED_EVENTS  # no word: every one
 
 
@@ -248,11 +244,7 @@ def test_a_damaged_index_is_rebuilt(invoke: Invoke, generated: Path) -> None:
     expected = invoke("--no-cache", *base, "who", "person-0001", "--format", "json").json()
     invoke(*base, "timeline", "--limit", "0")
     (entry,) = entries()
-    data = bytearray(entry.read_bytes())
-    # A byte of the index of people, after its term for person-0001.
-    where = data.find(b"person-0001\n")
-    assert where > 0
-    data[where + len("person-0001\n") + 40] ^= 0xFF
-    entry.write_bytes(bytes(data))
+    data = entry.read_bytes()
+    entry.write_bytes(data[: len(data) * 2 // 3])  # the later pages lost
     assert invoke(*base, "who", "person-0001", "--format", "json").json() == expected
-    assert entry.read_bytes() != bytes(data)  # rebuilt
+    assert len(entry.read_bytes()) > len(data) * 2 // 3  # rebuilt

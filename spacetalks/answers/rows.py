@@ -347,7 +347,7 @@ def search_listing(dataset: Dataset, hits: Sequence[SearchHit], text: str) -> Li
             type=hit.record_type,
             id=hit.record_id,
             field=hit.field,
-            snippet=snippet(hit.text, text),
+            snippet=hit.snippet if hit.snippet is not None else snippet(hit.text, text),
             text=hit.text,
             **(evidence[hit.record_id] if hit.record_type == "event" else NO_EVIDENCE),
         )

@@ -13,7 +13,7 @@ from spacetalks.cli.messages import say
 from spacetalks.cli.output import OutputRequest, emit, with_output_options
 from spacetalks.cli.program import app, load_from, settings_of, validate_from
 from spacetalks.errors import EXIT_USAGE, SpacetalksError
-from spacetalks.store.cache import cache_contents, cache_directory, clear_cache
+from spacetalks.store.cache import cache_contents, cache_directory, clear_cache, last_failure
 from spacetalks.store.private_directory import own_directory
 
 
@@ -98,6 +98,9 @@ def cache(
         f"{directory}\t{entries_text(len(found.entries))}\t{found.size():,} bytes"
         f"\t{temporary_text(len(found.temporary))}"
     )
+    failure = last_failure(directory)
+    if failure is not None:
+        say(f"spacetalks: the last cache write failed: {failure}")
 
 
 def entries_text(count: int) -> str:

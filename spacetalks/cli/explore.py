@@ -49,12 +49,14 @@ from spacetalks.query.records import (
     citations,
     event_index,
     find_events,
+    full_text_search,
     sorted_quotes,
     summarize_topics,
     time_between,
 )
 from spacetalks.query.records import search as search_dataset
 from spacetalks.query.selection import NoMatchError, organization_index, people_index, topic_index
+from spacetalks.store.full_text import FullTextQueryError, check_query, is_full_text_query
 
 
 def not_found(error: NoMatchError) -> NoReturn:
@@ -372,9 +374,18 @@ def search(
     settings = settings_of(ctx)
     types = check_values(record_type, SEARCH_TYPES, "--type")
     chosen = [kind for kind in SEARCH_TYPES if not types or kind in types]
-    texts = (text,) if "event" in chosen else ()
-    dataset = load_selection_from(settings, lambda _: WantedEvents(texts=texts))
-    hits = search_dataset(dataset, text, chosen)
+    if is_full_text_query(text):
+        try:
+            check_query(text)
+        except FullTextQueryError as error:
+            usage_error(f"cannot read the search {quoted(text)}: {error}")
+        queries = (text,) if "event" in chosen else ()
+        dataset = load_selection_from(settings, lambda _: WantedEvents(full_text=queries))
+        hits = full_text_search(dataset, text, chosen)
+    else:
+        texts = (text,) if "event" in chosen else ()
+        dataset = load_selection_from(settings, lambda _: WantedEvents(texts=texts))
+        hits = search_dataset(dataset, text, chosen)
     emit(settings, search_listing(dataset, first(hits, limit), text), output)
     if not hits:
         raise SpacetalksError(f"nothing matches {quoted(text)}", EXIT_NOT_FOUND)

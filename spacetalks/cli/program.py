@@ -445,8 +445,10 @@ def finish_after_answer(work: list[Callable[[], None]]) -> None:
     """Do the work in a process of its own, with no terminal and no pipe: the shell has
     its prompt back, and a pipe its end, as soon as the answer is out, while the cache
     entry of a large dataset read for the first time is still being written (about a
-    second for 100,000 events). Where there is no fork, or it fails, the work is done
-    here, after the answer."""
+    second for 100,000 events). The process holds none of the descriptors it inherited
+    (a pipe the caller reads is not kept open by it). Where there is no fork, or it
+    fails, the work is done here, after the answer. A write that fails is recorded by the
+    cache itself (see spacetalks.store.cache.last_failure)."""
     try:
         child = os.fork() if hasattr(os, "fork") else -1
     except OSError:  # no process to spare: write it here, the answer is out already
@@ -458,11 +460,20 @@ def finish_after_answer(work: list[Callable[[], None]]) -> None:
         nowhere = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):
             os.dup2(nowhere, stream)
+        # No inherited descriptor is held open: a pipe the caller reads ends with the answer.
+        os.closerange(3, _descriptor_limit())
     for task in work:
         with contextlib.suppress(Exception):
             task()
     if child == 0:
         os._exit(0)
+
+
+def _descriptor_limit() -> int:
+    try:
+        return max(os.sysconf("SC_OPEN_MAX"), 256)
+    except (AttributeError, ValueError, OSError):
+        return 65536
 
 
 def leave(code: object) -> NoReturn:

@@ -356,6 +356,9 @@ class WantedEvents(msgspec.Struct, frozen=True, kw_only=True):
     topics: frozenset[str] = frozenset()
     organizations: frozenset[str] = frozenset()
     texts: tuple[str, ...] = ()
+    full_text: tuple[str, ...] = ()
+    """Queries in FTS5 syntax: the events whose text (see spacetalks.store.full_text)
+    matches one."""
     topic_summaries: bool = False
     """And each topic's summary (see TopicSummary), where a cache entry keeps them."""
 

@@ -24,7 +24,8 @@ from spacetalks.dataset.model import (
 )
 from spacetalks.dataset.words import normalize
 from spacetalks.query.selection import NameIndex, organization_index, people_index
-from spacetalks.store.entry_index import topic_summaries
+from spacetalks.store.full_text import matching
+from spacetalks.store.topic_summaries import topic_summaries
 
 
 def role_held_on(role: Role, day: PartialDate) -> bool:
@@ -142,6 +143,9 @@ class SearchHit(msgspec.Struct, frozen=True):
     record_id: str
     field: str
     text: str
+    snippet: str | None = None
+    """Around what matched, the matched words marked (a full-text search's); else the
+    snippet is cut from the text around the text searched for."""
 
 
 SEARCH_TYPES = ("event", "person", "quote", "topic", "org", "source")
@@ -255,6 +259,42 @@ def search(
             for index, number, value in found
         ]
     return hits
+
+
+def full_text_search(
+    dataset: Dataset, query: str, record_types: Sequence[str] = SEARCH_TYPES
+) -> list[SearchHit]:
+    """Every record whose text matches a query in FTS5 syntax (phrases, prefixes, AND,
+    OR, NOT; case and accents folded): record types in the order given, each type's
+    records best first, each with the first field holding a match and a snippet of it
+    with the matched words marked.
+
+    Matching records are found first, then ranked among themselves, so that the rank
+    (FTS5's bm25) depends only on the records that match: the same whether every event
+    was loaded or only those the cache found matching. FullTextQueryError (see
+    spacetalks.store.full_text) when the query cannot be read.
+    """
+    rows: list[tuple[str, Any]] = [
+        (record_type, record)
+        for record_type in record_types
+        for record in _records_of(dataset, record_type)
+    ]
+    texts = [_record_texts(record_type, record) for record_type, record in rows]
+    found = sorted(place for place, _, _ in matching(texts, query))
+    ranked = matching([texts[place] for place in found], query)
+    order = {record_type: number for number, record_type in enumerate(record_types)}
+    ranked.sort(key=lambda hit: order[rows[found[hit[0]]][0]])
+    hits = []
+    for place, field_number, marked in ranked:
+        record_type, record = rows[found[place]]
+        field_name, value_of = SEARCH_FIELDS[record_type][max(field_number, 1) - 1]
+        hits.append(SearchHit(record_type, record.id, field_name, value_of(record), marked))
+    return hits
+
+
+def _record_texts(record_type: str, record: Any) -> list[str]:
+    """A record's id, then each field search reads."""
+    return [record.id, *(value_of(record) for _, value_of in SEARCH_FIELDS[record_type])]
 
 
 def snippet(text: str, wanted: str, width: int = 80) -> str:

@@ -1,46 +1,51 @@
 """A cache of loaded datasets, so a large file is parsed and checked once, not every run.
 
-An entry holds the merged, checked records in msgpack, under the user's cache
-directory (``$XDG_CACHE_HOME/spacetalks`` when that is an absolute path, else
-``~/.cache/spacetalks``), with each event stored on its own and an index of the events
-(spacetalks.store.entry_index), so that a question reads only the events it needs: those in
-a window of days, or those the index finds for a person, a topic or a text. An entry is
-used only when everything that shapes what it holds is unchanged: each file's path,
-device, inode, size, modification and change times, and the code that decodes, checks
-and indexes it (a fingerprint of those modules' source, with the msgspec and Python
-versions). The files are always the truth, and nothing that judges a dataset
-(``validate``) reads the cache.
+An entry is a SQLite database (one a set of files) under the user's cache directory
+(``$XDG_CACHE_HOME/spacetalks`` when that is an absolute path, else
+``~/.cache/spacetalks``). It holds the merged, checked records in msgpack, each event
+in a row of its own with its first and last day (indexed), tables from people, topics
+and organizations to events, the events' folded text, an FTS5 table of their words,
+and every topic's summary; so a question reads only the events it needs: those in a
+window of days, or those a person, a topic or a text names.
+
+An entry is used only when everything that shapes what it holds is unchanged: each
+file's path, device, inode, size, modification and change times, and the code that
+decodes, checks and indexes it (a fingerprint of those modules' source, with the
+msgspec, Python and SQLite versions, also kept as the database's ``user_version``).
+The files are always the truth, and nothing that judges a dataset (``validate``) reads
+the cache.
 
 Nothing found in the cache is trusted: the directory is used only when it is the
 user's own and no one else can write to it (it is created 0700); an entry must be a
-regular file of the user's, each part of it that is read must pass its checksum (see
-spacetalks.store.entry_file), and what is read must be consistent (each event's dates are
-read again and must agree with the days stored for it), or the entry is ignored and
-rebuilt, never a crash. Entries are written to a temporary file and renamed into
-place; a temporary file is removed when the write fails or the process is stopped by
-SIGTERM or SIGHUP, and ``spacetalks cache clear`` removes any left by a crash. Small
-datasets are not cached: reading them is as fast as reading an entry.
+regular file of the user's that no one else can write; and it is read only when its
+``complete`` row, written last in the same transaction as everything else, holds
+exactly the key of these files and this code. A database that is damaged, stale,
+foreign or half-written (a write stopped before its commit leaves none of it) is
+rebuilt, never a crash. A write is one transaction in WAL mode under SQLite's own
+lock: parallel first runs write one entry, the later ones finding it complete. A
+write that fails leaves one line in the directory's log, which ``spacetalks cache``
+shows, until a write succeeds. Small datasets are not cached: reading them is as fast
+as reading an entry, and the run does not import sqlite3.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import stat
+import struct
 import sys
 import zlib
-from array import array
-from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
-from itertools import compress, repeat
-from operator import attrgetter, eq, ge, gt
+from operator import attrgetter, eq
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from spacetalks.dataset.dates import PartialDate, sort_key_of
+from spacetalks.dataset.dates import PartialDate
 from spacetalks.dataset.model import (
     Dataset,
     DatasetInfo,
@@ -56,16 +61,20 @@ from spacetalks.dataset.model import (
     TopicSummary,
     WantedEvents,
 )
-from spacetalks.store import entry_index as event_index
-from spacetalks.store.entry_file import EntryFile, entry_bytes, open_entry
+from spacetalks.dataset.words import normalize, query_words
+from spacetalks.store.full_text import TOKENIZER, event_text, readable
 from spacetalks.store.private_directory import (
     Contents,
     clear,
     contents,
     make_directory,
     own_directory,
-    write_atomically,
+    own_file,
 )
+from spacetalks.store.topic_summaries import topic_summaries
+
+if TYPE_CHECKING:
+    import sqlite3
 
 SMALLEST_CACHED = 1_000_000
 """Datasets whose own files hold fewer bytes than this are read directly."""
@@ -79,34 +88,58 @@ CODE_MODULES = (
     "dataset/words",
     "store/load",
     "store/cache",
-    "store/entry_file",
-    "store/entry_index",
+    "store/full_text",
+    "store/topic_summaries",
 )
 """The modules whose source shapes what an entry holds; any change to one retires every
 entry."""
-ENTRY_SUFFIX = ".msgpack"
-TOPIC_SUMMARIES = "summaries.topics"
-"""The section holding every topic's summary (event_index.topic_summaries)."""
+ENTRY_SUFFIX = ".sqlite"
+FAILURE_LOG = "write.log"
+"""One line: why the last write of an entry failed (removed when one succeeds)."""
+BUSY_MILLISECONDS = 60_000
+"""How long a write waits for another run's write of the same entry to end."""
+REFERENCES = {
+    "people": ("event_people", "person", attrgetter("people")),
+    "topics": ("event_topics", "topic", attrgetter("topics")),
+    "organizations": ("event_organizations", "organization", attrgetter("organizations")),
+}
+"""Each reference an event is indexed by: its table, column, and the event's ids."""
+SCHEMA = (
+    "CREATE TABLE entry (name TEXT PRIMARY KEY, value BLOB NOT NULL)",
+    "CREATE TABLE events (position INTEGER PRIMARY KEY, first_day INTEGER NOT NULL,"
+    " last_day INTEGER NOT NULL, date_number INTEGER NOT NULL, end_number INTEGER NOT NULL,"
+    " record BLOB NOT NULL)",
+    "CREATE INDEX events_by_last_day ON events (last_day)",
+    "CREATE INDEX events_by_first_day ON events (first_day)",
+    "CREATE TABLE event_texts (position INTEGER PRIMARY KEY, folded TEXT NOT NULL)",
+    *(
+        f"CREATE TABLE {table} ({column} TEXT NOT NULL, position INTEGER NOT NULL,"
+        f" PRIMARY KEY ({column}, position)) WITHOUT ROWID"
+        for table, column, _ in REFERENCES.values()
+    ),
+    f"CREATE VIRTUAL TABLE event_words USING fts5(text, tokenize='{TOKENIZER}')",
+)
+RECORDS, DATES, SUMMARIES, WRITTEN, COMPLETE = (
+    "records",
+    "dates",
+    "summaries",
+    "written",
+    "complete",
+)
+"""The rows of the entry table; WRITTEN holds a token of the write (random), and
+COMPLETE, written last, the key."""
+_seen: dict[Path, bytes] = {}
+"""The WRITTEN token of each entry this run found but did not trust (empty when it could
+not be read): a write finding the same one rewrites it; finding another (a parallel run
+wrote it meanwhile), or finding one where there was no entry, leaves it."""
 
 FileKey = tuple[str, int, int, int, int, int]
 """A file's absolute path, device, inode, size in bytes, and modification and change times
 in nanoseconds."""
 RECORD_ID = attrgetter("id")
-FIRST_DAY = attrgetter("first_day")
-LAST_DAY_OF = attrgetter("last_day")
-SORT_KEY = attrgetter("sort_key")
 TEXT = attrgetter("text")
-PRECISION, SECONDS = attrgetter("precision"), attrgetter("seconds")
 EVENT_DATE = attrgetter("date")
-FIRST_DAYS, LAST_DAYS = "first_days", "last_days"
-"""Each event's first day, and its last (its end's, if it has one)."""
-DATES = "dates"
-"""Every date and end of an event, once each."""
-DATE_NUMBERS, END_NUMBERS = "date_numbers", "end_numbers"
-"""Each event's date and end, by their place among the dates (-1: no end)."""
-DAY = "i"
-"""The array type of days (4 bytes)."""
-RECORDS = "records"
+LAST_DAY = dt.date.max.toordinal()
 
 
 class CacheKey(msgspec.Struct, frozen=True, array_like=True):
@@ -117,8 +150,7 @@ class CacheKey(msgspec.Struct, frozen=True, array_like=True):
 
 
 class Records(msgspec.Struct, array_like=True, gc=False):
-    """The merged, checked records of an entry but its events, which are stored one by
-    one (see spacetalks.store.entry_file)."""
+    """The merged, checked records of an entry but its events, which have a row each."""
 
     files: list[str]
     info: DatasetInfo | None
@@ -129,6 +161,8 @@ class Records(msgspec.Struct, array_like=True, gc=False):
     quotes: list[Quote]
     kinds: list[str]
     """Every event kind."""
+    count: int
+    """How many events."""
 
 
 def cache_directory(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path | None:
@@ -172,12 +206,26 @@ def _fingerprint(data: bytes) -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
+def _sqlite3() -> Any:
+    import sqlite3  # noqa: PLC0415 (about 4 ms: only a dataset large enough to cache needs it)
+
+    return sqlite3
+
+
 @cache
 def code_key() -> str:
     """A fingerprint of everything in the code that shapes an entry."""
     package = Path(__file__).resolve().parent.parent
     sources = b"".join((package / f"{name}.py").read_bytes() for name in CODE_MODULES)
-    return f"msgspec {msgspec.__version__}, Python {sys.version}, {_fingerprint(sources)}"
+    return (
+        f"msgspec {msgspec.__version__}, Python {sys.version}, "
+        f"SQLite {_sqlite3().sqlite_version}, {_fingerprint(sources)}"
+    )
+
+
+def code_version(code: str) -> int:
+    """The code key as the database's user_version (a positive 31-bit number)."""
+    return zlib.crc32(code.encode()) & 0x7FFFFFFF or 1
 
 
 def cache_key(paths: Sequence[Path]) -> CacheKey | None:
@@ -210,40 +258,75 @@ def entry_path(directory: Path, key: CacheKey) -> Path:
     return directory / f"{_fingerprint(names.encode())}{ENTRY_SUFFIX}"
 
 
-ReadT = Any
+@contextlib.contextmanager
+def _opened(path: Path) -> Iterator[sqlite3.Connection]:
+    connection = _sqlite3().connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        yield connection
+    finally:
+        connection.close()
 
 
-def _read(directory: Path, key: CacheKey, read: Callable[[EntryFile], ReadT]) -> ReadT | None:
+def _read(
+    directory: Path, key: CacheKey, read: Callable[[sqlite3.Connection, Records], Any]
+) -> Any:
     """What read takes from the entry for this key, when there is one to trust; None
-    when there is none, or it is of other files or code, or read finds fault with it."""
-    if not own_directory(directory):
+    when there is none, or it is of other files or code, or incomplete, or read finds
+    fault with it."""
+    path = entry_path(directory, key)
+    if not own_directory(directory) or not own_file(path):
         return None
     try:
-        with open_entry(entry_path(directory, key)) as entry:
-            if entry is None or msgspec.msgpack.decode(entry.head.key, type=CacheKey) != key:
+        with _opened(path) as connection:
+            connection.execute("PRAGMA query_only = 1")
+            (version,) = connection.execute("PRAGMA user_version").fetchone()
+            if version != code_version(key.code):
                 return None
-            return read(entry)
+            connection.execute("BEGIN")  # one snapshot for every read below
+            rows = dict(
+                connection.execute(
+                    "SELECT name, value FROM entry WHERE name IN (?, ?, ?)",
+                    (COMPLETE, RECORDS, WRITTEN),
+                )
+            )
+            _seen[path] = rows.get(WRITTEN, b"")
+            if msgspec.msgpack.decode(rows[COMPLETE], type=CacheKey) != key:
+                return None
+            found = read(connection, msgspec.msgpack.decode(rows[RECORDS], type=Records))
+            del _seen[path]
+            return found
     except Exception:  # any doubt about an entry: rebuild it
+        _seen.setdefault(path, b"")
         return None
 
 
 def read_entry(directory: Path, key: CacheKey) -> Dataset | None:
     """The cached dataset for exactly these files and this code, if there is one to trust."""
     dataset: Dataset | None = _read(
-        directory, key, lambda entry: _dataset(entry, _records(entry), range(entry.count), Dataset)
+        directory,
+        key,
+        lambda connection, records: _dataset(
+            connection, records, _events(connection, "", ()), Dataset
+        ),
     )
     return dataset
 
 
 def read_window(directory: Path, key: CacheKey, window: DayWindow) -> DatasetWindow | None:
     """Like read_entry, with only the events that touch the window decoded."""
+    since, until = window
+    conditions = [
+        *(["first_day <= ?"] if until is not None else []),
+        *(["last_day >= ?"] if since is not None else []),
+    ]
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    values = tuple(day for day in (until, since) if day is not None)
 
-    def read(entry: EntryFile) -> DatasetWindow:
-        records = _records(entry)
+    def read(connection: sqlite3.Connection, records: Records) -> DatasetWindow:
         window_read: DatasetWindow = _dataset(
-            entry,
+            connection,
             records,
-            _in_window(entry, window),
+            _events(connection, where, values),
             DatasetWindow,
             window=window,
             kinds=frozenset(records.kinds),
@@ -258,26 +341,18 @@ def read_selection(
     directory: Path, key: CacheKey, choose: Callable[[Dataset], WantedEvents]
 ) -> DatasetSelection | None:
     """Like read_entry, with only the events chosen decoded: choose is given the dataset
-    without its events, and says which it wants; the entry's index finds them."""
+    without its events, and says which it wants; the entry's tables find them."""
 
-    def read(entry: EntryFile) -> DatasetSelection:
-        records = _records(entry)
-        wanted = choose(_dataset(entry, records, (), Dataset))
-        index = event_index.EventIndex(
-            entry.count,
-            {
-                name: event_index.Lookup(
-                    msgspec.msgpack.decode(
-                        entry.section(f"index.{name}"), type=event_index.Postings
-                    ),
-                    entry.count if name != "words" else -(-entry.count // event_index.WORD_BLOCK),
-                )
-                for name in _indexes_for(wanted)
-            },
-        )
-        summaries = _topic_summaries(entry, records) if wanted.topic_summaries else None
+    def read(connection: sqlite3.Connection, records: Records) -> DatasetSelection:
+        wanted = choose(_dataset(connection, records, [], Dataset))
+        where, values = _wanted(wanted)
+        summaries = _topic_summaries(connection, records) if wanted.topic_summaries else None
         selection: DatasetSelection = _dataset(
-            entry, records, index.positions(wanted), DatasetSelection, topic_summaries=summaries
+            connection,
+            records,
+            _events(connection, where, values),
+            DatasetSelection,
+            topic_summaries=summaries,
         )
         return selection
 
@@ -285,51 +360,99 @@ def read_selection(
     return selection
 
 
-def _topic_summaries(entry: EntryFile, records: Records) -> tuple[TopicSummary, ...]:
-    """The topics' summaries, which must be those of the entry's topics, in their order,
-    naming its people, and counting no more events than it holds (else ValueError)."""
-    summaries = msgspec.msgpack.decode(
-        entry.section(TOPIC_SUMMARIES), type=tuple[TopicSummary, ...]
-    )
-    people = {person.id for person in records.people}
+def _wanted(wanted: WantedEvents) -> tuple[str, tuple[Any, ...]]:
+    """The condition on events (and its values) that holds for at least the events
+    wanted: those naming a person, topic or organization wanted, those whose folded text
+    holds each word of a text wanted (or every event, for a text with no word), and
+    those whose words match a full-text query."""
+    chosen: list[str] = []
+    values: list[Any] = []
+    for name, (table, column, _) in REFERENCES.items():
+        ids = sorted(getattr(wanted, name))
+        if ids:
+            chosen.append(
+                f"SELECT position FROM {table} WHERE {column} IN ({', '.join('?' * len(ids))})"
+            )
+            values += ids
+    for text in wanted.texts:
+        words = query_words(text)
+        if not words:
+            return "", ()
+        chosen.append(
+            "SELECT position FROM event_texts WHERE "
+            + " AND ".join("instr(folded, ?) > 0" for _ in words)
+        )
+        values += words
+    for query in wanted.full_text:
+        chosen.append("SELECT rowid FROM event_words WHERE event_words MATCH ?")
+        values.append(readable(query))
+    if not chosen:
+        return "WHERE 0", ()
+    return f"WHERE position IN ({' UNION '.join(chosen)})", tuple(values)
+
+
+def _events(
+    connection: sqlite3.Connection, where: str, values: tuple[Any, ...]
+) -> list[tuple[bytes, int, int, int, int]]:
+    """The rows of the events chosen, in order."""
+    return connection.execute(
+        "SELECT record, date_number, end_number, first_day, last_day FROM events "
+        f"{where} ORDER BY position",
+        values,
+    ).fetchall()
+
+
+def _topic_summaries(connection: sqlite3.Connection, records: Records) -> tuple[TopicSummary, ...]:
+    """The topics' summaries, which must be those of the entry's topics, in their order
+    (else ValueError)."""
+    (stored,) = connection.execute("SELECT value FROM entry WHERE name = ?", (SUMMARIES,))
+    summaries = msgspec.msgpack.decode(stored[0], type=tuple[TopicSummary, ...])
     if [summary.topic_id for summary in summaries] != [topic.id for topic in records.topics]:
         raise ValueError("the summaries are not of the entry's topics")
-    if any(
-        not 0 <= summary.events <= entry.count or not people.issuperset(summary.people)
-        for summary in summaries
-    ):
-        raise ValueError("a summary that the entry's records do not hold")
     return summaries
 
 
-def _indexes_for(wanted: WantedEvents) -> list[str]:
-    """The indexes a question uses."""
-    used = [name for name in event_index.REFERENCES if getattr(wanted, name)]
-    return [*used, "words"] if wanted.texts else used
-
-
-def _records(entry: EntryFile) -> Records:
-    return msgspec.msgpack.decode(entry.section(RECORDS), type=Records)
-
-
-def _in_window(entry: EntryFile, window: DayWindow) -> Sequence[int]:
-    """Positions of the events that touch the window, in order."""
-    since, until = window
-    first_days = entry.array(FIRST_DAYS, DAY)
-    stop = len(first_days) if until is None else bisect_right(first_days, until)
-    if since is None:
-        return range(stop)
-    last_days = entry.array(LAST_DAYS, DAY)
-    return list(compress(range(stop), map(ge, last_days[:stop], repeat(since))))
+def _array_header(count: int) -> bytes:
+    """The msgpack header of an array of count items (array 32)."""
+    return b"\xdd" + struct.pack(">I", count)
 
 
 def _dataset(
-    entry: EntryFile, records: Records, positions: Sequence[int], kind: type[Dataset], **extra: Any
+    connection: sqlite3.Connection,
+    records: Records,
+    rows: list[tuple[bytes, int, int, int, int]],
+    kind: type[Dataset],
+    **extra: Any,
 ) -> Any:
-    """The records as a dataset of the kind asked for, with the events at these positions;
+    """The records as a dataset of the kind asked for, with these events' rows;
     ValueError (or another error) when the entry does not hold together."""
-    events = msgspec.msgpack.decode(entry.events(positions), type=list[Event]) if positions else []
-    event_dates, event_ends = _dates(entry, events, positions) if events else ({}, {})
+    events: list[Event] = []
+    event_dates: dict[str, PartialDate] = {}
+    event_ends: dict[str, PartialDate] = {}
+    if rows:
+        blobs, date_numbers, end_numbers, first_days, _ = zip(*rows, strict=True)
+        events = msgspec.msgpack.decode(
+            _array_header(len(blobs)) + b"".join(blobs), type=list[Event]
+        )
+        (stored,) = connection.execute("SELECT value FROM entry WHERE name = ?", (DATES,))
+        table = msgspec.msgpack.decode(stored[0], type=list[PartialDate])
+        starts = list(map(table.__getitem__, date_numbers))
+        ends = [
+            (event.id, table[number])
+            for event, number in zip(events, end_numbers, strict=True)
+            if event.end is not None
+        ]
+        if not (
+            all(map(eq, map(TEXT, starts), map(EVENT_DATE, events)))
+            and [end.text for _, end in ends]
+            == [event.end for event in events if event.end is not None]
+            and list(first_days) == [start.first_day for start in starts]
+        ):
+            raise ValueError("the events do not agree with their stored dates")
+        event_dates = dict(zip(map(RECORD_ID, events), starts, strict=True))
+        event_ends = dict(ends)
+        if len(event_dates) != len(events):
+            raise ValueError("an event is stored twice")
     return kind(
         info=records.info,
         files=tuple(records.files),
@@ -345,56 +468,6 @@ def _dataset(
     )
 
 
-LAST_DAY = dt.date.max.toordinal()
-
-
-def _dates(
-    entry: EntryFile, events: list[Event], positions: Sequence[int]
-) -> tuple[dict[str, PartialDate], dict[str, PartialDate]]:
-    """The events' dates and ends, as stored; ValueError when a stored date is not a span
-    of calendar days in its order, or is not the text of its event's date (or end), or
-    does not begin and end on the days stored for the event, or an event is there twice."""
-    table = msgspec.msgpack.decode(entry.section(DATES), type=list[PartialDate])
-    date_numbers = list(map(entry.array(DATE_NUMBERS, DAY).__getitem__, positions))
-    starts = list(map(table.__getitem__, date_numbers))
-    end_numbers = entry.array(END_NUMBERS, DAY)
-    ended = [
-        (event.id, end_numbers[position])
-        for event, position in zip(events, positions, strict=True)
-        if event.end is not None
-    ]
-    ends = {event_id: table[number] for event_id, number in ended}
-    used = list(map(table.__getitem__, {*date_numbers, *(number for _, number in ended)}))
-    firsts, lasts = list(map(FIRST_DAY, used)), list(map(LAST_DAY_OF, used))
-    if (
-        min(firsts) < 1
-        or max(lasts) > LAST_DAY
-        or any(map(gt, firsts, lasts))
-        or list(map(SORT_KEY, used))
-        != list(map(sort_key_of, firsts, map(PRECISION, used), map(SECONDS, used)))
-    ):
-        raise ValueError("a stored date is not a span of calendar days in its order")
-    first_days, last_days = entry.array(FIRST_DAYS, DAY), entry.array(LAST_DAYS, DAY)
-    expected_lasts = list(map(LAST_DAY_OF, starts))
-    if ends:
-        expected_lasts = [
-            ends[event.id].last_day if event.end is not None else last
-            for event, last in zip(events, expected_lasts, strict=True)
-        ]
-    if not (
-        all(map(eq, map(TEXT, starts), map(EVENT_DATE, events)))
-        and [end.text for end in ends.values()]
-        == [event.end for event in events if event.end is not None]
-        and all(map(eq, map(FIRST_DAY, starts), map(first_days.__getitem__, positions)))
-        and all(map(eq, expected_lasts, map(last_days.__getitem__, positions)))
-    ):
-        raise ValueError("the events do not agree with their stored dates")
-    event_dates = dict(zip(map(RECORD_ID, events), starts, strict=True))
-    if len(event_dates) != len(events):
-        raise ValueError("an event is stored twice")
-    return event_dates, ends
-
-
 def _by_id(records: list[Any]) -> dict[str, Any]:
     by_id = dict(zip(map(RECORD_ID, records), records, strict=True))
     if len(by_id) != len(records):
@@ -403,20 +476,141 @@ def _by_id(records: list[Any]) -> dict[str, Any]:
 
 
 def write_entry(directory: Path, key: CacheKey, dataset: Dataset) -> None:
-    """Store the dataset for these files, with its index; any failure leaves the cache as
-    it was."""
+    """Store the dataset for these files, with its tables, in one transaction; a failure
+    leaves the cache as it was and one line in its log (see last_failure)."""
     if isinstance(dataset, DatasetWindow | DatasetSelection):
         raise TypeError("only a whole dataset can be cached")
+    if not make_directory(directory):
+        return
+    path = entry_path(directory, key)
+    try:
+        try:
+            _write(path, key, dataset)
+        except Exception as error:
+            if not _damaged_removed(path, error):
+                raise
+            _write(path, key, dataset)  # anew, in place of a file that is no database
+    except Exception as error:  # sqlite3.Error, OSError...: kept for `spacetalks cache`
+        _log_failure(directory, path, error)
+        return
+    with contextlib.suppress(OSError):
+        os.unlink(directory / FAILURE_LOG)
+
+
+def _damaged_removed(path: Path, error: Exception) -> bool:
+    """Remove an entry SQLite cannot read as a database (True when it was one)."""
+    sqlite3 = _sqlite3()
+    if not isinstance(error, sqlite3.DatabaseError) or isinstance(error, sqlite3.OperationalError):
+        return False
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(OSError):
+            name.unlink()
+    _seen.pop(path, None)
+    return True
+
+
+def _log_failure(directory: Path, path: Path, error: Exception) -> None:
+    line = (
+        f"{dt.datetime.now(dt.UTC).isoformat(timespec='seconds')} could not write "
+        f"{path.name}: {type(error).__name__}: {error}".replace("\n", " ")
+    )
+    with contextlib.suppress(OSError):
+        descriptor = os.open(
+            directory / FAILURE_LOG,
+            os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0),
+            0o600,
+        )
+        with os.fdopen(descriptor, "w", encoding="utf-8") as log:
+            log.write(line + "\n")
+
+
+def last_failure(directory: Path) -> str | None:
+    """The line the last failed write left, while no write has succeeded since."""
+    log = directory / FAILURE_LOG
+    if not own_directory(directory) or not own_file(log):
+        return None
+    try:
+        line = log.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return None
+    return line.splitlines()[0] if line else None
+
+
+def _write(path: Path, key: CacheKey, dataset: Dataset) -> None:
+    if os.path.lexists(path) and not own_file(path):
+        raise PermissionError(f"{path} is not a file of yours alone")
     encode = msgspec.msgpack.Encoder().encode
+    stored_key = encode(key)
+    with _opened(path) as connection:
+        os.chmod(path, 0o600)
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_MILLISECONDS}")
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("BEGIN IMMEDIATE")  # SQLite's lock: one writer at a time
+        try:
+            if _written_meanwhile(connection, path, stored_key, key):
+                connection.execute("ROLLBACK")
+                return
+            _drop_everything(connection)
+            for statement in SCHEMA:
+                connection.execute(statement)
+            _fill(connection, dataset, encode)
+            connection.execute(f"PRAGMA user_version = {code_version(key.code)}")
+            connection.executemany(
+                "INSERT INTO entry (name, value) VALUES (?, ?)",
+                ((WRITTEN, os.urandom(8)), (COMPLETE, stored_key)),
+            )
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+
+
+def _written_meanwhile(
+    connection: sqlite3.Connection, path: Path, stored_key: bytes, key: CacheKey
+) -> bool:
+    """True when the entry is complete for this key and was written by another run since
+    this one looked (see _seen)."""
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    if version != code_version(key.code):
+        return False
+    try:
+        rows = dict(
+            connection.execute(
+                "SELECT name, value FROM entry WHERE name IN (?, ?)", (COMPLETE, WRITTEN)
+            )
+        )
+    except _sqlite3().OperationalError:  # no such table: a new database
+        return False
+    if rows.get(COMPLETE) != stored_key:
+        return False
+    seen = _seen.get(path)
+    return seen is None or (seen != b"" and seen != rows.get(WRITTEN))
+
+
+def _drop_everything(connection: sqlite3.Connection) -> None:
+    """Drop every table of an older entry (virtual tables first: they own others)."""
+    tables = connection.execute(
+        "SELECT name, sql LIKE 'CREATE VIRTUAL%' FROM sqlite_schema "
+        "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 2 DESC"
+    ).fetchall()
+    for name, _ in tables:
+        exists = connection.execute(
+            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        if exists:
+            connection.execute(f'DROP TABLE "{name.replace(chr(34), chr(34) * 2)}"')
+
+
+def _fill(connection: sqlite3.Connection, dataset: Dataset, encode: Callable[[Any], bytes]) -> None:
     events = dataset.events
     starts = list(map(dataset.event_dates.__getitem__, map(RECORD_ID, events)))
     ends = dataset.event_ends
-    last_days = [start.last_day for start in starts]
-    if ends:
-        last_days = [
-            ends[event.id].last_day if event.id in ends else last
-            for event, last in zip(events, last_days, strict=True)
-        ]
+    numbers: dict[str, int] = {}
+    table: list[PartialDate] = []
+    for date in (*starts, *ends.values()):
+        if numbers.setdefault(date.text, len(numbers)) == len(table):
+            table.append(date)
     records = Records(
         files=list(dataset.files),
         info=dataset.info,
@@ -426,39 +620,56 @@ def write_entry(directory: Path, key: CacheKey, dataset: Dataset) -> None:
         topics=list(dataset.topics.values()),
         quotes=list(dataset.quotes.values()),
         kinds=sorted({event.kind for event in events}),
+        count=len(events),
     )
-    numbers: dict[str, int] = {}
-    table: list[PartialDate] = []
-    for date in (*starts, *ends.values()):
-        if numbers.setdefault(date.text, len(numbers)) == len(table):
-            table.append(date)
-    sections = {
-        RECORDS: encode(records),
-        FIRST_DAYS: array(DAY, map(FIRST_DAY, starts)).tobytes(),
-        LAST_DAYS: array(DAY, last_days).tobytes(),
-        DATES: encode(table),
-        DATE_NUMBERS: array(DAY, map(numbers.__getitem__, map(EVENT_DATE, events))).tobytes(),
-        END_NUMBERS: array(
-            DAY, (numbers[event.end] if event.end is not None else -1 for event in events)
-        ).tobytes(),
-        **{
-            f"index.{name}": encode(event_index.by_reference(events, references))
-            for name, references in event_index.REFERENCES.items()
-        },
-        "index.words": encode(event_index.by_word(events)),
-        TOPIC_SUMMARIES: encode(event_index.topic_summaries(events, dataset.topics)),
-    }
-    data = entry_bytes(encode(key), list(map(encode, events)), sections)
-    if make_directory(directory):
-        write_atomically(directory, entry_path(directory, key), data)
+    connection.executemany(
+        "INSERT INTO entry (name, value) VALUES (?, ?)",
+        (
+            (RECORDS, encode(records)),
+            (DATES, encode(table)),
+            (SUMMARIES, encode(topic_summaries(events, dataset.topics))),
+        ),
+    )
+    connection.executemany(
+        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            (
+                position,
+                start.first_day,
+                ends[event.id].last_day if event.id in ends else start.last_day,
+                numbers[event.date],
+                numbers[event.end] if event.end is not None else -1,
+                encode(event),
+            )
+            for position, (event, start) in enumerate(zip(events, starts, strict=True))
+        ),
+    )
+    texts = list(map(event_text, events))
+    connection.executemany(
+        "INSERT INTO event_texts VALUES (?, ?)", enumerate(map(normalize, texts))
+    )
+    connection.executemany("INSERT INTO event_words (rowid, text) VALUES (?, ?)", enumerate(texts))
+    for table_name, _, references in REFERENCES.values():
+        connection.executemany(
+            f"INSERT INTO {table_name} VALUES (?, ?)",
+            (
+                (record_id, position)
+                for position, event in enumerate(events)
+                for record_id in dict.fromkeys(references(event))
+            ),
+        )
 
 
 def cache_contents(directory: Path) -> Contents:
-    """The entries in the cache directory, and the temporary files crashes left there."""
+    """The entries in the cache directory, and the files older versions or crashes left."""
     return contents(directory, ENTRY_SUFFIX)
 
 
 def clear_cache(directory: Path) -> tuple[int, int, int]:
-    """Remove every entry and temporary file: the entries and temporary files removed, and
-    the bytes freed."""
-    return clear(directory, ENTRY_SUFFIX)
+    """Remove every entry and left file: the entries and left files removed, and the
+    bytes freed (the log of a failed write goes too)."""
+    removed = clear(directory, ENTRY_SUFFIX)
+    if own_directory(directory):
+        with contextlib.suppress(OSError):
+            os.unlink(directory / FAILURE_LOG)
+    return removed

@@ -3,26 +3,25 @@
 It is created 0700 (with any missing parent) and used only while it belongs to the
 user and neither group nor others can write to it; a file in it is read only when it
 is a regular file of the user's (never through a symlink) that no one else can write.
-Files are written to a temporary file, then renamed into place: the temporary file is
-removed when the write fails, and when SIGTERM or SIGHUP stops the process during the
-write; ``contents`` counts any a crash left, and ``clear`` removes them.
+``contents`` also counts the files an older version of spacetalks left (its entries
+and temporary files), and ``clear`` removes them with the entries.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import stat
-import threading
-from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
 
 import msgspec
 
 TEMPORARY_PREFIX = ".entry."
 TEMPORARY_SUFFIX = ".tmp"
+LEFT_SUFFIXES = (".msgpack",)
+"""Entries of an older version of spacetalks."""
+COMPANIONS = ("-wal", "-shm", "-journal")
+"""SQLite's files beside a database, counted and removed with it."""
 NOT_SHARED = stat.S_IWGRP | stat.S_IWOTH
 
 
@@ -55,77 +54,18 @@ def make_directory(directory: Path) -> bool:
     return own_directory(directory)
 
 
-def open_own_file(path: Path) -> tuple[int, int] | None:
-    """A descriptor open for reading on a regular file of the user's that no one else can
-    write, and the file's size; else None. The caller closes it."""
+def own_file(path: Path) -> bool:
+    """True when the path is a regular file of the user's (not a symlink) that no one else
+    can write."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        status = os.lstat(path)
     except OSError:
-        return None
-    try:
-        status = os.fstat(descriptor)
-    except OSError:
-        os.close(descriptor)
-        return None
-    if (
-        not stat.S_ISREG(status.st_mode)
-        or status.st_uid != os.geteuid()
-        or status.st_mode & NOT_SHARED
-    ):
-        os.close(descriptor)
-        return None
-    return descriptor, status.st_size
-
-
-def write_atomically(directory: Path, target: Path, data: bytes) -> None:
-    temporary = str(directory / f"{TEMPORARY_PREFIX}{os.urandom(8).hex()}{TEMPORARY_SUFFIX}")
-    try:
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except OSError:
-        return
-    with _removed_on_signal(temporary):
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, target)
-        except BaseException as error:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            if not isinstance(error, OSError):
-                raise
-
-
-STOPPING_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
-)
-
-
-@contextlib.contextmanager
-def _removed_on_signal(path: str) -> Iterator[None]:
-    """While the body runs, SIGTERM or SIGHUP first removes the file, then does what it
-    would have done (by default, end the process)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {number: signal.getsignal(number) for number in STOPPING_SIGNALS}
-
-    def remove_then_stop(number: int, frame: FrameType | None) -> None:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-        handler = previous[number]
-        if callable(handler):
-            handler(number, frame)
-        elif handler != signal.SIG_IGN:
-            signal.signal(number, signal.SIG_DFL)
-            os.kill(os.getpid(), number)
-
-    for number in STOPPING_SIGNALS:
-        signal.signal(number, remove_then_stop)
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+        return False
+    return (
+        stat.S_ISREG(status.st_mode)
+        and status.st_uid == os.geteuid()
+        and not status.st_mode & NOT_SHARED
+    )
 
 
 class Contents(msgspec.Struct, frozen=True):
@@ -133,11 +73,12 @@ class Contents(msgspec.Struct, frozen=True):
 
     entries: tuple[Path, ...]
     temporary: tuple[Path, ...]
-    """Temporary files left by writes that did not finish."""
+    """Files left by writes that did not finish, by older versions, and logs."""
 
     def size(self) -> int:
         total = 0
-        for path in (*self.entries, *self.temporary):
+        companions = (Path(f"{entry}{suffix}") for entry in self.entries for suffix in COMPANIONS)
+        for path in (*self.entries, *companions, *self.temporary):
             with contextlib.suppress(OSError):
                 total += path.lstat().st_size
         return total
@@ -157,7 +98,8 @@ def contents(directory: Path, suffix: str) -> Contents:
         temporary=tuple(
             directory / name
             for name in names
-            if name.startswith(TEMPORARY_PREFIX) and name.endswith(TEMPORARY_SUFFIX)
+            if (name.startswith(TEMPORARY_PREFIX) and name.endswith(TEMPORARY_SUFFIX))
+            or name.endswith(LEFT_SUFFIXES)
         ),
     )
 
@@ -177,4 +119,10 @@ def clear(directory: Path, suffix: str) -> tuple[int, int, int]:
             path.unlink()
             removed[temporary] += 1
             freed += size
+        for companion_suffix in () if temporary else COMPANIONS:
+            with contextlib.suppress(OSError):
+                companion = Path(f"{path}{companion_suffix}")
+                size = companion.lstat().st_size
+                companion.unlink()
+                freed += size
     return removed[False], removed[True], freed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -13,7 +14,12 @@ from spacetalks.cli.program import app, settings_of
 from spacetalks.dataset.problems import quoted
 from spacetalks.errors import usage_error
 from spacetalks.interchange.timeline_formats import EXPORTERS, ExportFormat, ExportOptions
-from spacetalks.output.destination import check_destination, dataset_paths, write_directory
+from spacetalks.output.destination import (
+    check_destination,
+    dataset_paths,
+    write_directory,
+    write_new_file,
+)
 from spacetalks.output.terminal.palette import PAGE_COLOURS
 from spacetalks.query.typed_filters import EventFilters
 
@@ -26,7 +32,7 @@ def export(
         ExportFormat,
         typer.Argument(
             metavar="FORMAT",
-            help="ics, timelinejs, dot, svg, html, jsonld or datapackage.",
+            help="ics, timelinejs, dot, svg, html, jsonld, datapackage or sqlite.",
             case_sensitive=False,
             show_choices=True,
         ),
@@ -37,7 +43,8 @@ def export(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE (atomically) instead of stdout; datapackage: a new directory.",
+            help="Write to FILE (atomically) instead of stdout; datapackage: a new "
+            "directory; sqlite: a new file.",
         ),
     ] = None,
     group_by: Annotated[
@@ -75,7 +82,10 @@ def export(
     dark, a dark one (html with the events' JSON-LD). jsonld:
     schema.org Events. datapackage: a Frictionless Data Package (a CSV per table and
     datapackage.json) written to a new directory with --output; spacetalks import
-    reads it back. Takes every timeline filter.
+    reads it back. sqlite: a SQLite database for Datasette and sqlite-utils (the same
+    tables, with primary and foreign keys, an FTS5 index of events and quotes, and
+    column descriptions in _columns) written to a new file with --output. Takes every
+    timeline filter.
     """
     if group_by not in {"topic", "organization"}:
         raise usage_error(f"{quoted(group_by)} is not topic or organization", "--group-by")
@@ -83,16 +93,23 @@ def export(
         raise usage_error(f"{quoted(background)} is not light or dark", "--background")
     if export_format is ExportFormat.datapackage and output is None:
         raise usage_error("datapackage writes a directory: give --output DIR", "--output")
+    if export_format is ExportFormat.sqlite and output is None:
+        raise usage_error("sqlite writes a database: give --output FILE (a new file)", "--output")
     settings = settings_of(ctx)
     protected = dataset_paths(settings.data_paths)
-    if output is not None and export_format is not ExportFormat.datapackage:
+    if export_format is ExportFormat.sqlite and output is not None and os.path.lexists(output):
+        raise usage_error(f"{output} exists; give the name of a new file", "--output")
+    if output is not None and export_format not in {ExportFormat.datapackage, ExportFormat.sqlite}:
         check_destination(output, protected)
     dataset, events = choose_events(settings, filters)
     options = ExportOptions(group_by=group_by, table=table, width=width, background=background)
     result = EXPORTERS[export_format](dataset, events, options)
     for note in result.notes:
         say(f"spacetalks: {note}")
-    if result.files:
+    if result.data is not None:
+        assert output is not None
+        write_new_file(result.data, output)
+    elif result.files:
         assert output is not None
         write_directory(result.files, output)
     else:

@@ -24,6 +24,7 @@ from spacetalks.dataset.dates import PartialDate, Precision
 from spacetalks.dataset.model import Dataset, Event, Source
 from spacetalks.interchange.datapackage_write import datapackage_files
 from spacetalks.interchange.jsonld import jsonld_script, jsonld_text
+from spacetalks.interchange.sqlite_database import sqlite_database
 from spacetalks.output.cells import OutputOptions, claim_text, disputed_value, evidence_marks
 from spacetalks.output.evidence import best_source, evidence_lines, is_link, source_groups
 from spacetalks.output.render import table_view
@@ -44,6 +45,7 @@ class ExportFormat(StrEnum):
     html = "html"
     jsonld = "jsonld"
     datapackage = "datapackage"
+    sqlite = "sqlite"
 
 
 class ExportOptions(msgspec.Struct, frozen=True):
@@ -66,6 +68,8 @@ class Export(msgspec.Struct):
     notes: list[str] = msgspec.field(default_factory=list)
     files: dict[str, str] = msgspec.field(default_factory=dict)
     """A directory's files by name; when there are any, ``text`` is empty."""
+    data: bytes | None = None
+    """A binary file's bytes (a database); when there are any, ``text`` is empty."""
 
 
 def _source_text(source: Source) -> str:
@@ -423,5 +427,8 @@ EXPORTERS: dict[ExportFormat, Exporter] = {
     ExportFormat.jsonld: lambda dataset, events, options: Export(jsonld_text(dataset, events)),
     ExportFormat.datapackage: lambda dataset, events, options: Export(
         "", files=datapackage_files(dataset, events)
+    ),
+    ExportFormat.sqlite: lambda dataset, events, options: Export(
+        "", data=sqlite_database(dataset, events)
     ),
 }

@@ -10,6 +10,8 @@
   beside it (so a full disk is found before the file is touched): its links, mode and
   owner stay, at the price of atomicity.
 - A new file gets the mode the umask gives (0644 under umask 022), as with ``>``.
+- ``write_new_file`` (``export sqlite``) writes only a new file: anything at the path
+  is a usage error and stays as it is.
 - A dataset file spacetalks reads (the bundled one, or one given with ``--data`` or
   ``SPACETALKS_DATA``) is never written: that is a usage error.
 
@@ -153,6 +155,24 @@ def _rewrite_in_place(data: bytes, path: str, target: str) -> None:
                 os.fsync(stream.fileno())
             except OSError as error:
                 _cannot(path, error, EXIT_IO)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def write_new_file(data: bytes, path: str) -> None:
+    """Write a new file at path, atomically; anything already there is a usage error and
+    is left as it is (a database is never replaced or written into)."""
+    if os.path.lexists(path):
+        raise usage_error(f"{path} exists; give the name of a new file", "--output")
+    target = os.path.abspath(path)
+    temporary = _temporary_beside(data, path, target, 0o666 & ~umask())
+    try:
+        os.link(temporary, target)  # fails, rather than replaces, if it appeared meanwhile
+    except FileExistsError:
+        raise usage_error(f"{path} exists; give the name of a new file", "--output")
+    except OSError as error:
+        _cannot(path, error, EXIT_IO)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

@@ -671,3 +671,32 @@ def test_topics_read_the_summaries_kept_in_the_entry_only_while_they_hold(
     connection.close()
     assert _topics(invoke, big_file) == scanned  # the entry is not believed...
     assert _topics(invoke, big_file) == scanned  # ...and is rebuilt
+
+
+SQLITE_LOADED = """
+import atexit, sys
+import spacetalks.cli.program as program
+
+atexit.register(lambda: sys.stderr.write(f"sqlite3 loaded: {'sqlite3' in sys.modules}\\n"))
+sys.argv = ["spacetalks", *sys.argv[1:]]
+program.main()
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("large", "loaded"), [(False, False), (True, True)])
+def test_sqlite3_is_imported_only_for_a_dataset_large_enough_to_cache(
+    big_file: Path, tmp_path: Path, large: bool, loaded: bool
+) -> None:
+    from terminal import clean_environment
+
+    data = ("--no-bundled", "--data", str(big_file)) if large else ()
+    result = subprocess.run(
+        [sys.executable, "-c", SQLITE_LOADED, *data, "timeline", "--limit", "1"],
+        capture_output=True,
+        text=True,
+        env=clean_environment(XDG_CACHE_HOME=str(tmp_path / "cache"), SPACETALKS_NO_FAST_EXIT="1"),
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == f"sqlite3 loaded: {loaded}\n"

@@ -368,7 +368,9 @@ def search(
     Example: spacetalks search deorbit --type event
 
     Each result names the record type, its id and the field that matched. No result
-    exits with 1.
+    exits with 1. SQLite FTS5 syntax searches whole words instead, best matches first,
+    the matched words [bracketed] in the snippet: "Crew Dragon" (a phrase), Soyu* (a
+    prefix), Bakanov AND NOT Duffy, Crew OR Soyuz. An unbalanced quote is a usage error.
     """
     require_text(text, "TEXT")
     settings = settings_of(ctx)

@@ -30,6 +30,9 @@ FIELDS = 5
 """The most text fields a record has (a person's, an organization's)."""
 _OPERATOR = re.compile(r'"|\*|\b(?:AND|OR|NOT|NEAR)\b|\^')
 _AND_NOT = re.compile(r"\bAND\s+NOT\b")
+_BARE = re.compile(r"([^\s()\"*^,]+)(\*?)")
+_WORD = re.compile(r"\w+")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 _HIT = "\x01"
 """Marks a match where only whether there is one matters."""
 
@@ -82,10 +85,20 @@ def check_query(query: str) -> None:
 
 def readable(query: str) -> str:
     """The query as FTS5 reads it: ``A AND NOT B`` (as people write it) is FTS5's
-    ``A NOT B``; quoted phrases are left as they are."""
+    ``A NOT B``, and a bare word holding other characters (``cross-flight*``,
+    ``ISS:``) is a phrase of its words (``"cross-flight"*``), where FTS5 would read a
+    column's name or fail; quoted phrases are left as they are."""
     parts = query.split('"')
-    parts[::2] = (_AND_NOT.sub("NOT", part) for part in parts[::2])
+    parts[::2] = (_BARE.sub(_phrase, _AND_NOT.sub("NOT", part)) for part in parts[::2])
     return '"'.join(parts)
+
+
+def _phrase(found: re.Match[str]) -> str:
+    word, star = found.group(1), found.group(2)
+    if word in _OPERATORS or _WORD.fullmatch(word):
+        return found.group(0)
+    return f'"{word}"{star}'
+
 
 
 def matching(records: Sequence[Sequence[str]], query: str) -> list[tuple[int, int, str]]:

@@ -380,7 +380,7 @@ def search(
         try:
             check_query(text)
         except FullTextQueryError as error:
-            usage_error(f"cannot read the search {quoted(text)}: {error}")
+            raise usage_error(f"cannot read the search {quoted(text)}: {error}") from None
         queries = (text,) if "event" in chosen else ()
         dataset = load_selection_from(settings, lambda _: WantedEvents(full_text=queries))
         hits = full_text_search(dataset, text, chosen)

@@ -170,7 +170,7 @@ def write_new_file(data: bytes, path: str) -> None:
     try:
         os.link(temporary, target)  # fails, rather than replaces, if it appeared meanwhile
     except FileExistsError:
-        raise usage_error(f"{path} exists; give the name of a new file", "--output")
+        raise usage_error(f"{path} exists; give the name of a new file", "--output") from None
     except OSError as error:
         _cannot(path, error, EXIT_IO)
     finally:

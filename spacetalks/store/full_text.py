@@ -100,7 +100,6 @@ def _phrase(found: re.Match[str]) -> str:
     return f'"{word}"{star}'
 
 
-
 def matching(records: Sequence[Sequence[str]], query: str) -> list[tuple[int, int, str]]:
     """The records (each an id and up to FIELDS texts) that match the query, best
     first (FTS5's bm25 rank, ties in their order): the place of each, the first of its

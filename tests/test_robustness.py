@@ -330,6 +330,13 @@ CATALOGUE = [
         never_shows="\U000e0041",
     ),
     shown_case(
+        "a script end and a comment in a title, as JSON-LD",
+        "</script><!--",
+        ("export", "jsonld"),
+        "\\u003c/script\\u003e\\u003c!--",
+        never_shows="<>",
+    ),
+    shown_case(
         "Markdown in a title, as markdown",
         "*lunar* | <b>x</b>",
         ("timeline", "-f", "markdown", "--fields", "title"),

@@ -20,7 +20,8 @@ from spacetalks.errors import SpacetalksError
 from spacetalks.interchange.references import CITATION_WRITERS, CitationStyle, csl_items
 from spacetalks.interchange.timeline_formats import EXPORTERS, ExportFormat, ExportOptions
 from spacetalks.output.destination import write_directory, write_file
-from spacetalks.output.evidence import best_source, is_link
+from spacetalks.output.evidence import best_source
+from spacetalks.output.safe_link import link_target
 from spacetalks.query.citing import cited_record, sources_behind
 from spacetalks.query.selection import EventFilter
 from spacetalks.query.typed_filters import EventFilters, event_criteria, parse_filters
@@ -80,18 +81,18 @@ def citation(records: Records, target: Target) -> str | None:
 
 def web_address(records: Records, target: Target) -> str | None:
     """The address to open for a record: a source's own; for an event, the source that
-    export links it to; otherwise the first of the record's sources with one."""
+    export links it to; otherwise the first of the record's sources with one (each as
+    link_target gives it)."""
     record = records.record(target)
     match record:
         case Source():
-            return record.url if is_link(record.url) else None
+            return link_target(record.url)
         case Event():
             source = best_source(records.dataset, record)
-            return source.url if source is not None else None
+            return link_target(source.url) if source is not None else None
         case None:
             return None
     for source_id in cited_record(record).sources:
-        url = records.dataset.sources[source_id].url
-        if is_link(url):
-            return url
+        if address := link_target(records.dataset.sources[source_id].url):
+            return address
     return None

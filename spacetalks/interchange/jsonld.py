@@ -18,6 +18,7 @@ import json
 from collections.abc import Sequence
 
 from spacetalks.dataset.model import Dataset, Event, Organization, Person, Source
+from spacetalks.output.safe_link import link_target
 from spacetalks.output.safe_text import json_safe
 
 SCHEMA = "https://schema.org/"
@@ -75,8 +76,8 @@ def citation_node(source: Source) -> JsonObject:
     }
     if source.date:
         node["datePublished"] = source.date
-    if source.url:
-        node["url"] = source.url
+    if target := link_target(source.url):
+        node["url"] = target
     return node
 
 
@@ -154,15 +155,20 @@ def jsonld_document(dataset: Dataset, events: Sequence[Event]) -> JsonObject:
     }
 
 
+def script_safe(json_text: str) -> str:
+    """JSON text that a page can hold in a ``<script>`` element: ``<``, ``>`` and ``&``
+    written as JSON escapes (``\\u003c``...), so no dataset text can close the element
+    (``</script>``) or open a comment (``<!--``); a JSON reader gets the same values."""
+    return json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def jsonld_text(dataset: Dataset, events: Sequence[Event]) -> str:
-    return (
-        json_safe(json.dumps(jsonld_document(dataset, events), ensure_ascii=False, indent=2)) + "\n"
-    )
+    """The JSON-LD file; pasted into pages, so it is script_safe as the HTML export's is."""
+    document = json.dumps(jsonld_document(dataset, events), ensure_ascii=False, indent=2)
+    return script_safe(json_safe(document)) + "\n"
 
 
 def jsonld_script(dataset: Dataset, events: Sequence[Event]) -> str:
-    """The JSON-LD as an HTML ``<script>`` element; ``<``, ``>`` and ``&`` are written as
-    JSON escapes, so no dataset text can close the element."""
-    text = json_safe(json.dumps(jsonld_document(dataset, events), ensure_ascii=False))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    """The JSON-LD as an HTML ``<script>`` element (see script_safe)."""
+    text = script_safe(json_safe(json.dumps(jsonld_document(dataset, events), ensure_ascii=False)))
     return f'<script type="application/ld+json">{text}</script>'

@@ -26,8 +26,9 @@ from spacetalks.interchange.datapackage_write import datapackage_files
 from spacetalks.interchange.jsonld import jsonld_script, jsonld_text
 from spacetalks.interchange.sqlite_database import sqlite_database
 from spacetalks.output.cells import OutputOptions, claim_text, disputed_value, evidence_marks
-from spacetalks.output.evidence import best_source, evidence_lines, is_link, source_groups
+from spacetalks.output.evidence import best_source, evidence_lines, source_groups
 from spacetalks.output.render import table_view
+from spacetalks.output.safe_link import link_target
 from spacetalks.output.safe_text import json_safe, visible
 from spacetalks.output.terminal.chart import UNICODE, chart_renderable
 from spacetalks.output.terminal.palette import PAGE_COLOURS
@@ -134,8 +135,8 @@ def export_ics(dataset: Dataset, events: Sequence[Event], options: ExportOptions
         description = "\n\n".join(text for text in paragraphs if text)
         entry.add("description", visible(description, keep_newlines=True))
         link = best_source(dataset, event)
-        if link is not None and link.url:
-            entry.add("url", link.url)
+        if link is not None and (target := link_target(link.url)):
+            entry.add("url", target)
         entry.add("categories", [event.kind])
         entry.add("status", ICS_STATUS.get(event.status, "CONFIRMED"))
         calendar.add_component(entry)
@@ -168,8 +169,8 @@ def _html_paragraphs(*paragraphs: str) -> str:
 
 def _source_html(source: Source) -> str:
     label = html.escape(f"{source.publisher}: {source.title}")
-    if source.url and is_link(source.url):
-        label = f'<a href="{html.escape(source.url, quote=True)}">{label}</a>'
+    if target := link_target(source.url):
+        label = f'<a href="{html.escape(target, quote=True)}">{label}</a>'
     return f"<li>{label}</li>"
 
 

@@ -13,6 +13,7 @@ import msgspec
 from spacetalks.answers.rows import event_evidence, shown_value
 from spacetalks.dataset.model import Dataset, Event, Source
 from spacetalks.output.cells import claim_text, evidence_note
+from spacetalks.output.safe_link import is_link
 
 
 class SourceGroup(msgspec.Struct, frozen=True):
@@ -58,10 +59,6 @@ def source_groups(dataset: Dataset, event: Event) -> list[SourceGroup]:
     if rest:
         groups.append(SourceGroup("Other sources" if groups else "Sources", rest))
     return groups
-
-
-def is_link(url: str | None) -> bool:
-    return bool(url) and str(url).startswith(("https://", "http://"))
 
 
 def best_source(dataset: Dataset, event: Event) -> Source | None:

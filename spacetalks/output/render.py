@@ -36,6 +36,7 @@ from spacetalks.output.cells import (
     evidence_marks,
     flat_visible,
 )
+from spacetalks.output.safe_link import link_target
 from spacetalks.output.safe_text import json_safe, markdown_cell, readable
 from spacetalks.output.terminal.layouts import draw_document
 from spacetalks.output.terminal.table import TableColumn, draw_table
@@ -303,7 +304,7 @@ def table_view(
 
 def _link(row: Row, field: str | None) -> str | None:
     value = value_of(row, field) if field else None
-    return value if isinstance(value, str) and value.startswith(("https://", "http://")) else None
+    return link_target(value) if isinstance(value, str) else None
 
 
 def cell_for_people(row: Row, name: str, policy: Column) -> str:

@@ -35,6 +35,7 @@ from spacetalks.output.cells import (
     value_for_people,
     visible,
 )
+from spacetalks.output.safe_link import link_target
 from spacetalks.output.safe_text import DOCUMENT_LIMIT, shortened
 from spacetalks.output.terminal.palette import CAUTION_STYLE, MARK_STYLE, STATUS_STYLES, kind_style
 from spacetalks.output.terminal.table import (
@@ -186,8 +187,8 @@ def _sources_table(sources: Sequence[SourceRef]) -> RenderableType | None:
     rows = []
     for source in sources:
         title = _text(source.title)
-        if source.url:
-            title.stylize(Style(link=source.url))
+        if target := link_target(source.url):
+            title.stylize(Style(link=target))
         address = _text(source.url or "", "dim")
         address.no_wrap, address.overflow = True, "ellipsis"
         rows.append([_text(publisher(source), "bold"), _date(source.date), title, address])

@@ -16,6 +16,7 @@ import msgspec
 
 from spacetalks.answers.contract import Column
 from spacetalks.output.cells import ROW_MARK, OutputOptions, visible
+from spacetalks.output.safe_link import link_target
 from spacetalks.output.safe_text import CELL_LIMIT, DOCUMENT_LIMIT, readable, shortened
 from spacetalks.output.terminal.palette import COLUMN_STYLES, MARK_STYLE, STATUS_STYLES, kind_style
 
@@ -93,7 +94,7 @@ def _cell(column: TableColumn, text: str, mark: str = "", link: str | None = Non
         style = STATUS_STYLES.get(text, "")
     cell = Text(
         visible(shortened(text, CELL_LIMIT), keep_newlines=True),
-        style=Style.parse(style) + Style(link=link) if link else style,
+        style=Style.parse(style) + Style(link=target) if (target := link_target(link)) else style,
         overflow="fold",
         no_wrap=column.policy.wrap != "words",
     )

@@ -97,6 +97,22 @@ def test_timelinejs_groups_by_organization(invoke: Invoke, small: list[str]) -> 
     assert groups["m2018-10"] == "AX"
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "choices"),
+    [
+        ("--group-by", "person", "topic or organization"),
+        ("--background", "grey", "light or dark"),
+    ],
+)
+def test_a_fixed_value_it_does_not_know_is_a_usage_error_naming_the_others(
+    invoke: Invoke, option: str, value: str, choices: str
+) -> None:
+    result = invoke("export", "svg", option, value)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"Invalid value for '{option}': '{value}' is not {choices}" in result.said()
+
+
 def test_timelinejs_escapes_html(invoke: Invoke, write_json: WriteJson) -> None:
     data = {
         "sources": [source()],

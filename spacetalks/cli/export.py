@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -13,15 +15,35 @@ from spacetalks.cli.output import write_output
 from spacetalks.cli.program import app, settings_of
 from spacetalks.dataset.problems import quoted
 from spacetalks.errors import usage_error
-from spacetalks.interchange.timeline_formats import EXPORTERS, ExportFormat, ExportOptions
+from spacetalks.interchange.timeline_formats import (
+    EXPORTERS,
+    ExportFormat,
+    ExportOptions,
+    PageBackground,
+    TimelineGroups,
+)
 from spacetalks.output.destination import (
     check_destination,
     dataset_paths,
     write_directory,
     write_new_file,
 )
-from spacetalks.output.terminal.palette import PAGE_COLOURS
 from spacetalks.query.typed_filters import EventFilters
+
+FixedT = TypeVar("FixedT", bound=StrEnum)
+
+
+def fixed_value(kind: type[FixedT], choices: str) -> Callable[[str], FixedT]:
+    """Read an option's value as one of an enum's; another is a usage error naming the
+    choices (``'grey' is not light or dark``)."""
+
+    def read(text: str | FixedT) -> FixedT:
+        try:
+            return kind(text)
+        except ValueError:
+            raise typer.BadParameter(f"{quoted(str(text))} is not {choices}") from None
+
+    return read
 
 
 @app.command()
@@ -48,11 +70,14 @@ def export(
         ),
     ] = None,
     group_by: Annotated[
-        str,
+        TimelineGroups,
         typer.Option(
-            "--group-by", metavar="topic|organization", help="TimelineJS groups (default topic)."
+            "--group-by",
+            metavar="topic|organization",
+            help="TimelineJS groups (default topic).",
+            parser=fixed_value(TimelineGroups, "topic or organization"),
         ),
-    ] = "topic",
+    ] = TimelineGroups.topic,
     table: Annotated[
         bool, typer.Option("--table", help="svg and html: the timeline table, not the chart.")
     ] = False,
@@ -61,13 +86,14 @@ def export(
         typer.Option(min=60, max=400, metavar="COLUMNS", help="svg and html: picture width."),
     ] = 100,
     background: Annotated[
-        str,
+        PageBackground,
         typer.Option(
             "--background",
             metavar="light|dark",
             help="svg and html: a white page (default) or a dark one.",
+            parser=fixed_value(PageBackground, "light or dark"),
         ),
-    ] = "light",
+    ] = PageBackground.light,
     *,
     filters: EventFilters,
 ) -> None:
@@ -87,10 +113,6 @@ def export(
     column descriptions in _columns) written to a new file with --output. Takes every
     timeline filter.
     """
-    if group_by not in {"topic", "organization"}:
-        raise usage_error(f"{quoted(group_by)} is not topic or organization", "--group-by")
-    if background not in PAGE_COLOURS:
-        raise usage_error(f"{quoted(background)} is not light or dark", "--background")
     if export_format is ExportFormat.datapackage and output is None:
         raise usage_error("datapackage writes a directory: give --output DIR", "--output")
     if export_format is ExportFormat.sqlite and output is None:

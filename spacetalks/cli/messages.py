@@ -16,7 +16,6 @@ from typing import Any, NoReturn
 
 import msgspec
 import typer
-from typer._click.exceptions import ClickException  # Typer 0.28 carries Click as _click
 
 from spacetalks.answers.contract import Listing
 from spacetalks.cli.streams import OutputError
@@ -47,12 +46,19 @@ def cut_line(line: str, limit: int = LONGEST_LINE) -> str:
 
 @contextlib.contextmanager
 def short_usage_errors() -> Iterator[None]:
-    """Usage errors Click words itself (an option's value in "Invalid value for ..."), cut
-    like every message."""
+    """Usage errors Click words itself (an option's value in "Invalid value for ...", an
+    unknown option), cut like every message.
+
+    Typer names none of Click's exception classes but BadParameter in its public API,
+    so they are known by what every one of them has: a ``message`` to show and
+    ``format_message``.
+    """
     try:
         yield
-    except ClickException as error:
-        error.message = "\n".join(map(cut_line, error.message.split("\n")))
+    except Exception as error:
+        message = getattr(error, "message", None)
+        if isinstance(message, str) and callable(getattr(error, "format_message", None)):
+            error.message = "\n".join(map(cut_line, message.split("\n")))  # type: ignore[attr-defined]
         raise
 
 

@@ -12,6 +12,7 @@ never a traceback.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import copy
 import gc
 import inspect
@@ -22,12 +23,11 @@ from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TypeAlias, TypeVar
 
 import msgspec
 import typer
 import typer.main
-from typer._click.globals import get_current_context  # Typer 0.28 carries Click as _click
 from typer.core import TyperCommand, TyperGroup
 
 from spacetalks.cli.help import readable_help
@@ -59,8 +59,12 @@ from spacetalks.store.load import (
     validate_dataset,
 )
 
-if TYPE_CHECKING:
-    from typer._click import Command, Context, Parameter
+Context: TypeAlias = Any
+Command: TypeAlias = Any
+Parameter: TypeAlias = Any
+"""Click's Context, Command and Parameter, which Typer 0.28 carries privately (as
+typer._click) and does not name in its public API: the overrides below take them as
+they come."""
 
 COMMAND_MODULES = {
     "timeline": "timeline",
@@ -158,7 +162,7 @@ def _build_command(name: str) -> Command | None:
 def _after_the_command(option: Parameter) -> Parameter:
     """A global option as a command takes it: hidden, and merged into the run's settings."""
     copied = copy.copy(option)
-    copied.hidden = True  # type: ignore[attr-defined]
+    copied.hidden = True
     copied.expose_value = False
     if not option.is_eager:  # --version acts at once, wherever it is
         copied.callback = _merge_global_option
@@ -188,10 +192,13 @@ class ReportingCommand(TyperCommand):
             report(error, ctx)
 
     def invoke(self, ctx: Context) -> Any:
+        kept = _KEPT.set(ctx.meta.setdefault(LOADED, []))
         try:
             return super().invoke(ctx)
         except SpacetalksError as error:
             report(error, ctx)
+        finally:
+            _KEPT.reset(kept)
 
 
 class Commands(typer.Typer):
@@ -328,6 +335,9 @@ LoadedT = TypeVar("LoadedT", bound=Dataset)
 LOADED = "spacetalks.loaded"
 """Where the run's Click context (its ``meta``, shared by every context of a run) holds
 what the run loaded."""
+_KEPT: contextvars.ContextVar[list[Dataset] | None] = contextvars.ContextVar(LOADED, default=None)
+"""The list in the running command's context that keeps what it loads (see
+ReportingCommand.invoke)."""
 
 
 def load_from(settings: Settings, paths: tuple[str, ...] | None = None) -> Dataset:
@@ -386,9 +396,9 @@ def _loaded(
     write_cache: CacheWriter = AFTER_ANSWER.append if _writes_wait else (lambda write: write())
     with loading_status():
         dataset = load(files, cache, write_cache)
-    context = get_current_context(silent=True)
-    if context is not None:
-        context.meta.setdefault(LOADED, []).append(dataset)
+    kept = _KEPT.get()
+    if kept is not None:
+        kept.append(dataset)
     return dataset
 
 

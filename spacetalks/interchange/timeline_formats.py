@@ -49,16 +49,31 @@ class ExportFormat(StrEnum):
     sqlite = "sqlite"
 
 
+class TimelineGroups(StrEnum):
+    """What TimelineJS groups the events by (``--group-by``)."""
+
+    topic = "topic"
+    organization = "organization"
+
+
+class PageBackground(StrEnum):
+    """The page behind an exported picture (``--background``): a key of
+    ``palette.PAGE_COLOURS``."""
+
+    light = "light"
+    dark = "dark"
+
+
 class ExportOptions(msgspec.Struct, frozen=True):
-    group_by: str = "topic"
-    """TimelineJS groups: "topic" or "organization"."""
+    group_by: TimelineGroups = TimelineGroups.topic
+    """TimelineJS groups: by topic or by organization."""
     table: bool = False
     """SVG and HTML: the timeline table instead of the chart."""
     width: int = 100
     """SVG and HTML: the width of the picture, in terminal columns."""
     title: str = "spacetalks timeline"
-    background: str = "light"
-    """SVG and HTML: the page behind the picture, a key of ``palette.PAGE_COLOURS``."""
+    background: PageBackground = PageBackground.light
+    """SVG and HTML: the page behind the picture."""
 
 
 class Export(msgspec.Struct):

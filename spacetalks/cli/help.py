@@ -5,13 +5,15 @@ argument whose help says what it takes."""
 from __future__ import annotations
 
 import inspect
-from typing import TYPE_CHECKING
+from typing import Any, TypeAlias
 
 from typer._click.types import StringParamType  # Typer 0.28 carries Click as _click
 from typer.core import TyperArgument
 
-if TYPE_CHECKING:
-    from typer._click import Command, Context, Parameter
+Command: TypeAlias = Any
+Context: TypeAlias = Any
+Parameter: TypeAlias = Any
+"""Click's classes, which Typer 0.28 carries privately and does not name publicly."""
 
 
 class ReadableArgument(TyperArgument):

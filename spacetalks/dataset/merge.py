@@ -36,6 +36,7 @@ from spacetalks.dataset.rules import (
     Context,
     DateField,
     Each,
+    Evidence,
     FieldName,
     Finding,
     Order,
@@ -67,11 +68,22 @@ DISPUTE_RULES: tuple[Rule, ...] = (
     FieldName("field", Event, "an event"),
     Each("alternatives", (SOURCES,)),
 )
+NOT_EVIDENCE_FIELDS = frozenset({"id", "sources", "evidence", "disputes"})
+"""Fields no field-level source can be cited for: the record's id and its citations."""
 
 RULES: dict[str, tuple[type[Record], tuple[Rule, ...]]] = {
     "sources": (Source, (ID_RULE, DateField("date"))),
     "organizations": (Organization, (ID_RULE, SOURCES)),
-    "people": (Person, (ID_RULE, DateField("born"), SOURCES, Each("roles", ROLE_RULES))),
+    "people": (
+        Person,
+        (
+            ID_RULE,
+            DateField("born"),
+            SOURCES,
+            Each("roles", ROLE_RULES),
+            Evidence(Person, "a person", NOT_EVIDENCE_FIELDS),
+        ),
+    ),
     "topics": (Topic, (ID_RULE, References("related", "topics"), SOURCES)),
     "events": (
         Event,
@@ -90,6 +102,7 @@ RULES: dict[str, tuple[type[Record], tuple[Rule, ...]]] = {
             SOURCES,
             References("claimed_by", "organizations", "people"),
             Each("disputes", DISPUTE_RULES),
+            Evidence(Event, "an event", NOT_EVIDENCE_FIELDS | {"claimed_by"}),
         ),
     ),
     "quotes": (
@@ -222,7 +235,7 @@ def merge(
         name: frozenset(records).union(unreadable.get(name, ()))
         for name, records in merged.records.items()
     }
-    return merged, Context(ids)
+    return merged, Context(ids, merged.records["sources"])
 
 
 def merge_and_check(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, repeat
 from operator import attrgetter, itemgetter, ne
 from typing import Any
@@ -39,8 +39,12 @@ what is wrong with it."""
 class Context:
     """What rules look at beyond the record: the ids defined, and dates already read."""
 
-    def __init__(self, ids: dict[str, frozenset[str]]) -> None:
+    def __init__(
+        self, ids: dict[str, frozenset[str]], sources: Mapping[str, Any] | None = None
+    ) -> None:
         self.ids = ids
+        self.sources: Mapping[str, Any] = sources or {}
+        """The source records by id, for rules that read a source's date."""
         self.dates: dict[str, PartialDate | str] = {}
         """Each date text seen: parsed, or the message saying why it is not a date."""
         self.candidates: dict[tuple[str, ...], Candidates] = {}
@@ -256,3 +260,71 @@ class FieldName(Rule):
         names = list(map(self.value, records))
         odd = set(names).difference(self.valid)
         return [index for index, name in enumerate(names) if name in odd] if odd else ()
+
+
+class Evidence(Rule):
+    """The sources cited for single fields of a record (its ``evidence``): each names a
+    field the record has, once, and cites only sources the record itself cites (or one
+    side of a dispute does); a source cited for the status of an event that happened may
+    not be dated before the event, since a report written earlier can only tell the plan."""
+
+    def __init__(self, of: type[Record], what: str, not_fields: frozenset[str]) -> None:
+        self.fields = ("evidence",)
+        self.what, self.noun = what, what.rsplit(maxsplit=1)[-1]
+        names = [info.encode_name for info in msgspec.structs.fields(of)]
+        self.valid = [name for name in names if name not in not_fields]
+        self.valid_set = frozenset(self.valid)
+        self.names = Candidates(self.valid, searches=None)
+
+    def check(self, record: Any, context: Context) -> Iterator[Finding]:
+        entries = record.evidence
+        if not entries:
+            return
+        cited = set(record.sources)
+        for dispute in getattr(record, "disputes", ()):
+            for alternative in dispute.alternatives:
+                cited.update(alternative.sources)
+        seen: set[str] = set()
+        for number, entry in enumerate(entries):
+            path = f"evidence[{number}]"
+            name = entry.field
+            if name not in self.valid_set:
+                hint = did_you_mean(name, self.names)
+                yield f"{path}.field", f"{quoted(name)} is not a field of {self.what}{hint}"
+            elif name in seen:
+                yield (
+                    f"{path}.field",
+                    f"{quoted(name)} has evidence listed twice; list its sources in one entry",
+                )
+            seen.add(name)
+            for ref in entry.sources:
+                if ref not in cited:
+                    yield (
+                        f"{path}.sources",
+                        f"{quoted(ref)} is not among the sources of this {self.noun}"
+                        " or of its disputes; cite it in its sources too",
+                    )
+            if name == "status" and getattr(record, "status", None) == "happened":
+                yield from self._before_event(record, entry.sources, path, context)
+
+    def _before_event(
+        self, record: Any, refs: Sequence[str], path: str, context: Context
+    ) -> Iterator[Finding]:
+        start = context.date(record.date)
+        if not isinstance(start, PartialDate):
+            return
+        for ref in refs:
+            source = context.sources.get(ref)
+            text = getattr(source, "date", None)
+            if text is None:
+                continue
+            published = context.date(text)
+            if isinstance(published, PartialDate) and published.last_day < start.first_day:
+                yield (
+                    f"{path}.sources",
+                    f"{quoted(ref)} is dated {text}, before the event ({record.date}): a report "
+                    "written before an event cannot say it happened",
+                )
+
+    def flag(self, records: Sequence[Any], context: Context) -> Iterable[int]:
+        return [index for index, record in enumerate(records) if record.evidence]

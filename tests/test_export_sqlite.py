@@ -53,10 +53,13 @@ def test_keys_foreign_keys_and_descriptions(invoke: Invoke, tmp_path: Path) -> N
         for row in database.table("_columns").rows
     }
     assert descriptions[("events", "date")]
-    # A person's evidence and an event's each have their tables.
-    assert {"people_evidence", "events_evidence", "events_evidence_sources"} <= set(
-        database.table_names()
-    )
+    # The field-level sources of events and people are one table, a row per source.
+    evidence = database.table("evidence")
+    assert evidence.pks == ["record_type", "record", "field", "position"]
+    assert {(key.column, key.other_table) for key in evidence.foreign_keys} == {
+        ("source", "sources")
+    }
+    assert evidence.count > 0
 
 
 def test_full_text_search_as_sqlite_utils_finds_it(invoke: Invoke, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ bibtexparser, rispy), the data package (frictionless) and JSON-LD (pyld)."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import stat
@@ -187,7 +188,8 @@ def test_datapackage_is_valid_and_reads_back_into_the_same_dataset(
     package = json.loads(descriptor.read_text())
     names = {resource["name"] for resource in package["resources"]}
     assert {"events", "people", "roles", "organizations", "topics", "quotes", "sources"} <= names
-    assert {"disputes", "alternatives", "events_people", "roles_sources"} <= names
+    assert {"disputes", "alternatives", "events_people", "roles_sources", "evidence"} <= names
+    assert len(names) == len(package["resources"])
     events = next(resource for resource in package["resources"] if resource["name"] == "events")
     assert events["schema"]["primaryKey"] == ["id"]
     assert package["version"]
@@ -196,6 +198,54 @@ def test_datapackage_is_valid_and_reads_back_into_the_same_dataset(
     assert back.exit_code == 0, back.stderr
     bundled = msgspec.json.decode(read_bundled_bytes(), type=DatasetFile)
     assert msgspec.json.decode(back.stdout, type=DatasetFile) == bundled
+
+
+def test_datapackage_keeps_field_evidence_of_events_and_people(
+    invoke: Invoke, write_json: WriteJson, tmp_path: Path
+) -> None:
+    """One evidence table, a row per record, field and source, reads back into the same
+    entries (order, sources and notes), for an event and a person sharing an id."""
+    data = json.loads(json.dumps(SMALL_DATASET))
+    data["sources"].append({"id": "src-c", "title": "C", "publisher": "C News"})
+    event = data["events"][0]
+    event["sources"] = ["src-a", "src-b", "src-c"]
+    event["evidence"] = [
+        {"field": "place", "sources": ["src-c", "src-a"], "note": "says where, 'exactly'"},
+        {"field": "date", "sources": ["src-b"]},
+    ]
+    data["people"].append(
+        {
+            "id": event["id"],
+            "name": "Namesake",
+            "sources": ["src-b"],
+            "evidence": [{"field": "name", "sources": ["src-b"], "note": "spells it"}],
+        }
+    )
+    path = write_json(data)
+    target = tmp_path / "package"
+    result = invoke("--no-bundled", "--data", str(path), "export", "datapackage", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert _frictionless_errors(target / "datapackage.json") == []
+    with (target / "evidence.csv").open(newline="") as stream:
+        rows = [
+            (r["record_type"], r["record"], r["field"], r["source"]) for r in csv.DictReader(stream)
+        ]
+    assert rows == [
+        ("event", event["id"], "place", "src-c"),
+        ("event", event["id"], "place", "src-a"),
+        ("event", event["id"], "date", "src-b"),
+        ("person", event["id"], "name", "src-b"),
+    ]
+    back = invoke("import", str(target))
+    assert back.exit_code == 0, back.stderr
+    imported = msgspec.json.decode(back.stdout, type=DatasetFile)
+    original = msgspec.json.decode(path.read_bytes(), type=DatasetFile)
+    for array in ("events", "people"):
+        assert {record.id: record for record in getattr(imported, array)} == {
+            record.id: record for record in getattr(original, array)
+        }
+    by_id = {record.id: record for record in imported.events}
+    assert by_id[event["id"]].evidence[0].note == "says where, 'exactly'"
 
 
 def test_datapackage_after_filters_keeps_its_foreign_keys(invoke: Invoke, tmp_path: Path) -> None:
@@ -369,3 +419,30 @@ def test_html_export_has_a_title_and_the_same_json_ld(
     embedded = json.loads("".join(parser.found["script"]))
     exported = invoke("--no-bundled", "--data", str(path), "export", "jsonld").json()
     assert embedded == exported
+
+
+def test_citations_say_which_fields_a_source_is_cited_for(invoke: Invoke) -> None:
+    notes = {item["id"]: item.get("note", "") for item in _sources_of(invoke, TALKS)}
+    assert notes["src-spacepolicyonline-2025-07-31-duffy-meets-bakanov"].endswith(
+        f"Cited for date, place of {TALKS}"
+    )
+    assert "Cited for" not in notes["src-newsaz-2025-07-29-bakanov-visit"]
+    by_filter = invoke(
+        "cite", "--since", "2025-07-31", "--until", "2025-07-31", "--style", "csl-json"
+    )
+    assert any(
+        item["id"] == "src-spacepolicyonline-2025-07-31-duffy-meets-bakanov"
+        and f"date, place of {TALKS}" in item["note"]
+        for item in by_filter.json()
+    )
+
+
+def test_jsonld_comments_name_the_sources_of_each_field(invoke: Invoke) -> None:
+    result = invoke("export", "jsonld", "--since", "2025-07-31", "--until", "2025-07-31")
+    assert result.exit_code == 0, result.stderr
+    graph = result.json()["@graph"]
+    talks = next(node for node in graph if node.get("identifier") == TALKS)
+    texts = [comment["text"] for comment in talks["comment"]]
+    assert any(
+        text.startswith("Sources for the place: SpacePolicyOnline, Reuters.") for text in texts
+    )

@@ -18,7 +18,13 @@ from spacetalks.errors import EXIT_NOT_FOUND, SpacetalksError, usage_error
 from spacetalks.interchange.datapackage_read import read_datapackage
 from spacetalks.interchange.references import CITATION_WRITERS, CitationStyle, csl_items
 from spacetalks.output.destination import dataset_paths
-from spacetalks.query.citing import find_cited, sources_behind, sources_behind_events
+from spacetalks.query.citing import (
+    cited_record,
+    fields_cited_for,
+    find_cited,
+    sources_behind,
+    sources_behind_events,
+)
 from spacetalks.query.selection import NoMatchError
 from spacetalks.query.typed_filters import EventFilters
 
@@ -89,9 +95,11 @@ def cite(
     else:
         dataset, events = choose_events(settings, filters)
         source_ids = sources_behind_events(events)
+        cited = [cited_record(event) for event in events]
     if not source_ids:
         raise SpacetalksError("no sources: no event matches these filters", EXIT_NOT_FOUND)
-    write_output(CITATION_WRITERS[style](csl_items(dataset, source_ids)), None)
+    items = csl_items(dataset, source_ids, fields_cited_for(cited))
+    write_output(CITATION_WRITERS[style](items), None)
 
 
 @app.command("import")

@@ -70,7 +70,7 @@ def read_datapackage(path: Path) -> DatasetFile:
     try:
         info = msgspec.convert(meta, DatasetInfo) if meta is not None else None
         return file_from_tables(tables, info)
-    except (msgspec.ValidationError, KeyError) as error:
+    except (msgspec.ValidationError, KeyError, ValueError) as error:
         raise DatasetError(
             [Problem(label, "tables", f"rows do not make a dataset: {error}")]
         ) from None

@@ -5,7 +5,9 @@ table) without a word here. Each array of a dataset file is a table keyed by ``i
 each list of records inside a record (a person's roles, an event's disputes, a
 dispute's alternatives) is a table keyed by its parent's key and its index; each list
 of strings (aliases, references) is a link table with a ``position``. References are
-foreign keys. No I/O here: cells are strings, and "" is a missing value.
+foreign keys. The sources cited for single fields of events and people are one table,
+``evidence``: a row per record, field and source. No I/O here: cells are strings, and ""
+is a missing value.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ import msgspec.inspect as types
 
 from spacetalks.dataset.field_docs import field_docstrings
 from spacetalks.dataset.model import (
+    ID_PATTERN,
     RECORD_TYPES,
     Alternative,
     DatasetFile,
     Event,
+    FieldEvidence,
     Organization,
     Person,
     Quote,
@@ -150,6 +154,8 @@ def _layouts(
         target = REFERENCES.get((record, item.name))
         if isinstance(kind, types.VarTupleType):
             member = _unwrap(kind.item_type)
+            if isinstance(member, types.StructType) and member.cls is FieldEvidence:
+                continue  # in the one evidence table (EVIDENCE) of events and people
             if isinstance(member, types.StructType):
                 child_identity = (*named_by, f"{singular(column)}_index")
                 assert issubclass(member.cls, Record)
@@ -197,12 +203,59 @@ def _layouts(
     return [msgspec.structs.replace(table, columns=tuple(columns)), *children]
 
 
+EVIDENCE_OWNERS: dict[str, str] = {"event": "events", "person": "people"}
+"""The record types whose field-level sources the evidence table holds, and their tables."""
+EVIDENCE = TableLayout(
+    name="evidence",
+    description="The sources cited for single fields of events and people: a row per "
+    "record, field and source.",
+    columns=(
+        Column(
+            "record_type",
+            required=True,
+            description="Whose field: an event's or a person's.",
+            values=tuple(EVIDENCE_OWNERS),
+        ),
+        Column(
+            "record",
+            required=True,
+            description="The event's or person's id.",
+            pattern=ID_PATTERN,
+        ),
+        Column(
+            "field",
+            required=True,
+            description=(field_docstrings(FieldEvidence).get("field") or "").split("\n")[0],
+        ),
+        Column("position", required=True, integer=True, description="The source's place."),
+        Column(
+            "source",
+            required=True,
+            description="A source cited for the field.",
+            pattern=ID_PATTERN,
+            references="sources",
+        ),
+        Column(
+            "note",
+            description="What the sources say of the field (the same on each of its rows).",
+        ),
+    ),
+    key=("record_type", "record", "field", "position"),
+    parent=None,
+    parent_key=(),
+    named_by=(),
+    field="evidence",
+)
+"""The table of every FieldEvidence, flat: events and people share it, so that a reader
+finds "which source says what" in one place."""
+
+
 def table_layouts() -> list[TableLayout]:
     """Every table of a dataset, parents before their children."""
     layouts: list[TableLayout] = []
     for name, record in RECORD_TYPES.items():
         layouts += _layouts(record, name, ("id",), None)
-    return layouts
+    return [*layouts, EVIDENCE]
 
 
 Tables = dict[str, list[Row]]
@@ -248,8 +301,24 @@ def tables_from_file(content: DatasetFile) -> Tables:
                 add(child, item, {**names, index_column: str(index)})
 
     for layout in children[None]:
+        if layout is EVIDENCE:
+            continue
         for record in document.get(layout.field, []):
             add(layout, record, {})
+    tables[EVIDENCE.name] = [
+        {
+            "record_type": record_type,
+            "record": str(record["id"]),
+            "field": str(entry["field"]),
+            "position": str(position),
+            "source": str(source),
+            "note": _cell(entry.get("note")),
+        }
+        for record_type, array in EVIDENCE_OWNERS.items()
+        for record in document.get(array, [])
+        for entry in record.get("evidence", ())
+        for position, source in enumerate(entry["sources"])
+    ]
     return tables
 
 
@@ -262,6 +331,8 @@ def file_from_tables(tables: Mapping[str, Iterable[Row]], meta: object = None) -
     by_name: dict[str, dict[tuple[str, ...], dict[str, object]]] = {}
     document: dict[str, object] = {} if meta is None else {"meta": meta}
     for layout in layouts:
+        if layout is EVIDENCE:
+            continue
         rows = list(tables.get(layout.name, ()))
         order = [column for column in layout.key if column.endswith(("_index", "position"))]
         rows.sort(key=lambda row: [int(row.get(column) or 0) for column in order])
@@ -298,4 +369,24 @@ def file_from_tables(tables: Mapping[str, Iterable[Row]], meta: object = None) -
         by_name[layout.name] = index
         if layout.parent is None:
             document[layout.field] = records
+    _add_evidence(tables.get(EVIDENCE.name, ()), by_name)
     return msgspec.convert(document, DatasetFile)
+
+
+def _add_evidence(
+    rows: Iterable[Row], by_name: Mapping[str, Mapping[tuple[str, ...], dict[str, object]]]
+) -> None:
+    """Put the evidence table's rows back into their records: an entry per record and
+    field, in the order of the rows, its sources by position."""
+    entries: dict[tuple[str, str, str], list[Row]] = {}
+    for row in rows:
+        entries.setdefault((row["record_type"], row["record"], row["field"]), []).append(row)
+    for (record_type, record_id, field), cited in entries.items():
+        record = by_name[EVIDENCE_OWNERS[record_type]][(record_id,)]
+        cited.sort(key=lambda row: int(row["position"] or 0))
+        entry: dict[str, object] = {"field": field, "sources": [row["source"] for row in cited]}
+        if cited[0].get("note"):
+            entry["note"] = cited[0]["note"]
+        items = record.setdefault("evidence", [])
+        assert isinstance(items, list)
+        items.append(entry)

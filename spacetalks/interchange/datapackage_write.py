@@ -83,6 +83,7 @@ def _resource(layout: TableLayout, parents: dict[str, TableLayout]) -> dict[str,
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True},
         "description": layout.description,
         "schema": schema,
     }

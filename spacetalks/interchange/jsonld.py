@@ -86,8 +86,14 @@ def _publishers(dataset: Dataset, source_ids: Sequence[str]) -> str:
 
 
 def evidence_comments(dataset: Dataset, event: Event) -> list[JsonObject]:
-    """What sources disagree on, and whose claim alone the event is, as comments."""
+    """Which sources state which field, what sources disagree on, and whose claim alone
+    the event is, as comments."""
     comments = [
+        f"Sources for the {entry.field}: {_publishers(dataset, entry.sources)}"
+        + (f". {entry.note}" if entry.note else "")
+        for entry in event.evidence
+    ]
+    comments += [
         "Disputed "
         + dispute.field
         + ": "

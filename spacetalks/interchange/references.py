@@ -11,7 +11,7 @@ BibTeX is written by bibtexparser and RIS by rispy; both are imported only here.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 
 from spacetalks.dataset.dates import MONTH_NAMES, Precision, parse_date
@@ -41,8 +41,9 @@ def _date_parts(text: str) -> list[int]:
     return parts[: min(date.precision, Precision.DAY)]
 
 
-def csl_item(source: Source, accessed: str | None) -> CslItem:
-    """One source as a CSL-JSON item."""
+def csl_item(source: Source, accessed: str | None, cited_for: Sequence[str] = ()) -> CslItem:
+    """One source as a CSL-JSON item; its note says where it was read and, where it is
+    cited for single fields of the records, which ("Cited for date, place of ...")."""
     item: CslItem = {
         "id": source.id,
         "type": "webpage",
@@ -58,14 +59,27 @@ def csl_item(source: Source, accessed: str | None) -> CslItem:
         item["accessed"] = {"date-parts": [_date_parts(accessed)]}
     notes = [f"Read via {source.via}" if source.via else "", source.note or ""]
     note = _one_line(". ".join(part for part in notes if part))
+    if cited_for:
+        fields = _one_line(f"Cited for {'; '.join(cited_for)}")
+        note = f"{note.rstrip('.')}. {fields}" if note else fields
     if note:
         item["note"] = note
     return item
 
 
-def csl_items(dataset: Dataset, source_ids: Sequence[str]) -> list[CslItem]:
+def csl_items(
+    dataset: Dataset,
+    source_ids: Sequence[str],
+    cited_for: Mapping[str, Sequence[str]] | None = None,
+) -> list[CslItem]:
+    """The sources as CSL-JSON items; ``cited_for`` gives, by source id, the fields of the
+    cited records each is cited for (see spacetalks.query.citing.fields_cited_for)."""
     accessed = dataset.info.reviewed if dataset.info is not None else None
-    return [csl_item(dataset.sources[source_id], accessed) for source_id in source_ids]
+    fields = cited_for or {}
+    return [
+        csl_item(dataset.sources[source_id], accessed, fields.get(source_id, ()))
+        for source_id in source_ids
+    ]
 
 
 def _parts(item: CslItem, key: str) -> list[int]:

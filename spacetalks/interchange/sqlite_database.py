@@ -36,8 +36,8 @@ def _quoted(name: str) -> str:
 
 
 def _unique_names(layouts: Sequence[TableLayout]) -> tuple[list[str], list[str | None]]:
-    """Each table's name in the database, and its parent's: a name two lists share (a
-    person's and an event's ``evidence``) is prefixed with its parent's."""
+    """Each table's name in the database, and its parent's: a name two lists share (should
+    two record types hold lists of one name) is prefixed with its parent's."""
     names: list[str] = []
     parents: list[str | None] = []
     counts: dict[str, int] = {}

@@ -33,17 +33,33 @@ class CitedRecord(msgspec.Struct, frozen=True):
     label: str
     """What a reader calls it: a title, a name, the start of a quote."""
     sources: tuple[str, ...]
+    evidence: tuple[tuple[str, str], ...] = ()
+    """(source id, field) for each source the record cites for one of its fields."""
+
+
+def _evidence(record: Event | Person) -> tuple[tuple[str, str], ...]:
+    return tuple((source, entry.field) for entry in record.evidence for source in entry.sources)
 
 
 def cited_record(record: CitableRecord) -> CitedRecord:
     """The sources behind one record, in the order it cites them."""
     match record:
         case Event():
-            return CitedRecord("event", record.id, record.title, tuple(event_source_ids(record)))
+            return CitedRecord(
+                "event",
+                record.id,
+                record.title,
+                tuple(event_source_ids(record)),
+                _evidence(record),
+            )
         case Person():
             roles = (role.sources for role in record.roles)
             return CitedRecord(
-                "person", record.id, record.name, tuple(sources_cited(record.sources, *roles))
+                "person",
+                record.id,
+                record.name,
+                tuple(sources_cited(record.sources, *roles)),
+                _evidence(record),
             )
         case Quote():
             label = record.text if len(record.text) <= 60 else record.text[:59] + "…"
@@ -96,6 +112,19 @@ def find_cited(dataset: Dataset, query: str) -> list[CitedRecord]:
 def sources_behind(records: Iterable[CitedRecord]) -> list[str]:
     """Source ids behind the records, in the order first cited, without repeats."""
     return sources_cited(*(record.sources for record in records))
+
+
+def fields_cited_for(records: Iterable[CitedRecord]) -> dict[str, list[str]]:
+    """For each source cited for single fields of the records, what it is cited for:
+    'date, place of 2025-07-31-bakanov-duffy-talks', a line per record."""
+    fields: dict[str, dict[str, dict[str, None]]] = {}
+    for record in records:
+        for source, field in record.evidence:
+            fields.setdefault(source, {}).setdefault(record.id, {})[field] = None
+    return {
+        source: [f"{', '.join(names)} of {record}" for record, names in by_record.items()]
+        for source, by_record in fields.items()
+    }
 
 
 def sources_behind_events(events: Sequence[Event]) -> list[str]:

@@ -284,8 +284,8 @@ def test_every_command_renders_every_format(
 def test_a_shown_events_sources_say_where_a_wire_story_was_read(invoke: Invoke) -> None:
     document = invoke("show", "2025-07-31-bakanov-duffy-talks", "--json").json()
     reuters = [source for source in document["source_details"] if source["publisher"] == "Reuters"]
-    assert len(reuters) == 2
-    assert {source["via"] for source in reuters} == {"ThePrint", "AsiaOne"}
+    assert len(reuters) == 3
+    assert {source["via"] for source in reuters} == {"ThePrint", "AsiaOne", "The Straits Times"}
     assert all("citations" not in source for source in document["source_details"])
     listed = invoke("sources", "--json").json()
     assert any(source["via"] == "AsiaOne" for source in listed)

@@ -446,3 +446,26 @@ def test_jsonld_comments_name_the_sources_of_each_field(invoke: Invoke) -> None:
     assert any(
         text.startswith("Sources for the place: SpacePolicyOnline, Reuters.") for text in texts
     )
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("record", "no-such-record"), ("record_type", "topic"), ("position", "first")],
+)
+def test_import_reports_an_evidence_row_that_names_nothing(
+    invoke: Invoke, tmp_path: Path, column: str, value: str
+) -> None:
+    target = tmp_path / "package"
+    assert invoke("export", "datapackage", "-o", str(target)).exit_code == 0
+    table = target / "evidence.csv"
+    with table.open(newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    rows[0][column] = value
+    with table.open("w", newline="") as stream:
+        writer = csv.DictWriter(stream, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = invoke("import", str(target))
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert "rows do not make a dataset" in result.stderr

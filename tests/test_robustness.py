@@ -92,6 +92,13 @@ def shown_case(
     return BadInput(name, "", 0, content, (*data, *args), shows=shows, never_shows=never_shows)
 
 
+def url_case(name: str, url: str, args: tuple[str, ...], shows: str, never_shows: str) -> BadInput:
+    """Hostile text in a source's URL, and how one output shows it."""
+    content = json.dumps({"sources": [{**source(), "url": url}], "events": []}).encode()
+    data = ("--no-bundled", "--data", "FILE")
+    return BadInput(name, "", 0, content, (*data, *args), shows=shows, never_shows=never_shows)
+
+
 def completion_case(name: str, shell: str, person: str, shows: str) -> BadInput:
     """A person's name completed by a shell: what the shell is given instead."""
     content = json.dumps(
@@ -328,6 +335,27 @@ CATALOGUE = [
         ("timeline", "-f", "table", "--fields", "title"),
         "a\\U000e0041b",
         never_shows="\U000e0041",
+    ),
+    url_case(
+        "a URL that closes a BibTeX field and adds fields, as bibtex",
+        "https://x.test/x},author={Mallory},addendum={\\input{/etc/passwd}",
+        ("cite", "src-a", "--style", "bibtex"),
+        "url = {https://x.test/x%7D,author=%7BMallory%7D,addendum=%7B%5Cinput%7B/etc/passwd%7D}",
+        never_shows="\\\\",
+    ),
+    url_case(
+        "a lone brace in a URL, as bibtex",
+        "https://x.test/{",
+        ("cite", "src-a", "--style", "bibtex"),
+        "url = {https://x.test/%7B}",
+        never_shows="\\\\",
+    ),
+    url_case(
+        "a space in a URL, as bibtex",
+        "https://x.test/x}, author = {Mallory}",
+        ("cite", "src-a", "--style", "bibtex"),
+        "year = {2020}\n}",
+        never_shows="\\\\",
     ),
     shown_case(
         "a script end and a comment in a title, as JSON-LD",

@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from spacetalks.browse import keys
@@ -30,6 +31,7 @@ from spacetalks.browse.screens import (
 )
 from spacetalks.dataset.model import Dataset
 from spacetalks.errors import SpacetalksError
+from spacetalks.output.safe_text import visible
 from spacetalks.query.selection import EventFilter, select_events
 from spacetalks.query.typed_filters import EventFilters, filter_arguments
 
@@ -79,6 +81,26 @@ class BrowseApp(App[None]):
         self.filters = filters
         self.criteria = criteria
         self.protected = list(protected)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification, always as text: most hold dataset text (a name in a did-you-mean,
+        a URL), which Textual would otherwise read as markup (``[/]`` crashes the app,
+        ``[@click=...]`` makes an action), control characters shown as escapes."""
+        super().notify(
+            visible(message, keep_newlines=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         if light_background(os.environ):

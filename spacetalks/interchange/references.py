@@ -6,6 +6,12 @@ web page (CSL ``webpage``, BibTeX ``@online``, RIS ``ELEC``): the dataset record
 where a fact was read, not what kind of publication printed it. ``accessed`` is the
 date the dataset's sources were last checked (``meta.reviewed``), where it has one.
 BibTeX is written by bibtexparser and RIS by rispy; both are imported only here.
+
+A source may come from a stranger, so no text of it can add a field to a reference:
+every field is one line (control, format and separator characters become spaces, in
+CSL-JSON too: a reference manager prints them into documents), TeX's special characters
+are escaped in BibTeX, and the URL is the one a link may have (see link_target:
+percent-encoded, so it holds no brace, backslash or space) or is left out.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from enum import StrEnum
 
 from spacetalks.dataset.dates import MONTH_NAMES, Precision, parse_date
 from spacetalks.dataset.model import Dataset, Source
+from spacetalks.output.safe_link import link_target
 from spacetalks.output.safe_text import json_safe, spaced
 
 CslItem = dict[str, object]
@@ -53,8 +60,8 @@ def csl_item(source: Source, accessed: str | None, cited_for: Sequence[str] = ()
     }
     if source.date:
         item["issued"] = {"date-parts": [_date_parts(source.date)]}
-    if source.url:
-        item["URL"] = _one_line(source.url)
+    if url := link_target(source.url):
+        item["URL"] = url
     if accessed:
         item["accessed"] = {"date-parts": [_date_parts(accessed)]}
     notes = [f"Read via {source.via}" if source.via else "", source.note or ""]

@@ -76,7 +76,7 @@ _CELL_ESCAPES = {"\\t": "\t", "\\n": "\n", "\\r": "\r", "\\\\": "\\", "\\,": ","
 
 
 def cell_value(cell: str) -> str:
-    """The text of a plain, tsv or csv cell, its escapes read back (README, "Output")."""
+    """The text of a plain, tsv or csv cell, its escapes read back (docs/output.md)."""
     return _CELL_ESCAPE.sub(
         lambda match: _CELL_ESCAPES.get(match.group()) or chr(int(match.group()[2:], 16)), cell
     )

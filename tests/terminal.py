@@ -66,6 +66,7 @@ def run_on_terminal(
     env: dict[str, str] | None = None,
     rows: int = 50,
     stderr_too: bool = False,
+    cwd: Path | None = None,
 ) -> TerminalRun:
     """Run with stdout on a pseudo-terminal of the given size; stderr is piped, or on the
     terminal too (then the screen has both, and ``stderr`` is empty)."""
@@ -77,6 +78,7 @@ def run_on_terminal(
         stdout=terminal,
         stderr=terminal if stderr_too else subprocess.PIPE,
         env=env or clean_environment(TERM="xterm-256color"),
+        cwd=cwd,
     )
     os.close(terminal)
     chunks = []

@@ -131,14 +131,6 @@ def test_lint_and_type_checkers_are_pinned() -> None:
         assert any(re.fullmatch(rf"{tool}==[0-9.]+", line) for line in test_extra), tool
 
 
-def test_readme_generated_parts_are_current() -> None:
-    """The command reference and the troubleshooting table are what cog makes of the code."""
-    from cogapp import Cog
-
-    status = Cog().main(["cog", "--check", "-I", str(ROOT / "tests"), str(ROOT / "README.md")])
-    assert status == 0, "regenerate: cog -r -I tests README.md"
-
-
 def test_no_arguments_shows_help(invoke: Invoke) -> None:
     result = invoke()
     assert result.exit_code == 0

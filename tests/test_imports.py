@@ -1,6 +1,6 @@
-"""The import graph of the package follows the README's module map: no module imports
-a room below its own (not even inside a function), and no modules import each other
-in a circle."""
+"""The import graph of the package follows the layers pyproject.toml declares
+([tool.spacetalks] layers): no module imports a layer above its own (not even inside a
+function), and no modules import each other in a circle."""
 
 from __future__ import annotations
 

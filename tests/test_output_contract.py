@@ -1,4 +1,4 @@
-"""The output contract scripts rely on, pinned rule by rule (README, "Output"):
+"""The output contract scripts rely on, pinned rule by rule (docs/output.md):
 conflicting options, --limit on every listing, one JSON shape a command, several
 matches as a usage error, fields you can discover, names beside ids, piped defaults
 that begin with the id, lists that split back into their items, dates without traps."""
@@ -661,14 +661,14 @@ def test_date_readings_in_a_real_process() -> None:
     assert all("2025-07" <= date[:7] <= "2025-09" for date in dates)
 
 
-# The README's tables agree with the code ------------------------------------------------
+# The docs' tables agree with the code --------------------------------------------------
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def readme_table(header: str) -> list[list[str]]:
-    """The cells of the README table under this header row, code marks removed."""
-    text = README.read_text(encoding="utf-8").split(header + "\n", 1)[1]
+def docs_table(page: str, header: str) -> list[list[str]]:
+    """The cells of the table under this header row on a page, code marks removed."""
+    text = (ROOT / page).read_text(encoding="utf-8").split(header + "\n", 1)[1]
     rows = []
     for line in text.splitlines()[1:]:
         if not line.startswith("|"):
@@ -678,13 +678,13 @@ def readme_table(header: str) -> list[list[str]]:
     return rows
 
 
-def test_the_readme_formats_are_the_formats() -> None:
-    rows = readme_table("| `--format` / `-f` | what you get |")
+def test_the_documented_formats_are_the_formats() -> None:
+    rows = docs_table("docs/output.md", "| `--format` / `-f` | what you get |")
     assert [row[0] for row in rows] == [member.value for member in Format]
 
 
 def test_the_readme_exit_codes_are_the_exit_codes() -> None:
-    rows = readme_table("| code | meaning |")
+    rows = docs_table("README.md", "| code | meaning |")
     codes = {value for name, value in vars(messages).items() if name.startswith("EXIT_")}
     assert [int(row[0]) for row in rows] == sorted({0, *codes})
 

@@ -1,6 +1,7 @@
 """The catalogue of bad inputs: each gets a clear message and a stable exit code.
 
-The same catalogue is the README's troubleshooting table; a test keeps them equal.
+The same catalogue is the troubleshooting table of docs/troubleshooting.md; a test keeps
+them equal.
 """
 
 from __future__ import annotations
@@ -563,8 +564,8 @@ def run_redirected(args: list[str], redirect: str, env: dict[str, str]) -> Resul
 
 
 def troubleshooting_row(case: BadInput) -> str:
-    """The README line for a case: the message as inline code (doubled backticks when it
-    holds backticks itself)."""
+    """The troubleshooting table's line for a case: the message as inline code (doubled
+    backticks when it holds backticks itself)."""
     if not case.message and case.code:
         return f"| {case.name} | (nothing: stderr is closed) | {case.code} |"
     if not case.message:

@@ -24,7 +24,8 @@ from terminal import clean_environment, run_on_terminal, run_piped
 from test_output import markdown_table
 from typer.testing import CliRunner
 
-from spacetalks.cli import load_commands, messages
+from spacetalks import errors
+from spacetalks.cli import load_commands
 from spacetalks.output.render import Format
 from spacetalks.output.safe_text import visible
 
@@ -685,7 +686,7 @@ def test_the_documented_formats_are_the_formats() -> None:
 
 def test_the_readme_exit_codes_are_the_exit_codes() -> None:
     rows = docs_table("README.md", "| code | meaning |")
-    codes = {value for name, value in vars(messages).items() if name.startswith("EXIT_")}
+    codes = {value for name, value in vars(errors).items() if name.startswith("EXIT_")}
     assert [int(row[0]) for row in rows] == sorted({0, *codes})
 
 

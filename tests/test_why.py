@@ -11,7 +11,7 @@ from conftest import Invoke
 from terminal import run_on_terminal
 from test_evidence import TALKS, by_id, flat
 
-FIELDS = ["field", "value", "stance", "publisher", "title", "date", "url"]
+FIELDS = ["field", "value", "stance", "cited_for", "publisher", "title", "date", "url"]
 
 
 def place_dispute(invoke: Invoke) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -79,6 +79,7 @@ COLUMNS_BY_FIELD: dict[str, Column] = {
     "type": Column(minimum=5, priority=2, wrap="never"),
     "field": Column(minimum=5, priority=2, wrap="never"),
     "stance": Column(minimum=5, priority=4, wrap="never"),
+    "cited_for": Column(minimum=6, priority=4, wrap="never", label="cited for"),
     "place": Column(minimum=12, priority=5),
     "publisher": Column(minimum=10, priority=2),
     "speaker_name": Column(minimum=10, priority=2, label="speaker"),
@@ -199,6 +200,9 @@ class AlternativeRow(Row, frozen=True, kw_only=True):
     """The sources that give this value, by id."""
     publishers: tuple[str, ...]
     """Whose reporting gives this value: the distinct publishers of those sources."""
+    reported_before_event: bool = False
+    """True when every one of those sources was published before the event: what was
+    expected (a plan that changed), not a report of what happened."""
 
 
 class DisputeRow(Row, frozen=True, kw_only=True):
@@ -653,12 +657,27 @@ class SourceRef(Row, frozen=True, kw_only=True):
     """The dataset's note on the source; null when none."""
 
 
+CitedFor = Literal["field", "record"]
+
+
+class CitedSource(SourceRef, frozen=True, kw_only=True):
+    """A source as evidence for one field: cited for that field itself, or only for the
+    record as a whole (which does not make it support for the field)."""
+
+    cited_for: CitedFor
+    """``field`` when the dataset cites the source for this field (field evidence, a
+    disputed value, a role); ``record`` when it cites it for the record as a whole."""
+
+
 class ValueEvidence(Row, frozen=True, kw_only=True):
     """One value of a field and the sources that give it."""
 
     value: str
-    sources: tuple[SourceRef, ...]
+    sources: tuple[CitedSource, ...]
     publishers: tuple[str, ...]
+    reported_before_event: bool = False
+    """True when every one of its sources was published before the event: a plan that
+    changed, not a disagreement about what happened."""
 
 
 class FieldEvidence(Row, frozen=True, kw_only=True):
@@ -667,14 +686,25 @@ class FieldEvidence(Row, frozen=True, kw_only=True):
 
     field: str
     value: str
-    sources: tuple[SourceRef, ...]
-    """The sources that give the value shown (for an undisputed field, the record's)."""
+    sources: tuple[CitedSource, ...]
+    """The sources behind the value shown: those cited for the field first, then those
+    cited for the record as a whole (``cited_for`` says which)."""
     publishers: tuple[str, ...]
+    """The distinct publishers of ``sources``."""
+    field_publishers: tuple[str, ...] = ()
+    """The distinct publishers of the sources cited for the field itself."""
     disputed: bool
     note: str
-    """The dataset's note on the dispute."""
+    """The dataset's note on the dispute, and on what the field's own sources say."""
+    reported_before_event: bool = False
+    """For a disputed field: True when every source of the value shown predates the event."""
     alternatives: tuple[ValueEvidence, ...]
     """The other values sources give, each with its sources."""
+
+    @property
+    def field_sourced(self) -> bool:
+        """True when some source is cited for this field itself."""
+        return any(source.cited_for == "field" for source in self.sources)
 
 
 class EvidenceLine(Row, frozen=True, kw_only=True):
@@ -685,7 +715,12 @@ class EvidenceLine(Row, frozen=True, kw_only=True):
     value: str
     """The value the source gives for it."""
     stance: str
-    """``shown`` for the value the record shows, ``alternative`` for another."""
+    """``shown`` for the value the record shows, ``alternative`` for another,
+    ``reported before the event`` for another value that only reports written before the
+    event give (a plan that changed)."""
+    cited_for: str
+    """``field`` when the source is cited for this field, ``record`` when only for the
+    record as a whole; empty on the line of a field with no source."""
     publisher: str
     """Whose reporting the source is."""
     title: str
@@ -703,7 +738,7 @@ class EvidenceLine(Row, frozen=True, kw_only=True):
 class WhyDocument(Document, frozen=True, kw_only=True):
     """The evidence for one record (event, person, quote, organization), field by field."""
 
-    COLUMNS = ("field", "value", "stance", "publisher", "title", "date", "url")
+    COLUMNS = ("field", "value", "stance", "cited_for", "publisher", "title", "date", "url")
     """The columns of its flat form: a row per (field, value, source)."""
 
     type: str
@@ -718,6 +753,8 @@ class WhyDocument(Document, frozen=True, kw_only=True):
     """The names of that side."""
     fields: tuple[FieldEvidence, ...]
     """Each field with the value shown, its sources, and the other values sources give."""
+    asked: str | None = None
+    """The one field asked about; null when every field is shown."""
 
     @property
     def heading(self) -> str:

@@ -13,6 +13,8 @@ from msgspec import structs
 
 from spacetalks.answers.contract import (
     BetweenRow,
+    CitedFor,
+    CitedSource,
     Contact,
     CoverageReport,
     EventDocument,
@@ -40,6 +42,7 @@ from spacetalks.answers.rows import (
 )
 from spacetalks.dataset.dates import Interval, PartialDate
 from spacetalks.dataset.model import Dataset, Dispute, Event, Person, Quote, Source, Topic
+from spacetalks.dataset.model import FieldEvidence as RecordFieldEvidence
 from spacetalks.query.coverage import dataset_coverage
 from spacetalks.query.records import (
     AnyRecord,
@@ -53,6 +56,7 @@ from spacetalks.query.records import (
     sorted_quotes,
     sources_cited,
 )
+from spacetalks.query.reporting import all_reported_before
 
 
 def event_summary(dataset: Dataset, event: Event) -> EventSummary:
@@ -167,11 +171,35 @@ def source_ref(source: Source) -> SourceRef:
     )
 
 
-def _value_evidence(dataset: Dataset, value: str, source_ids: Sequence[str]) -> ValueEvidence:
+def cited_sources(
+    dataset: Dataset, field_ids: Sequence[str], record_ids: Sequence[str] = ()
+) -> tuple[CitedSource, ...]:
+    """Sources as evidence for a field: those cited for the field first, then those cited
+    only for the record (a source cited for both counts as the field's)."""
+    field_set = set(field_ids)
+    cited: list[tuple[str, CitedFor]] = [
+        *((source_id, "field") for source_id in dict.fromkeys(field_ids)),
+        *(
+            (source_id, "record")
+            for source_id in dict.fromkeys(record_ids)
+            if source_id not in field_set
+        ),
+    ]
+    return tuple(
+        CitedSource(**structs.asdict(source_ref(dataset.sources[source_id])), cited_for=cited_for)
+        for source_id, cited_for in cited
+    )
+
+
+def _value_evidence(
+    dataset: Dataset, value: str, source_ids: Sequence[str], event_date: PartialDate | None
+) -> ValueEvidence:
     return ValueEvidence(
         value=value,
-        sources=tuple(source_ref(dataset.sources[source_id]) for source_id in source_ids),
+        sources=cited_sources(dataset, source_ids),
         publishers=publishers(dataset, source_ids),
+        reported_before_event=event_date is not None
+        and all_reported_before(dataset, source_ids, event_date),
     )
 
 
@@ -179,28 +207,43 @@ def _field_evidence(
     dataset: Dataset,
     field: str,
     value: str,
-    source_ids: Sequence[str],
+    record_sources: Sequence[str],
+    field_evidence: Sequence[RecordFieldEvidence] = (),
     dispute: Dispute | None = None,
+    event_date: PartialDate | None = None,
 ) -> FieldEvidence:
-    """A field's value and the sources behind it; where disputed, the alternative that
-    is the value shown gives its sources, and the others are listed with theirs."""
+    """A field's value and the sources behind it: those cited for the field (its field
+    evidence; where disputed, the alternative that is the value shown), then the record's
+    own, which are cited for the record and not for the field. Where disputed, the other
+    values are listed with their sources, which are all cited for the field."""
+    field_ids = [source_id for entry in field_evidence for source_id in entry.sources]
+    notes = [entry.note for entry in field_evidence if entry.note]
     alternatives: list[ValueEvidence] = []
+    shown_ids: Sequence[str] = ()
     if dispute is not None:
         for alternative in dispute.alternatives:
             if alternative.value == value:
-                source_ids = alternative.sources
+                shown_ids = alternative.sources
             else:
                 alternatives.append(
-                    _value_evidence(dataset, alternative.value, alternative.sources)
+                    _value_evidence(dataset, alternative.value, alternative.sources, event_date)
                 )
-    shown = _value_evidence(dataset, value, source_ids)
+        # A disputed field's record-level sources say nothing about which value holds.
+        record_sources = ()
+    sources = cited_sources(dataset, [*shown_ids, *field_ids], record_sources)
+    ids = [source.id for source in sources]
+    field_only = [source.id for source in sources if source.cited_for == "field"]
     return FieldEvidence(
         field=field,
         value=value,
-        sources=shown.sources,
-        publishers=shown.publishers,
+        sources=sources,
+        publishers=publishers(dataset, ids),
+        field_publishers=publishers(dataset, field_only),
         disputed=dispute is not None,
-        note=dispute.note if dispute is not None else "",
+        note="; ".join([*([dispute.note] if dispute is not None and dispute.note else []), *notes]),
+        reported_before_event=dispute is not None
+        and event_date is not None
+        and all_reported_before(dataset, shown_ids, event_date),
         alternatives=tuple(alternatives),
     )
 
@@ -267,14 +310,31 @@ def why_document(dataset: Dataset, record: AnyRecord, field: str | None = None) 
     disputes = (
         {dispute.field: dispute for dispute in record.disputes} if isinstance(record, Event) else {}
     )
+    evidence = record.evidence if isinstance(record, Event | Person) else ()
+    event_date = dataset.event_dates.get(record.id) if isinstance(record, Event) else None
     fields = [
-        _field_evidence(dataset, key, value, record.sources, disputes.get(key))
+        _field_evidence(
+            dataset,
+            key,
+            value,
+            record.sources,
+            [entry for entry in evidence if entry.field == key],
+            disputes.get(key),
+            event_date,
+        )
         for key, value in pairs
         if value and field in (None, key)
     ]
     if isinstance(record, Person) and field in (None, "roles"):
+        # A role's sources are cited for that role: field evidence, not the record's.
         fields += [
-            _field_evidence(dataset, "roles", role_text(role_row(dataset, role)), role.sources)
+            _field_evidence(
+                dataset,
+                "roles",
+                role_text(role_row(dataset, role)),
+                (),
+                [RecordFieldEvidence(field="roles", sources=role.sources)],
+            )
             for role in record.roles
         ]
     claimed_by = record.claimed_by if isinstance(record, Event) else ()
@@ -285,6 +345,7 @@ def why_document(dataset: Dataset, record: AnyRecord, field: str | None = None) 
         claimed_by=claimed_by,
         claimed_by_names=tuple(claimant_name(dataset, ref) for ref in claimed_by),
         fields=tuple(fields),
+        asked=field,
     )
 
 

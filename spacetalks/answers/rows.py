@@ -47,6 +47,7 @@ from spacetalks.dataset.model import (
     TopicSummary,
 )
 from spacetalks.query.records import SearchHit, latest_role, snippet
+from spacetalks.query.reporting import all_reported_before
 
 EVENT_FIELDS = field_names(EventFacts)
 EVENT_COLUMNS = ("date", "kind", "status", "title", "place")
@@ -94,6 +95,10 @@ def shown_value(record: object, field_name: str) -> str | None:
 def dispute_rows(
     dataset: Dataset, record: object, disputes: Sequence[Dispute]
 ) -> tuple[DisputeRow, ...]:
+    """Each dispute with the value shown and its alternatives; for an event, an
+    alternative all of whose sources predate it is marked reported before the event."""
+    record_id = getattr(record, "id", None)
+    event_date = dataset.event_dates.get(record_id) if isinstance(record_id, str) else None
     return tuple(
         DisputeRow(
             field=dispute.field,
@@ -104,6 +109,8 @@ def dispute_rows(
                     value=alternative.value,
                     sources=alternative.sources,
                     publishers=publishers(dataset, alternative.sources),
+                    reported_before_event=event_date is not None
+                    and all_reported_before(dataset, alternative.sources, event_date),
                 )
                 for alternative in dispute.alternatives
             ),

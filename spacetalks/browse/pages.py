@@ -321,11 +321,27 @@ def why_page(records: Records, record: AnyRecord) -> Page:
         for group in (evidence.sources, *(other.sources for other in evidence.alternatives))
         for source in group
     }
+    for_a_field = {
+        source.id
+        for evidence in document.fields
+        for group in (evidence.sources, *(other.sources for other in evidence.alternatives))
+        for source in group
+        if source.cited_for == "field"
+    }
     kind = document.type
     return Page(
         title=f"Evidence: {document.name}",
         body=_body(why_layout(document)),
-        links=sections(("Sources", [source_link(source) for source in cited.values()])),
+        links=sections(
+            (
+                "Sources cited for a field",
+                [source_link(source) for source in cited.values() if source.id in for_a_field],
+            ),
+            (
+                "Sources cited for the record",
+                [source_link(source) for source in cited.values() if source.id not in for_a_field],
+            ),
+        ),
         target=Target(kind, record.id),
         events=[record] if isinstance(record, Event) else [],
     )

@@ -30,6 +30,7 @@ import typer
 import typer.main
 from typer.core import TyperCommand, TyperGroup
 
+from spacetalks.cli.arguments import read_date
 from spacetalks.cli.help import readable_help
 from spacetalks.cli.messages import (
     output_failed,
@@ -46,6 +47,7 @@ from spacetalks.dataset.model import (
     WantedEvents,
 )
 from spacetalks.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, SpacetalksError
+from spacetalks.query.known_at import known_at
 from spacetalks.store.cache import cache_directory
 from spacetalks.store.load import (
     CacheWriter,
@@ -243,6 +245,8 @@ class Settings(msgspec.Struct, frozen=True):
     color: ColorMode = ColorMode.auto
     use_cache: bool = True
     pager: bool = True
+    known_at: str | None = None
+    """--known-at as typed: the day whose knowledge every command shows."""
 
 
 def _show_version(ctx: typer.Context, value: bool) -> None:
@@ -298,6 +302,17 @@ def global_options(
         bool,
         typer.Option("--no-cache", help="Read large datasets afresh instead of from the cache."),
     ] = False,
+    known_at_day: Annotated[
+        str | None,
+        typer.Option(
+            "--known-at",
+            metavar="DATE",
+            help="The dataset as its sources had reported it by the end of DATE: only "
+            "sources dated on or before it count, events after it show as expected then. "
+            "Same dates as --since (2025-07-30, 'Jul 2025', '30 days ago').",
+            show_default=False,
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -321,6 +336,7 @@ def settings_from(options: Mapping[str, Any]) -> Settings:
         else ColorMode(options.get("color") or ColorMode.auto),
         use_cache=not options.get("no_cache"),
         pager=not options.get("no_pager"),
+        known_at=options.get("known_at_day"),
     )
 
 
@@ -341,19 +357,28 @@ ReportingCommand.invoke)."""
 
 
 def load_from(settings: Settings, paths: tuple[str, ...] | None = None) -> Dataset:
-    """Load the whole dataset the settings name; an invalid one ends the run with exit 3."""
-    return _loaded(settings, paths, load_dataset)
+    """Load the whole dataset the settings name (as known at --known-at, when given); an
+    invalid one ends the run with exit 3."""
+    return _as_known(settings, _loaded(settings, paths, load_dataset))
 
 
 def validate_from(settings: Settings, paths: tuple[str, ...]) -> Dataset:
-    """Load the dataset for a judgement of its files: never from the cache, and every
-    check on every file; an invalid one ends the run with exit 3."""
+    """Load the dataset for a judgement of its files: never from the cache, every check
+    on every file, and never as known at a date; an invalid one ends the run with exit 3."""
     return _loaded(settings, paths, lambda files, _, __: validate_dataset(files))
 
 
 def load_window_from(settings: Settings, window: DayWindow) -> DatasetWindow:
     """Load the dataset with only the events that touch a window of days (see
-    DatasetWindow); an invalid one ends the run with exit 3."""
+    DatasetWindow); an invalid one ends the run with exit 3. With --known-at, the whole
+    dataset as known then (its events' dates may be the ones expected then)."""
+    if settings.known_at is not None:
+        whole = load_from(settings)
+        return DatasetWindow(
+            **{name: getattr(whole, name) for name in whole.__struct_fields__},
+            window=(None, None),
+            kinds=frozenset(event.kind for event in whole.events),
+        )
     return _loaded(
         settings, None, lambda files, cache, write: load_window(files, window, cache, write)
     )
@@ -361,10 +386,20 @@ def load_window_from(settings: Settings, window: DayWindow) -> DatasetWindow:
 
 def load_selection_from(settings: Settings, choose: Callable[[Dataset], WantedEvents]) -> Dataset:
     """Load the dataset with at least the events choose wants, given the dataset without
-    reading its events (see load_selection); an invalid one ends the run with exit 3."""
+    reading its events (see load_selection); an invalid one ends the run with exit 3.
+    With --known-at, the whole dataset as known then."""
+    if settings.known_at is not None:
+        return load_from(settings)
     return _loaded(
         settings, None, lambda files, cache, write: load_selection(files, choose, cache, write)
     )
+
+
+def _as_known(settings: Settings, dataset: Dataset) -> Dataset:
+    """The dataset as known at --known-at (see spacetalks.query.known_at), or itself."""
+    if settings.known_at is None:
+        return dataset
+    return known_at(dataset, read_date(settings.known_at, "--known-at"))
 
 
 def whole_dataset(settings: Settings, dataset: Dataset) -> Dataset:

@@ -72,6 +72,41 @@ def _participant_text(person: Participant) -> str:
     return f"{person.name} ({held})" if held else person.name
 
 
+ADVANCE_STANCE = "reported before the event"
+"""How a value that only reports written before the event give is shown: a plan that
+changed, not a disagreement about what happened."""
+FIELD_UNSOURCED = "no source is cited for this field alone; the record's sources:"
+"""What ``why ID FIELD`` says when the dataset cites no source for the field itself."""
+RECORD_SOURCES = "cited for the record:"
+"""The heading of a field's sources that are cited for the record as a whole."""
+
+
+def advance_alternatives(dispute: DisputeRow) -> list[AlternativeRow]:
+    """The values of a dispute, other than the one shown, that only reports written
+    before the event give; none when no value rests on a report of the event itself
+    (then the advance reports disagree among themselves)."""
+    if all(alternative.reported_before_event for alternative in dispute.alternatives):
+        return []
+    return [
+        alternative
+        for alternative in dispute.alternatives
+        if alternative.reported_before_event and alternative.value != dispute.value
+    ]
+
+
+def contested_alternatives(dispute: DisputeRow) -> list[AlternativeRow]:
+    """The values of a dispute that sources of (or after) the event give: the
+    disagreement proper, without the advance reports."""
+    advance = advance_alternatives(dispute)
+    return [alternative for alternative in dispute.alternatives if alternative not in advance]
+
+
+def is_disagreement(dispute: DisputeRow) -> bool:
+    """True when sources of (or after) the event give more than one value: a dispute
+    whose other values are all advance reports is a plan that changed."""
+    return len(contested_alternatives(dispute)) > 1
+
+
 def alternative_text(alternative: AlternativeRow, field: str = "") -> str:
     """A value and whose reporting gives it: "Houston, Texas (News Circuit, News.Az)";
     given the field, a date as people write it."""
@@ -106,25 +141,41 @@ def _dispute_text(dispute: DisputeRow) -> str:
     return f"{dispute.field}: {shown}"
 
 
+def _per(field: str, alternatives: Sequence[AlternativeRow]) -> str:
+    return "; ".join(
+        f"{value_for_people(field, alternative.value)} per {', '.join(alternative.publishers)}"
+        for alternative in alternatives
+    )
+
+
 def other_values(dispute: DisputeRow) -> str:
     """The values a dispute's other side gives, with their publishers, for the line that
     shows the value: "Houston, Texas per News Circuit, News.Az"."""
     others = [
         alternative for alternative in dispute.alternatives if alternative.value != dispute.value
     ]
-    return "; ".join(
-        f"{value_for_people(dispute.field, alternative.value)} per "
-        f"{', '.join(alternative.publishers)}"
-        for alternative in others or dispute.alternatives
-    )
+    return _per(dispute.field, others or dispute.alternatives)
 
 
 def disputed_value(value: str, dispute: DisputeRow | None) -> str:
     """A value as a line shows it, saying so where the sources dispute it:
-    "Kennedy Space Center, Florida (disputed: Houston, Texas per News Circuit, News.Az)"."""
+    "Kennedy Space Center, Florida (disputed: Houston, Texas per News Circuit, News.Az)";
+    values only reports written before the event give are no dispute:
+    "Kennedy Space Center, Florida (reported before the event: Houston, Texas per ...)"."""
     if dispute is None or not value:
         return value
-    return f"{value} (disputed: {other_values(dispute)})"
+    advance = advance_alternatives(dispute)
+    others = [
+        alternative
+        for alternative in contested_alternatives(dispute)
+        if alternative.value != dispute.value
+    ]
+    parts = [f"disputed: {_per(dispute.field, others)}"] if others else []
+    if advance:
+        parts.append(f"{ADVANCE_STANCE}: {_per(dispute.field, advance)}")
+    return (
+        f"{value} ({'; '.join(parts)})" if parts else f"{value} (disputed: {other_values(dispute)})"
+    )
 
 
 def claim_text(claimed_by_names: Sequence[str]) -> str:
@@ -132,15 +183,27 @@ def claim_text(claimed_by_names: Sequence[str]) -> str:
     return f"per {' and '.join(claimed_by_names)} (one side's claim)"
 
 
+def _dispute_note(dispute: DisputeRow) -> str:
+    """A dispute in a footnote: "place disputed: A (X) or B (Y)"; where the other values
+    are only reports written before the event, "place: A (X); reported before the event:
+    B (Y)"."""
+    advance = advance_alternatives(dispute)
+    contested = contested_alternatives(dispute)
+    values = " or ".join(alternative_text(alternative, dispute.field) for alternative in contested)
+    if not advance:
+        return f"{dispute.field} disputed: {values}"
+    head = (
+        f"{dispute.field} disputed: {values}"
+        if len(contested) > 1
+        else f"{dispute.field}: {values}"
+    )
+    earlier = " or ".join(alternative_text(alternative, dispute.field) for alternative in advance)
+    return f"{head}; {ADVANCE_STANCE}: {earlier}"
+
+
 def evidence_note(claimed_by_names: Sequence[str], disputes: Sequence[DisputeRow]) -> str:
     """What is disputed, each value and who says it, and whose claim alone a record is."""
-    parts = [
-        f"{dispute.field} disputed: "
-        + " or ".join(
-            alternative_text(alternative, dispute.field) for alternative in dispute.alternatives
-        )
-        for dispute in disputes
-    ]
+    parts = [_dispute_note(dispute) for dispute in disputes]
     if claimed_by_names:
         parts.append(claim_text(claimed_by_names))
     return "; ".join(parts)
@@ -183,7 +246,12 @@ def _dated(date: str | None, text: str) -> str:
 def _event_summary_text(event: EventSummary) -> str:
     """An event inside another record, with what is doubtful about it:
     "2025-07-31 Bakanov says ... (date disputed; per Roscosmos)"."""
-    doubts = [f"{field} disputed" for field in event.disputed]
+    doubts = [
+        f"{dispute.field} disputed"
+        if is_disagreement(dispute)
+        else f"{dispute.field}: plan changed"
+        for dispute in event.disputes
+    ]
     if event.claimed_by_names:
         doubts.append(f"per {' and '.join(event.claimed_by_names)}")
     text = _dated(event.date, event.title)

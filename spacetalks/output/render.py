@@ -30,6 +30,7 @@ from spacetalks.answers.contract import (
     value_of,
 )
 from spacetalks.output.cells import (
+    ADVANCE_STANCE,
     OutputOptions,
     cell_text,
     date_for_people,
@@ -65,17 +66,26 @@ class UnknownFieldError(ValueError):
 
 
 def evidence_lines(why: WhyDocument) -> Listing:
-    """``why`` flat: one row per (field, value, source); a field with no source, one row."""
+    """``why`` flat: one row per (field, value, source), saying whether the source is
+    cited for the field or only for the record; a field with no source, one row."""
     rows = []
     for evidence in why.fields:
         values = [("shown", evidence.value, evidence.sources)]
-        values += [("alternative", other.value, other.sources) for other in evidence.alternatives]
+        values += [
+            (
+                ADVANCE_STANCE if other.reported_before_event else "alternative",
+                other.value,
+                other.sources,
+            )
+            for other in evidence.alternatives
+        ]
         for stance, value, sources in values:
             rows += [
                 EvidenceLine(
                     field=evidence.field,
                     value=value,
                     stance=stance,
+                    cited_for=source.cited_for if source else "",
                     publisher=source.publisher if source else "",
                     title=source.title if source else "",
                     date=source.date if source else None,

@@ -17,6 +17,7 @@ from spacetalks.answers.contract import (
     Document,
     EventDocument,
     EventSummary,
+    FieldEvidence,
     PersonProfile,
     QuoteRow,
     SourceRef,
@@ -26,6 +27,9 @@ from spacetalks.answers.contract import (
 )
 from spacetalks.answers.rows import role_text
 from spacetalks.output.cells import (
+    ADVANCE_STANCE,
+    FIELD_UNSOURCED,
+    RECORD_SOURCES,
     OutputOptions,
     cell_text,
     claim_text,
@@ -290,7 +294,13 @@ def event_layout(event: EventDocument) -> list[RenderableType | None]:
                 _text(dispute.field if index == 0 else "", MARK_STYLE),
                 _text(
                     value_for_people(dispute.field, alternative.value)
-                    + (" (shown)" if alternative.value == dispute.value else "")
+                    + (
+                        " (shown)"
+                        if alternative.value == dispute.value
+                        else f" ({ADVANCE_STANCE})"
+                        if alternative.reported_before_event
+                        else ""
+                    )
                 ),
                 _text("\n".join(alternative.publishers)),
                 _text(dispute.note if index == 0 else ""),
@@ -321,6 +331,30 @@ def topic_layout(topic: TopicDocument) -> list[RenderableType | None]:
     ]
 
 
+def _reported_by(evidence: FieldEvidence, asked: bool) -> Text:
+    """Who reports a field's value: the publishers of the sources cited for the field,
+    then, dimmed and headed as such, those of the sources cited for the record alone
+    (for the one field asked about, saying in full that none is cited for it alone)."""
+    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
+
+    if not evidence.sources:
+        return _text("no source given")
+    record_only = tuple(
+        dict.fromkeys(
+            source.publisher for source in evidence.sources if source.cited_for == "record"
+        )
+    )
+    cell = Text()
+    if evidence.field_publishers:
+        cell.append_text(_text("\n".join(evidence.field_publishers)))
+    if record_only:
+        heading = FIELD_UNSOURCED if asked and not evidence.field_publishers else RECORD_SOURCES
+        if evidence.field_publishers:
+            cell.append("\n")
+        cell.append_text(_text(heading + "\n" + "\n".join(record_only), "dim"))
+    return cell
+
+
 def why_layout(why: WhyDocument) -> list[RenderableType | None]:
     """The evidence for a record: each field's value and who reports it, the other values
     and theirs, then every source in full."""
@@ -332,15 +366,22 @@ def why_layout(why: WhyDocument) -> list[RenderableType | None]:
     )
     rows: list[list[Text]] = []
     for evidence in why.fields:
-        reported = "\n".join(evidence.publishers) or "no source given"
         value = value_for_people(evidence.field, evidence.value)
         shown = value + (" (shown)" if evidence.disputed else "")
-        rows.append([_text(evidence.field, "bold"), _text(shown), _text(reported)])
+        rows.append(
+            [
+                _text(evidence.field, "bold"),
+                _text(shown),
+                _reported_by(evidence, why.asked is not None),
+            ]
+        )
         rows += [
             [
                 _text(""),
                 _text(
-                    f"{value_for_people(evidence.field, other.value)} (alternative)", CAUTION_STYLE
+                    f"{value_for_people(evidence.field, other.value)} "
+                    f"({ADVANCE_STANCE if other.reported_before_event else 'alternative'})",
+                    CAUTION_STYLE,
                 ),
                 _text("\n".join(other.publishers)),
             ]

@@ -1,0 +1,282 @@
+"""The dataset as its sources had reported it by the end of a day (``--known-at``).
+Pure functions.
+
+Only sources that count by the end of the day are kept (see source_counts):
+
+- a source dated to a month or a year counts from the end of that month or year;
+- an undated source counts from the date of the record that cites it (an event's
+  date, a quote's date, a role's start), never before; for a record with no date (a
+  person, an organization, a topic) it counts.
+
+Then: an event or a quote with no source that counts is left out; a dispute's side
+with none disappears, and a dispute left with one side is no dispute: the field shows
+that side's value. Field evidence and roles lose the sources that do not count (and
+are dropped when none is left); a role that began after the day is left out and one
+that ended after it is still open. An event dated after the day shows as it was
+expected then: scheduled (or planned, when its date is not known to the day), on its
+scheduled date where it has one, never as happened. A person, organization or topic
+is kept while anything kept refers to it or a source that counts cites it. The
+dataset's ``as_of`` and ``sources_reach`` become the day where they are later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from msgspec import structs
+
+from spacetalks.dataset.dates import PartialDate, Precision, parse_date
+from spacetalks.dataset.model import (
+    Dataset,
+    DatasetInfo,
+    DatasetSelection,
+    Dispute,
+    Event,
+    FieldEvidence,
+    Person,
+    Quote,
+    Role,
+    Source,
+)
+from spacetalks.query.reporting import EXPECTED_STATUSES
+
+_SETTABLE_FIELDS = ("date", "title", "kind", "place", "summary", "end", "scheduled")
+"""Event fields a dispute reduced to one side may set to that side's value (``status``
+only to one of the statuses)."""
+_STATUSES = ("happened", "scheduled", "planned", "scrubbed", "cancelled")
+
+
+def source_counts(source: Source, day: int, record_date: PartialDate | None) -> bool:
+    """True when the source counts by the end of ``day`` (an ordinal): see the module."""
+    if source.date:
+        return parse_date(source.date).last_day <= day
+    return record_date is None or record_date.last_day <= day
+
+
+class _Known:
+    """What counts by the end of one day, for the records of one dataset."""
+
+    def __init__(self, dataset: Dataset, day: int) -> None:
+        self.dataset = dataset
+        self.day = day
+
+    def sources(self, ids: Iterable[str], record_date: PartialDate | None) -> tuple[str, ...]:
+        return tuple(
+            source_id
+            for source_id in ids
+            if source_id in self.dataset.sources
+            and source_counts(self.dataset.sources[source_id], self.day, record_date)
+        )
+
+    def evidence(
+        self, evidence: Sequence[FieldEvidence], record_date: PartialDate | None
+    ) -> tuple[FieldEvidence, ...]:
+        kept = []
+        for entry in evidence:
+            sources = self.sources(entry.sources, record_date)
+            if sources:
+                kept.append(
+                    entry if sources == entry.sources else structs.replace(entry, sources=sources)
+                )
+        return tuple(kept)
+
+
+def _with_disputes_known(known: _Known, event: Event, date: PartialDate) -> Event:
+    """The event with each dispute's sides that count; a dispute left with one side sets
+    its field to that side's value."""
+    disputes: list[Dispute] = []
+    settled: dict[str, str] = {}
+    for dispute in event.disputes:
+        sides = []
+        for alternative in dispute.alternatives:
+            sources = known.sources(alternative.sources, date)
+            if sources:
+                sides.append(structs.replace(alternative, sources=sources))
+        if len(sides) >= 2:
+            disputes.append(structs.replace(dispute, alternatives=tuple(sides)))
+        elif len(sides) == 1:
+            settled[dispute.field] = sides[0].value
+    changes: dict[str, object] = {}
+    for field, value in settled.items():
+        if field in _SETTABLE_FIELDS or (field == "status" and value in _STATUSES):
+            changes[field] = value
+    if len(disputes) != len(event.disputes) or any(
+        kept is not original for kept, original in zip(disputes, event.disputes, strict=False)
+    ):
+        changes["disputes"] = tuple(disputes)
+    return structs.replace(event, **changes) if changes else event
+
+
+def _event_known(known: _Known, event: Event, date: PartialDate) -> Event | None:
+    own = known.sources(event.sources, date)
+    in_disputes = known.sources(
+        (
+            source_id
+            for dispute in event.disputes
+            for alternative in dispute.alternatives
+            for source_id in alternative.sources
+        ),
+        date,
+    )
+    if not own and not in_disputes:
+        return None
+    changes: dict[str, object] = {}
+    if own != event.sources:
+        changes["sources"] = own or tuple(dict.fromkeys(in_disputes))
+    evidence = known.evidence(event.evidence, date)
+    if evidence != event.evidence:
+        changes["evidence"] = evidence
+    if changes:
+        event = structs.replace(event, **changes)
+    event = _with_disputes_known(known, event, date)
+    if parse_date(event.date).first_day > known.day:
+        event = _as_expected(event)
+    return event
+
+
+def _as_expected(event: Event) -> Event:
+    """An event dated after the day, as it was expected then."""
+    if event.status in EXPECTED_STATUSES:
+        return event
+    date = event.scheduled or event.date
+    to_the_day = parse_date(date).precision >= Precision.DAY
+    return structs.replace(
+        event,
+        date=date,
+        scheduled=None,
+        status="scheduled" if to_the_day else "planned",
+    )
+
+
+def _role_known(known: _Known, role: Role) -> Role | None:
+    start = parse_date(role.start) if role.start else None
+    if start is not None and start.first_day > known.day:
+        return None
+    sources = known.sources(role.sources, start)
+    if not sources:
+        return None
+    changes: dict[str, object] = {}
+    if sources != role.sources:
+        changes["sources"] = sources
+    if role.end is not None and parse_date(role.end).last_day > known.day:
+        changes["end"] = None
+    return structs.replace(role, **changes) if changes else role
+
+
+def _person_known(known: _Known, person: Person) -> Person:
+    roles = tuple(
+        kept for kept in (_role_known(known, role) for role in person.roles) if kept is not None
+    )
+    sources = known.sources(person.sources, None)
+    evidence = known.evidence(person.evidence, None)
+    if roles == person.roles and sources == person.sources and evidence == person.evidence:
+        return person
+    return structs.replace(person, roles=roles, sources=sources, evidence=evidence)
+
+
+def _quote_known(known: _Known, quote: Quote, events: set[str]) -> Quote | None:
+    date = parse_date(quote.date) if quote.date else None
+    if date is not None and date.first_day > known.day:
+        return None
+    sources = known.sources(quote.sources, date)
+    if not sources:
+        return None
+    changes: dict[str, object] = {}
+    if sources != quote.sources:
+        changes["sources"] = sources
+    if quote.event is not None and quote.event not in events:
+        changes["event"] = None
+    return structs.replace(quote, **changes) if changes else quote
+
+
+def _info_known(info: DatasetInfo | None, day: PartialDate) -> DatasetInfo | None:
+    if info is None:
+        return None
+    changes: dict[str, object] = {}
+    if parse_date(info.as_of).last_day > day.last_day:
+        changes["as_of"] = day.text
+    if info.sources_reach and parse_date(info.sources_reach).last_day > day.last_day:
+        changes["sources_reach"] = day.text
+    return structs.replace(info, **changes) if changes else info
+
+
+def known_at(dataset: Dataset, day: PartialDate) -> Dataset:
+    """The dataset as its sources had reported it by the end of ``day`` (see the module).
+
+    The result is of the dataset's own type (a window or a selection stays one); a
+    dataset all of whose sources and dates are on or before the day comes back equal.
+    """
+    known = _Known(dataset, day.last_day)
+    events: list[Event] = []
+    for event in dataset.events:
+        known_event = _event_known(known, event, dataset.event_dates[event.id])
+        if known_event is not None:
+            events.append(known_event)
+    event_ids = {event.id for event in events}
+    quotes = {
+        quote_id: kept
+        for quote_id, quote in dataset.quotes.items()
+        if (kept := _quote_known(known, quote, event_ids)) is not None
+    }
+    people = {
+        person_id: _person_known(known, person) for person_id, person in dataset.people.items()
+    }
+    referenced: set[str] = set()
+    for event in events:
+        referenced.update(event.people, event.organizations, event.topics, event.claimed_by)
+    for quote in quotes.values():
+        referenced.add(quote.speaker)
+        referenced.update(quote.topics)
+    people = {
+        person_id: person
+        for person_id, person in people.items()
+        if person_id in referenced
+        or person.sources
+        or person.roles
+        or not (dataset.people[person_id].sources or dataset.people[person_id].roles)
+    }
+    for person in people.values():
+        referenced.update(role.organization for role in person.roles)
+    organizations = {
+        org_id: org
+        for org_id, org in dataset.organizations.items()
+        if org_id in referenced or not org.sources or known.sources(org.sources, None)
+    }
+    topics = {
+        topic_id: topic
+        for topic_id, topic in dataset.topics.items()
+        if topic_id in referenced or not topic.sources or known.sources(topic.sources, None)
+    }
+    topics = {
+        topic_id: (
+            topic
+            if all(related in topics for related in topic.related)
+            else structs.replace(
+                topic, related=tuple(related for related in topic.related if related in topics)
+            )
+        )
+        for topic_id, topic in topics.items()
+    }
+    sources = {
+        source_id: source
+        for source_id, source in dataset.sources.items()
+        if not source.date or parse_date(source.date).last_day <= day.last_day
+    }
+    event_dates = {event.id: parse_date(event.date) for event in events}
+    events.sort(key=lambda event: event_dates[event.id].sort_key)
+    extra: dict[str, object] = (
+        {"topic_summaries": None} if isinstance(dataset, DatasetSelection) else {}
+    )
+    return structs.replace(
+        dataset,
+        **extra,
+        info=_info_known(dataset.info, day),
+        sources=sources,
+        organizations=organizations,
+        people=people,
+        topics=topics,
+        events=events,
+        quotes=quotes,
+        event_dates=event_dates,
+        event_ends={event.id: parse_date(event.end) for event in events if event.end},
+    )

@@ -1,0 +1,60 @@
+"""When things were reported: the day from which a source counts, reports written
+before the event they describe, and plans the dataset has no report of since their
+date. Pure functions.
+
+A source counts from the end of the span its date names: a source dated ``2025-07``
+counts from 31 July 2025, one dated ``2025`` from 31 December 2025; so a month-dated
+report never counts as written before an event in that month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacetalks.dataset.dates import PartialDate, Precision, parse_date
+from spacetalks.dataset.model import Dataset, DatasetInfo, Event, Source
+
+EXPECTED_STATUSES = ("scheduled", "planned")
+"""The statuses of an event that has not (yet) been reported as happened or called off."""
+
+
+def source_date(source: Source) -> PartialDate | None:
+    """The source's publication date, parsed; None when it has none."""
+    return parse_date(source.date) if source.date else None
+
+
+def reported_before(source: Source, event_date: PartialDate) -> bool:
+    """True when the source was surely published before the event began: the last day
+    its date can mean is before the event's first day (or, both to the minute, the same
+    day at an earlier time). An undated source is never before."""
+    published = source_date(source)
+    if published is None:
+        return False
+    if published.last_day != event_date.first_day:
+        return published.last_day < event_date.first_day
+    both_timed = published.precision == event_date.precision == Precision.TIME
+    return both_timed and published.seconds < event_date.seconds
+
+
+def all_reported_before(
+    dataset: Dataset, source_ids: Iterable[str], event_date: PartialDate
+) -> bool:
+    """True when every one of the sources (at least one) was published before the event:
+    what they say is what was expected, not what happened."""
+    ids = list(source_ids)
+    return bool(ids) and all(
+        reported_before(dataset.sources[source_id], event_date) for source_id in ids
+    )
+
+
+def is_overdue(info: DatasetInfo | None, event: Event, event_date: PartialDate) -> bool:
+    """True when the event is still scheduled or planned although its date has passed by
+    the dataset's ``as_of``: the dataset has no report of what became of it."""
+    if info is None or event.status not in EXPECTED_STATUSES:
+        return False
+    return event_date.last_day < parse_date(info.as_of).last_day
+
+
+def event_overdue(dataset: Dataset, event: Event) -> bool:
+    """is_overdue for an event of the dataset."""
+    return is_overdue(dataset.info, event, dataset.event_dates[event.id])

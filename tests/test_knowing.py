@@ -23,7 +23,7 @@ from test_evidence import flat
 from typer.testing import CliRunner
 
 from spacetalks.dataset.dates import parse_date
-from spacetalks.output.cells import ADVANCE_STANCE, FIELD_UNSOURCED, RECORD_SOURCES
+from spacetalks.output.cells import ADVANCE_STANCE, FIELD_UNSOURCED, ONE_REPORT, RECORD_SOURCES
 from spacetalks.query.known_at import known_at
 from spacetalks.store.load import DataFile, load_dataset
 
@@ -468,3 +468,108 @@ def test_nothing_known_at_a_day_rests_on_a_later_source(
     assert [known.event_dates[event.id].sort_key for event in known.events] == sorted(
         known.event_dates[event.id].sort_key for event in known.events
     )
+
+
+# What the dataset does not know -------------------------------------------------------
+
+
+OVERDUE = "overdue: no report since 2026-06-15"
+
+
+def test_overdue_in_every_format(invoke: Invoke, knowing: list[str]) -> None:
+    rows = _timeline(invoke, knowing)
+    assert rows["stale-plan"]["overdue"] is True
+    assert {row["overdue"] for key, row in rows.items() if key != "stale-plan"} == {False}
+    assert invoke(*knowing, "show", "stale-plan", "--json").json()["overdue"] is True
+    csv_rows = invoke(*knowing, "timeline", "-f", "csv", "--fields", "id,overdue").stdout
+    assert "stale-plan,yes" in csv_rows.splitlines() or "stale-plan,true" in csv_rows.splitlines()
+
+
+def test_overdue_follows_as_of(invoke: Invoke, write_json: Callable[..., Path]) -> None:
+    data = json.loads(json.dumps(KNOWING))
+    data["meta"]["as_of"] = "2026-06-15"  # the day itself: not passed yet
+    rows = _timeline(invoke, ["--no-bundled", "--data", str(write_json(data))])
+    assert rows["stale-plan"]["overdue"] is False
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("timeline", "-f", "table"),
+        ("show", "stale-plan", "-f", "table"),
+        ("why", "stale-plan", "-f", "table"),
+    ],
+)
+def test_overdue_is_marked_in_every_view(
+    invoke: Invoke, knowing: list[str], args: tuple[str, ...]
+) -> None:
+    assert OVERDUE in flat(invoke(*knowing, *args).stdout)
+
+
+def test_stats_counts_overdue_and_shows_the_sources_reach(
+    invoke: Invoke, knowing: list[str]
+) -> None:
+    stats = invoke(*knowing, "stats", "--json").json()
+    assert (stats["overdue"], stats["sources_reach"]) == (1, "2026-04-30")
+    table = flat(invoke(*knowing, "stats", "-f", "table").stdout)
+    assert "sources reach Apr 2026" in table or "sources reach 2026-04-30" in table
+    known = invoke(*knowing, "--known-at", "2026-01-31", "stats", "--json").json()
+    assert known["overdue"] == 0  # on that day the flight was still ahead
+
+
+def test_an_open_crew_role_after_its_landing_is_a_warning(
+    invoke: Invoke, write_json: Callable[..., Path]
+) -> None:
+    data = json.loads(json.dumps(KNOWING))
+    data["people"][0]["roles"].append(
+        {
+            "title": "Soyuz MS-1 flight engineer",
+            "organization": "ax",
+            "from": "2025-01-01",
+            "sources": ["plan-a"],
+        }
+    )
+    data["people"][1]["roles"] = [
+        {
+            "title": "Soyuz MS-12 flight engineer",
+            "organization": "ax",
+            "from": "2025-01-01",
+            "sources": ["later"],
+        }
+    ]
+    data["events"].append(
+        {
+            "id": "ms-1-landing",
+            "date": "2025-09-01",
+            "title": "Soyuz MS-1 lands",
+            "kind": "landing",
+            "status": "happened",
+            "sources": ["later"],
+        }
+    )
+    result = invoke("--no-bundled", "validate", str(write_json(data)))
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1
+    assert "ann" in warnings[0]
+    assert "Soyuz MS-1 flight engineer" in warnings[0]
+    assert "ms-1-landing" in warnings[0]
+
+
+def test_a_quote_resting_on_one_publisher_says_so(invoke: Invoke, knowing: list[str]) -> None:
+    quotes = {row["id"]: row for row in invoke(*knowing, "quotes", "--json").json()}
+    assert quotes["q-talks"]["one_report"] is True
+    assert f"[1] {ONE_REPORT}" in flat(invoke(*knowing, "quotes", "-f", "table").stdout)
+    assert ONE_REPORT in flat(invoke(*knowing, "who", "ann", "-f", "table").stdout)
+    why = invoke(*knowing, "why", "q-talks", "--json").json()
+    assert why["one_report"] is True
+    assert ONE_REPORT in flat(invoke(*knowing, "why", "q-talks", "-f", "table").stdout)
+
+
+def test_version_shows_the_sources_reach(invoke: Invoke) -> None:
+    from spacetalks.store.load import bundled_info
+
+    info = bundled_info()
+    version = invoke("--version").stdout
+    assert info is not None
+    assert ("sources reach" in version) == bool(info.sources_reach)

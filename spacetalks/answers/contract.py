@@ -252,6 +252,9 @@ class EventSummary(Row, frozen=True, kw_only=True):
     title: str
     kind: str
     status: str
+    overdue: bool = False
+    """True when it is still scheduled or planned although its date has passed by the
+    dataset's ``as_of``: no report of what became of it."""
     place: str | None
     claimed_by: tuple[str, ...]
     disputes: tuple[DisputeRow, ...]
@@ -285,6 +288,9 @@ class EventFacts(Row, frozen=True, kw_only=True):
     """meeting, visit, launch, docking... (or another kind the dataset uses)."""
     status: str
     """happened, scheduled, planned, scrubbed or cancelled."""
+    overdue: bool = False
+    """True when it is still scheduled or planned although its date has passed by the
+    dataset's ``as_of`` (meta): the dataset has no report of what became of it."""
     place: str | None
     """Where it happened; null when unknown."""
     people: tuple[str, ...]
@@ -419,6 +425,9 @@ class QuoteRow(Row, frozen=True, kw_only=True):
     """The sources that report it, by id."""
     topic_names: tuple[str, ...]
     """The names of ``topics``, in the same order."""
+    one_report: bool = False
+    """True when its sources all come from one publisher: one report, that nothing
+    else carries."""
 
 
 class SourceRow(Row, frozen=True, kw_only=True):
@@ -755,6 +764,13 @@ class WhyDocument(Document, frozen=True, kw_only=True):
     """Each field with the value shown, its sources, and the other values sources give."""
     asked: str | None = None
     """The one field asked about; null when every field is shown."""
+    date: str | None = None
+    """The event's or quote's date; null for other records."""
+    overdue: bool = False
+    """For an event: True when it is still scheduled or planned although its date has
+    passed by the dataset's ``as_of``."""
+    one_report: bool = False
+    """True when the record's sources all come from one publisher."""
 
     @property
     def heading(self) -> str:
@@ -805,6 +821,8 @@ class CoverageReport(Document, frozen=True, kw_only=True):
         "first_event",
         "newest_event",
         "latest_happened",
+        "overdue",
+        "sources_reach",
     )
 
     version: str | None
@@ -853,6 +871,11 @@ class CoverageReport(Document, frozen=True, kw_only=True):
     """The date of the event that starts last, planned ones included."""
     latest_happened: str | None
     """The date of the latest event that happened."""
+    overdue: int = 0
+    """Events still scheduled or planned although their date has passed by ``as_of``."""
+    sources_reach: str | None = None
+    """The date of the newest source (meta): what happened after it, the dataset cannot
+    know; null when meta does not say."""
 
     @property
     def heading(self) -> str:

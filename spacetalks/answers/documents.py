@@ -56,7 +56,8 @@ from spacetalks.query.records import (
     sorted_quotes,
     sources_cited,
 )
-from spacetalks.query.reporting import all_reported_before
+from spacetalks.query.reporting import all_reported_before, event_overdue
+from spacetalks.query.selection import count_publishers
 
 
 def event_summary(dataset: Dataset, event: Event) -> EventSummary:
@@ -67,6 +68,7 @@ def event_summary(dataset: Dataset, event: Event) -> EventSummary:
         title=event.title,
         kind=event.kind,
         status=event.status,
+        overdue=event_overdue(dataset, event),
         place=event.place,
         **event_evidence(dataset, event),
     )
@@ -346,6 +348,10 @@ def why_document(dataset: Dataset, record: AnyRecord, field: str | None = None) 
         claimed_by_names=tuple(claimant_name(dataset, ref) for ref in claimed_by),
         fields=tuple(fields),
         asked=field,
+        date=record.date if isinstance(record, Event | Quote) else None,
+        overdue=isinstance(record, Event) and event_overdue(dataset, record),
+        one_report=isinstance(record, Quote)
+        and count_publishers(dataset.sources, record.sources) == 1,
     )
 
 
@@ -430,4 +436,6 @@ def coverage_document(dataset: Dataset) -> CoverageReport:
         first_event=coverage.first_event,
         newest_event=coverage.newest_event,
         latest_happened=coverage.latest_happened,
+        overdue=sum(event_overdue(dataset, event) for event in dataset.events),
+        sources_reach=info.sources_reach if info else None,
     )

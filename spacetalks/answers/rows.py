@@ -47,7 +47,8 @@ from spacetalks.dataset.model import (
     TopicSummary,
 )
 from spacetalks.query.records import SearchHit, latest_role, snippet
-from spacetalks.query.reporting import all_reported_before
+from spacetalks.query.reporting import all_reported_before, event_overdue
+from spacetalks.query.selection import count_publishers
 
 EVENT_FIELDS = field_names(EventFacts)
 EVENT_COLUMNS = ("date", "kind", "status", "title", "place")
@@ -143,6 +144,7 @@ def event_facts(dataset: Dataset, event: Event, row_type: type[FactsT]) -> Facts
         title=event.title,
         kind=event.kind,
         status=event.status,
+        overdue=event_overdue(dataset, event),
         place=event.place,
         people=event.people,
         organizations=event.organizations,
@@ -306,6 +308,7 @@ def quote_rows(dataset: Dataset, quotes: Iterable[Quote]) -> tuple[QuoteRow, ...
             context=quote.context,
             sources=quote.sources,
             topic_names=tuple(dataset.topics[ref].name for ref in quote.topics),
+            one_report=count_publishers(dataset.sources, quote.sources) == 1,
         )
         for quote in quotes
     )

@@ -13,6 +13,7 @@ from spacetalks.cli.messages import say
 from spacetalks.cli.output import OutputRequest, emit, with_output_options
 from spacetalks.cli.program import app, load_from, settings_of, validate_from
 from spacetalks.errors import EXIT_USAGE, SpacetalksError
+from spacetalks.query.reporting import open_crew_roles
 from spacetalks.store.cache import cache_contents, cache_directory, clear_cache, last_failure
 from spacetalks.store.private_directory import own_directory
 
@@ -36,6 +37,8 @@ def validate(
     settings = settings_of(ctx)
     paths = tuple(dict.fromkeys((*settings.data_paths, *(files or ()))))
     dataset = validate_from(settings, paths)
+    for warning in open_crew_roles(dataset):
+        say(f"warning: {warning}")
     counts = ", ".join(f"{count} {name}" for name, count in dataset.counts().items())
     typer.echo(
         f"valid: {counts} ({len(dataset.files)} file{'s' if len(dataset.files) != 1 else ''})"

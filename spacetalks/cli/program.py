@@ -30,7 +30,6 @@ import typer
 import typer.main
 from typer.core import TyperCommand, TyperGroup
 
-from spacetalks.cli.arguments import read_date
 from spacetalks.cli.help import readable_help
 from spacetalks.cli.messages import (
     output_failed,
@@ -47,6 +46,7 @@ from spacetalks.dataset.model import (
     WantedEvents,
 )
 from spacetalks.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, SpacetalksError
+from spacetalks.query.arguments import read_date
 from spacetalks.query.known_at import known_at
 from spacetalks.store.cache import cache_directory
 from spacetalks.store.load import (
@@ -255,7 +255,9 @@ def _show_version(ctx: typer.Context, value: bool) -> None:
 
         info = bundled_info()
         dataset = (
-            f"dataset {info.version}" + (f", reviewed {info.reviewed}" if info.reviewed else "")
+            f"dataset {info.version}"
+            + (f", reviewed {info.reviewed}" if info.reviewed else "")
+            + (f", sources reach {info.sources_reach}" if info.sources_reach else "")
             if info is not None
             else "no bundled dataset"
         )

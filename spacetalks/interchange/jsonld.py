@@ -4,7 +4,9 @@ Each event is a schema.org ``Event``: ``startDate``/``endDate`` at the precision
 dataset knows, ``eventStatus``, ``location``, its organizations as ``organizer`` and
 its people as ``attendee`` (``sameAs`` their Wikidata item where the dataset has it),
 its topics as ``about`` and its sources as ``citation``. Disputed fields and one-side
-claims are ``comment``s, so the doubt travels with the fact.
+claims are ``comment``s, so the doubt travels with the fact; so are values only reports
+written before the event give ("reported before the event") and an event overdue
+(still scheduled or planned after its date).
 
 Status: an event that happened, or is scheduled or planned, is ``EventScheduled``
 (schema.org's word for "takes or took place as scheduled"), or ``EventRescheduled``
@@ -17,9 +19,17 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from spacetalks.answers.rows import event_evidence
 from spacetalks.dataset.model import Dataset, Event, Organization, Person, Source
+from spacetalks.output.cells import (
+    ADVANCE_STANCE,
+    advance_alternatives,
+    contested_alternatives,
+    overdue_text,
+)
 from spacetalks.output.safe_link import link_target
 from spacetalks.output.safe_text import json_safe
+from spacetalks.query.reporting import event_overdue
 
 SCHEMA = "https://schema.org/"
 CONTEXT = "https://schema.org"
@@ -86,24 +96,30 @@ def _publishers(dataset: Dataset, source_ids: Sequence[str]) -> str:
 
 
 def evidence_comments(dataset: Dataset, event: Event) -> list[JsonObject]:
-    """Which sources state which field, what sources disagree on, and whose claim alone
-    the event is, as comments."""
+    """Which sources state which field, what sources disagree on (values only reports
+    written before the event give marked so), whether it is overdue, and whose claim
+    alone the event is, as comments."""
     comments = [
         f"Sources for the {entry.field}: {_publishers(dataset, entry.sources)}"
         + (f". {entry.note}" if entry.note else "")
         for entry in event.evidence
     ]
-    comments += [
-        "Disputed "
-        + dispute.field
-        + ": "
-        + "; or ".join(
+    for dispute in event_evidence(dataset, event)["disputes"]:
+        contested = contested_alternatives(dispute)
+        text = ("Disputed " if len(contested) > 1 else "") + dispute.field + ": "
+        text += "; or ".join(
             f"{alternative.value} ({_publishers(dataset, alternative.sources)})"
-            for alternative in dispute.alternatives
+            for alternative in contested
         )
-        + (f". {dispute.note}" if dispute.note else "")
-        for dispute in event.disputes
-    ]
+        advance = advance_alternatives(dispute)
+        if advance:
+            text += f"; {ADVANCE_STANCE}: " + "; or ".join(
+                f"{alternative.value} ({_publishers(dataset, alternative.sources)})"
+                for alternative in advance
+            )
+        comments.append(text + (f". {dispute.note}" if dispute.note else ""))
+    if event_overdue(dataset, event):
+        comments.append(overdue_text(event.date).capitalize() + ".")
     if event.claimed_by:
         claimants = [
             (dataset.organizations.get(claimant) or dataset.people[claimant]).name

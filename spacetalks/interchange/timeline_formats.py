@@ -25,7 +25,17 @@ from spacetalks.dataset.model import Dataset, Event, Source
 from spacetalks.interchange.datapackage_write import datapackage_files
 from spacetalks.interchange.jsonld import jsonld_script, jsonld_text
 from spacetalks.interchange.sqlite_database import sqlite_database
-from spacetalks.output.cells import OutputOptions, claim_text, disputed_value, evidence_marks
+from spacetalks.output.cells import (
+    ADVANCE_STANCE,
+    OutputOptions,
+    advance_alternatives,
+    claim_text,
+    contested_alternatives,
+    disputed_value,
+    evidence_marks,
+    is_disagreement,
+    overdue_text,
+)
 from spacetalks.output.evidence import best_source, evidence_lines, source_groups
 from spacetalks.output.render import table_view
 from spacetalks.output.safe_link import link_target
@@ -33,6 +43,7 @@ from spacetalks.output.safe_text import json_safe, visible
 from spacetalks.output.terminal.chart import UNICODE, chart_renderable
 from spacetalks.output.terminal.palette import PAGE_COLOURS
 from spacetalks.output.terminal.table import make_console, table_with_notes
+from spacetalks.query.reporting import event_overdue
 
 if TYPE_CHECKING:
     from rich.terminal_theme import TerminalTheme
@@ -329,9 +340,15 @@ def export_dot(dataset: Dataset, events: Sequence[Event], options: ExportOptions
         shape = "note" if event.kind == "meeting" else "box"
         evidence = event_evidence(dataset, event)
         notes = [
-            f"{dispute.field} disputed: {' / '.join(alt.value for alt in dispute.alternatives)}"
+            f"{dispute.field} disputed: "
+            f"{' / '.join(alt.value for alt in contested_alternatives(dispute))}"
+            if is_disagreement(dispute)
+            else f"{dispute.field} {ADVANCE_STANCE}: "
+            f"{' / '.join(alt.value for alt in advance_alternatives(dispute))}"
             for dispute in evidence["disputes"]
         ]
+        if event_overdue(dataset, event):
+            notes.append(overdue_text(event.date))
         if evidence["claimed_by_names"]:
             notes.append(claim_text(evidence["claimed_by_names"]))
         look = DOT_EVIDENCE_STYLES[(bool(evidence["disputes"]), bool(evidence["claimed_by_names"]))]

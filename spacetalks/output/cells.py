@@ -18,6 +18,7 @@ from spacetalks.answers.contract import (
     AlternativeRow,
     Contact,
     DisputeRow,
+    EventFacts,
     EventSummary,
     Participant,
     QuoteRow,
@@ -79,6 +80,14 @@ FIELD_UNSOURCED = "no source is cited for this field alone; the record's sources
 """What ``why ID FIELD`` says when the dataset cites no source for the field itself."""
 RECORD_SOURCES = "cited for the record:"
 """The heading of a field's sources that are cited for the record as a whole."""
+ONE_REPORT = "one report"
+"""How a quote (or a record) whose sources all come from one publisher is marked."""
+
+
+def overdue_text(date: str) -> str:
+    """How an event still scheduled or planned after its date is marked:
+    "overdue: no report since Jun 2026"."""
+    return f"overdue: no report since {date_for_people(date)}"
 
 
 def advance_alternatives(dispute: DisputeRow) -> list[AlternativeRow]:
@@ -218,24 +227,40 @@ ROW_MARK = ""
 def evidence_marks(
     rows: Sequence[Row], columns: Sequence[str]
 ) -> tuple[dict[tuple[int, str], str], list[tuple[str, str]]]:
-    """Footnote marks for the rows that carry a dispute or a one-side claim.
+    """Footnote marks for the rows that carry a dispute, a one-side claim or an overdue
+    plan, and for quotes that rest on one report.
 
     Returns the mark of each marked cell, by row index and column (the disputed field's
-    cell where it is shown, else the record's title), and one footnote a marked row:
-    its mark and its text. A mark with the column ``ROW_MARK`` belongs to the row.
+    cell where it is shown, the status's for an overdue event, else the record's title),
+    and one footnote a marked row (one for all the quotes on one report): its mark and
+    its text. A mark with the column ``ROW_MARK`` belongs to the row.
     """
     marks: dict[tuple[int, str], str] = {}
     notes: list[tuple[str, str]] = []
     fallback = next((column for column in MARK_COLUMNS if column in columns), ROW_MARK)
+    one_report_mark: str | None = None
     for index, row in enumerate(rows):
-        if not isinstance(row, EVIDENCED) or not (row.disputes or row.claimed_by_names):
+        if isinstance(row, QuoteRow):
+            if row.one_report:  # one footnote for every quote that rests on one report
+                if one_report_mark is None:
+                    one_report_mark = f"[{len(notes) + 1}]"
+                    notes.append((one_report_mark, ONE_REPORT))
+                marks[(index, "text" if "text" in columns else fallback)] = one_report_mark
+            continue
+        overdue = isinstance(row, EventFacts | EventSummary) and row.overdue
+        if not isinstance(row, EVIDENCED) or not (row.disputes or row.claimed_by_names or overdue):
             continue
         mark = f"[{len(notes) + 1}]"
         cells = {dispute.field for dispute in row.disputes if dispute.field in columns}
         if row.claimed_by_names or any(dispute.field not in cells for dispute in row.disputes):
             cells.add(fallback)
+        if overdue:
+            cells.add("status" if "status" in columns else fallback)
         marks.update({(index, column): mark for column in cells})
-        notes.append((mark, evidence_note(row.claimed_by_names, row.disputes)))
+        note = evidence_note(row.claimed_by_names, row.disputes)
+        if overdue and isinstance(row, EventFacts | EventSummary):
+            note = "; ".join(part for part in (note, overdue_text(row.date)) if part)
+        notes.append((mark, note))
     return marks, notes
 
 
@@ -254,6 +279,8 @@ def _event_summary_text(event: EventSummary) -> str:
     ]
     if event.claimed_by_names:
         doubts.append(f"per {' and '.join(event.claimed_by_names)}")
+    if event.overdue:
+        doubts.append(overdue_text(event.date))
     text = _dated(event.date, event.title)
     return f"{text} ({'; '.join(doubts)})" if doubts else text
 
@@ -264,7 +291,9 @@ ROW_TEXT: dict[type[Row], Callable[[Any], str]] = {
     DisputeRow: _dispute_text,
     AlternativeRow: lambda alternative: alternative.value,
     EventSummary: _event_summary_text,
-    QuoteRow: lambda quote: _dated(quote.date, quote.text),
+    QuoteRow: lambda quote: (
+        _dated(quote.date, quote.text) + (f" ({ONE_REPORT})" if quote.one_report else "")
+    ),
     SourceRow: lambda source: _dated(source.date, source.title),
     Contact: lambda contact: contact.name,
     RelatedTopic: lambda topic: topic.name,

@@ -12,8 +12,9 @@ import msgspec
 
 from spacetalks.answers.rows import event_evidence, shown_value
 from spacetalks.dataset.model import Dataset, Event, Source
-from spacetalks.output.cells import claim_text, evidence_note
+from spacetalks.output.cells import claim_text, evidence_note, overdue_text
 from spacetalks.output.safe_link import is_link
+from spacetalks.query.reporting import event_overdue
 
 
 class SourceGroup(msgspec.Struct, frozen=True):
@@ -25,8 +26,9 @@ class SourceGroup(msgspec.Struct, frozen=True):
 
 
 def evidence_lines(dataset: Dataset, event: Event) -> list[str]:
-    """A line a dispute (each value and its publishers, then the dataset's note) and a
-    line for a one-side claim; none when the sources agree."""
+    """A line a dispute (each value and its publishers, values only reports written
+    before the event give marked so, then the dataset's note), a line for a one-side
+    claim, and one for an event overdue; none when the sources agree."""
     evidence = event_evidence(dataset, event)
     lines = [
         evidence_note((), (dispute,)) + (f". {dispute.note}" if dispute.note else "")
@@ -36,6 +38,8 @@ def evidence_lines(dataset: Dataset, event: Event) -> list[str]:
         lines.append(
             f"Claim: {claim_text(evidence['claimed_by_names'])}; no other side reports it."
         )
+    if event_overdue(dataset, event):
+        lines.append(overdue_text(event.date).capitalize() + ".")
     return lines
 
 

@@ -9,10 +9,11 @@ report never counts as written before an event in that month.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacetalks.dataset.dates import PartialDate, Precision, parse_date
-from spacetalks.dataset.model import Dataset, DatasetInfo, Event, Source
+from spacetalks.dataset.model import Dataset, DatasetInfo, Event, Role, Source
 
 EXPECTED_STATUSES = ("scheduled", "planned")
 """The statuses of an event that has not (yet) been reported as happened or called off."""
@@ -58,3 +59,53 @@ def is_overdue(info: DatasetInfo | None, event: Event, event_date: PartialDate) 
 def event_overdue(dataset: Dataset, event: Event) -> bool:
     """is_overdue for an event of the dataset."""
     return is_overdue(dataset.info, event, dataset.event_dates[event.id])
+
+
+_RETURNED_ON = re.compile(r"returned on ([^)]+)\)")
+_CREW_WORDS = re.compile(
+    r"\s+(?:mission specialist|pilot|commander|flight engineer|crew member|"
+    r"backup crew member|Mission Specialist)\b.*$"
+)
+LANDING_KINDS = ("landing",)
+
+
+def flight_of(role: Role) -> str | None:
+    """The flight a crew role ends with, from its title: the one it "returned on", else
+    the flight it names ("Soyuz MS-28 flight engineer" → "Soyuz MS-28"); None for a role
+    that is not a crew seat (or a backup's)."""
+    if "backup" in role.title.casefold():
+        return None
+    returned = _RETURNED_ON.search(role.title)
+    if returned is not None:
+        return returned.group(1).strip()
+    flight, count = _CREW_WORDS.subn("", role.title)
+    return flight.strip() or None if count else None
+
+
+def open_crew_roles(dataset: Dataset) -> list[str]:
+    """Warnings for crew roles still open (no ``to``) although their flight's landing
+    happened after the role began: the role should end on the landing's date."""
+    landings = [
+        event
+        for event in dataset.events
+        if event.kind in LANDING_KINDS and event.status == "happened"
+    ]
+    warnings = []
+    for person in dataset.people.values():
+        for role in person.roles:
+            flight = flight_of(role) if role.end is None else None
+            if flight is None:
+                continue
+            pattern = re.compile(rf"(?<![\w-]){re.escape(flight)}(?![\w-])", re.IGNORECASE)
+            start = parse_date(role.start).first_day if role.start else None
+            for landing in landings:
+                landed = dataset.event_dates[landing.id]
+                if (start is None or landed.last_day >= start) and (
+                    pattern.search(landing.title) or pattern.search(landing.id.replace("-", " "))
+                ):
+                    warnings.append(
+                        f"{person.id}: role {role.title!r} is still open (no 'to') after its "
+                        f"flight's landing {landing.id} on {landing.date}"
+                    )
+                    break
+    return warnings

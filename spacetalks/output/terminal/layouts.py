@@ -29,6 +29,7 @@ from spacetalks.answers.rows import role_text
 from spacetalks.output.cells import (
     ADVANCE_STANCE,
     FIELD_UNSOURCED,
+    ONE_REPORT,
     RECORD_SOURCES,
     OutputOptions,
     cell_text,
@@ -36,6 +37,7 @@ from spacetalks.output.cells import (
     date_for_people,
     disputed_value,
     evidence_marks,
+    overdue_text,
     value_for_people,
     visible,
 )
@@ -164,7 +166,10 @@ def _quotes_table(quotes: Sequence[QuoteRow]) -> RenderableType | None:
             [
                 _date(quote.date, "bold"),
                 _text(quote.speaker_name),
-                _text(f"“{quote.text}”", "italic"),
+                _text(
+                    f"“{quote.text}”" + (f" ({ONE_REPORT})" if quote.one_report else ""),
+                    "italic",
+                ),
             ]
             for quote in quotes
         ],
@@ -271,7 +276,12 @@ def event_layout(event: EventDocument) -> list[RenderableType | None]:
             ("scheduled", fact("scheduled", event.scheduled or None)),
             ("end", fact("end", event.end or None)),
             ("kind", fact("kind", event.kind)),
-            ("status", fact("status", event.status)),
+            (
+                "status",
+                f"{fact('status', event.status)} ({overdue_text(event.date)})"
+                if event.overdue
+                else fact("status", event.status),
+            ),
             ("place", fact("place", event.place)),
             ("organizations", event.organization_names),
             ("topics", event.topic_names),
@@ -362,6 +372,8 @@ def why_layout(why: WhyDocument) -> list[RenderableType | None]:
         [
             ("record", f"{why.type} {why.id}"),
             ("claimed by", claim_text(why.claimed_by_names) if why.claimed_by_names else None),
+            ("status", overdue_text(why.date) if why.overdue and why.date else None),
+            ("sourcing", ONE_REPORT if why.one_report else None),
         ]
     )
     rows: list[list[Text]] = []
@@ -440,6 +452,8 @@ def coverage_layout(report: CoverageReport) -> list[RenderableType | None]:
                         f"{date_for_people(report.newest_event or '')}",
                     ),
                     ("latest that happened", date_for_people(report.latest_happened or "")),
+                    ("overdue", f"{report.overdue} events"),
+                    ("sources reach", date_for_people(report.sources_reach or "") or None),
                 ]
             ),
         )

@@ -178,8 +178,9 @@ def test_timeline_table_marks_disputes_and_claims_on_a_terminal(
 def test_marks_sit_on_the_disputed_cell(invoke: Invoke, small: list[str]) -> None:
     table = invoke(*small, "timeline", "-f", "table", "--fields", "id,place").stdout
     row = next(line for line in table.splitlines() if "d2025-07-31" in line)
-    assert row.split("│")[2].strip() == "[1]"  # the place is empty; its cell is marked
-    assert "[1] place disputed: Houston (Example News) or Florida (Example News)" in flat(table)
+    # The place is empty; its cell is marked ([1] is m2018-10, a plan now overdue).
+    assert row.split("│")[2].strip() == "[2]"
+    assert "[2] place disputed: Houston (Example News) or Florida (Example News)" in flat(table)
 
 
 @pytest.mark.parametrize("command", [("who", "Bakanov"), ("topics", "iss")])

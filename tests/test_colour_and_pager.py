@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,35 @@ def test_never_paged_when_piped(fake_pager: tuple[str, Path, Path]) -> None:
         assert result.returncode == 0
         assert b"2018" in result.stdout
     assert not used.exists()
+
+
+def test_ctrl_c_stops_the_pager(tmp_path: Path) -> None:
+    """The pager starts with SIGINT at its default (as git starts it), not ignored as
+    spacetalks ignores it while the pager runs: Ctrl-C stops ``PAGER=more``. The pager
+    here interrupts itself, as Ctrl-C on the terminal would, and says if it lived on."""
+    started, survived = tmp_path / "started", tmp_path / "survived"
+    script = tmp_path / "pager.sh"
+    script.write_text(
+        f'#!/bin/sh\ntouch "{started}"\nkill -INT $$\ntouch "{survived}"\ncat > /dev/null\n'
+    )
+    script.chmod(0o755)
+    run = run_on_terminal("timeline", rows=10, env=clean_environment(SPACETALKS_PAGER=str(script)))
+    assert run.exit_code == 0, run.stderr
+    assert started.exists()
+    assert not survived.exists()
+    assert "Traceback" not in run.stderr
+
+
+def test_the_pager_sees_sigint_at_its_default(tmp_path: Path) -> None:
+    """What the pager inherits, read from the kernel: SIGINT (signal 2) is not in the
+    mask of ignored signals (SigIgn in /proc/self/status)."""
+    if not Path("/proc/self/status").exists():
+        pytest.skip("needs /proc (Linux)")
+    seen = tmp_path / "seen"
+    script = tmp_path / "pager.sh"
+    script.write_text(f'#!/bin/sh\ngrep SigIgn /proc/$$/status > "{seen}"\ncat > /dev/null\n')
+    script.chmod(0o755)
+    run = run_on_terminal("timeline", rows=10, env=clean_environment(SPACETALKS_PAGER=str(script)))
+    assert run.exit_code == 0, run.stderr
+    ignored = int(seen.read_text().split()[1], 16)
+    assert not ignored & (1 << (signal.SIGINT - 1))

@@ -281,7 +281,8 @@ def test_import_reports_every_problem_in_a_package(invoke: Invoke, tmp_path: Pat
     assert result.stdout == ""
     assert "quotes.csv" in result.stderr
     assert "missing columns name" in result.stderr
-    assert "2 problems" in result.stderr
+    assert "unknown column 'label'" in result.stderr
+    assert "3 problems" in result.stderr
 
 
 def test_datapackage_refuses_a_directory_that_is_not_empty(invoke: Invoke, tmp_path: Path) -> None:
@@ -293,6 +294,29 @@ def test_datapackage_refuses_a_directory_that_is_not_empty(invoke: Invoke, tmp_p
     assert "not empty" in result.stderr
     assert os.listdir(target) == ["keep.txt"]
     assert os.listdir(tmp_path) == ["package"]
+
+
+def test_datapackage_into_an_empty_directory_keeps_the_directory(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """The directory is written into, not replaced: its mode (and with its inode, its
+    owner and ACLs) stays."""
+    target = tmp_path / "package"
+    target.mkdir(mode=0o700)
+    target.chmod(0o700)
+    before = target.stat()
+    result = invoke("export", "datapackage", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    after = target.stat()
+    assert stat.S_IMODE(after.st_mode) == 0o700
+    assert (after.st_ino, after.st_uid, after.st_gid) == (
+        before.st_ino,
+        before.st_uid,
+        before.st_gid,
+    )
+    assert "datapackage.json" in os.listdir(target)
+    assert os.listdir(tmp_path) == ["package"]
+    assert invoke("import", str(target)).exit_code == 0
 
 
 def test_datapackage_needs_an_output_directory(invoke: Invoke) -> None:
@@ -449,11 +473,15 @@ def test_jsonld_comments_name_the_sources_of_each_field(invoke: Invoke) -> None:
 
 
 @pytest.mark.parametrize(
-    ("column", "value"),
-    [("record", "no-such-record"), ("record_type", "topic"), ("position", "first")],
+    ("column", "value", "message"),
+    [
+        ("record", "no-such-record", "rows do not make a dataset"),
+        ("record_type", "topic", "rows do not make a dataset"),
+        ("position", "first", "evidence.csv: row 2, column 'position': 'first' is not a whole"),
+    ],
 )
 def test_import_reports_an_evidence_row_that_names_nothing(
-    invoke: Invoke, tmp_path: Path, column: str, value: str
+    invoke: Invoke, tmp_path: Path, column: str, value: str, message: str
 ) -> None:
     target = tmp_path / "package"
     assert invoke("export", "datapackage", "-o", str(target)).exit_code == 0
@@ -468,4 +496,4 @@ def test_import_reports_an_evidence_row_that_names_nothing(
     result = invoke("import", str(target))
     assert result.exit_code == 3
     assert result.stdout == ""
-    assert "rows do not make a dataset" in result.stderr
+    assert message in result.stderr

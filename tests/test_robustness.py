@@ -17,12 +17,14 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SMALL_DATASET, Invoke, Result, event, one_line, source
 from terminal import clean_environment, run_into_head, run_piped, spacetalks_command
 
 from spacetalks.cli.messages import LONGEST_LINE
+from spacetalks.interchange.datapackage_read import LARGEST_PACKAGE_FILE
 from spacetalks.store.load import bundled_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +57,9 @@ class BadInput:
     """Environment variables for the run (FILE in a value is the file's path)."""
     redirect: str = ""
     """A shell redirection of the standard streams: the case runs in a real subprocess."""
+    package: Callable[[Path], None] | None = None
+    """Changes a data package exported from SMALL_DATASET (its directory is PACKAGE in
+    args, and TMP is the directory it is in)."""
 
 
 def file_case(name: str, content: bytes, message: str, code: int = 3) -> BadInput:
@@ -115,6 +120,95 @@ def completion_case(name: str, shell: str, person: str, shows: str) -> BadInput:
     return BadInput(
         name, "", 0, content, ("--no-bundled",), shows=shows, never_shows=never, env=env
     )
+
+
+def package_case(
+    name: str,
+    change: Callable[[Path], None],
+    message: str,
+    code: int = 3,
+    args: tuple[str, ...] = ("import", "PACKAGE"),
+    shows: str = "",
+) -> BadInput:
+    """A data package from a stranger, changed, and what ``import`` says of it."""
+    content = json.dumps(SMALL_DATASET).encode()
+    return BadInput(name, message, code, content, args, shows=shows, package=change)
+
+
+def edit_descriptor(change: Callable[[dict[str, Any]], object]) -> Callable[[Path], None]:
+    """A package change that edits the descriptor's JSON (the first resource, events,
+    is the one most cases change)."""
+
+    def edit(package: Path) -> None:
+        descriptor = package / "datapackage.json"
+        document = json.loads(descriptor.read_text())
+        assert document["resources"][0]["name"] == "sources"
+        change(document)
+        descriptor.write_text(json.dumps(document))
+
+    return edit
+
+
+def resource_path(path: str) -> Callable[[Path], None]:
+    def change(document: dict[str, Any]) -> None:
+        document["resources"][0]["path"] = path
+
+    return edit_descriptor(change)
+
+
+def replace_table(
+    make: Callable[[Path], object], table: str = "events.csv"
+) -> Callable[[Path], None]:
+    """A package change that puts something else where one table's file was."""
+
+    def change(package: Path) -> None:
+        (package / table).unlink()
+        make(package / table)
+
+    return change
+
+
+def symlink_to(target: str) -> Callable[[Path], object]:
+    def make(path: Path) -> None:
+        (path.parent.parent / "secret.csv").write_text("id,title\nsecret,Secret\n")
+        path.symlink_to(target)
+
+    return make
+
+
+def device(path: Path) -> None:
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 5))  # /dev/zero's numbers
+    except OSError:
+        pytest.skip("cannot make a device node here")
+
+
+def larger_than_the_cap(path: Path) -> None:
+    with path.open("wb") as stream:  # sparse: no disk is used
+        stream.truncate(LARGEST_PACKAGE_FILE + 1)
+
+
+def edit_table(table: str, edit: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    def change(package: Path) -> None:
+        (package / table).write_bytes(edit((package / table).read_bytes()))
+
+    return change
+
+
+def nested_descriptor(package: Path) -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    (package / "datapackage.json").write_bytes(b'{"x": ' + deep + b', "resources": []}')
+
+
+def huge_position(table: bytes) -> bytes:
+    header, first, rest = table.split(b"\r\n", 2)
+    cells = first.split(b",")
+    cells[header.split(b",").index(b"position")] = b"9" * 5_000
+    return b"\r\n".join([header, b",".join(cells), rest])
+
+
+def link_to_a_table(package: Path) -> None:
+    (package.parent / "link.csv").symlink_to(package / "quotes.csv")
 
 
 CATALOGUE = [
@@ -499,6 +593,122 @@ CATALOGUE = [
     stream_case("stderr closed, and a usage error", ("timeline", "--since", "xx"), "2>&-", "", 2),
     stream_case("stdin closed (<&-)", ("timeline", "--limit", "1"), "<&-", "", 0, "Bridenstine"),
     *(columns_case(value) for value in ("0", "1")),
+    # import reads only the package's own files (Frictionless forbids '..' and absolute
+    # paths), and never writes onto them.
+    package_case(
+        "import: a resource path ../../secret.csv",
+        resource_path("../../secret.csv"),
+        "'../../secret.csv' has a '..' segment; a package names only files inside it",
+    ),
+    package_case(
+        "import: an absolute resource path",
+        resource_path("/etc/passwd"),
+        "$.resources[0].path: '/etc/passwd' is absolute",
+    ),
+    package_case(
+        "import: a resource path that is a URL",
+        resource_path("https://example.com/sources.csv"),
+        "is a URL; import reads only files inside the package",
+    ),
+    package_case(
+        "import: a table that is a symbolic link out of the package",
+        replace_table(symlink_to("../secret.csv"), "sources.csv"),
+        "'sources.csv' leads out of the package's directory through a symbolic link",
+    ),
+    package_case(
+        "import: a table linked to /dev/zero",
+        replace_table(symlink_to("/dev/zero")),
+        "'events.csv' leads out of the package's directory",
+    ),
+    package_case(
+        "import: a table that is a FIFO",
+        replace_table(os.mkfifo),
+        "'events.csv' is a FIFO, not a regular file",
+    ),
+    package_case(
+        "import: a table that is a device",
+        replace_table(device),
+        "'events.csv' is a character device, not a regular file",
+    ),
+    package_case(
+        "import: a table over 256 MiB",
+        replace_table(larger_than_the_cap),
+        "'events.csv' is larger than 256 MiB",
+    ),
+    package_case(
+        "import /dev/zero",
+        lambda package: None,
+        "/dev/zero: the descriptor is a character device, not a regular file",
+        args=("import", "/dev/zero"),
+    ),
+    package_case(
+        "import: a resource name that is a list",
+        edit_descriptor(lambda document: document["resources"][0].update(name=["sources"])),
+        "datapackage.json: $.resources[0].name: expected `str`, got `array`",
+    ),
+    package_case(
+        "import: a descriptor nested 100,000 deep",
+        nested_descriptor,
+        "datapackage.json: JSON is nested too deeply to read",
+    ),
+    package_case(
+        "import: a 5,000-digit number in the descriptor",
+        edit_table(
+            "datapackage.json",
+            lambda descriptor: descriptor.replace(
+                b'"version": "test"', b'"version": ' + b"9" * 5_000
+            ),
+        ),
+        "datapackage.json: $.spacetalks_meta.version: number out of range",
+    ),
+    package_case(
+        "import: a 5,000-digit number in a CSV",
+        edit_table("events_sources.csv", huge_position),
+        "events_sources.csv: row 2, column 'position': '999",
+    ),
+    package_case(
+        "import: a CSV with a UTF-8 byte-order mark",
+        edit_table("events.csv", lambda table: b"\xef\xbb\xbf" + table),
+        "",
+        0,
+        shows='"id": "d2018-10-10"',
+    ),
+    package_case(
+        "import: an unknown CSV column",
+        edit_table("topics.csv", lambda table: table.replace(b"summary", b"sumary", 1)),
+        "topics.csv: header: unknown column 'sumary'; did you mean 'summary'?",
+    ),
+    package_case(
+        "import --output onto a table of the package",
+        lambda package: None,
+        "is a file of the package being imported; writing to it would destroy it",
+        2,
+        args=("import", "PACKAGE", "--output", "PACKAGE/events.csv"),
+    ),
+    package_case(
+        "import --output onto ./datapackage.json",
+        lambda package: None,
+        "is a file of the package being imported",
+        2,
+        args=("import", "PACKAGE/datapackage.json", "--output", "PACKAGE/./datapackage.json"),
+    ),
+    package_case(
+        "import --output through a link to a table",
+        link_to_a_table,
+        "is a file of the package being imported",
+        2,
+        args=("import", "PACKAGE", "--output", "TMP/link.csv"),
+    ),
+    # Dates the calendar cannot hold are usage errors; periods ending on its last day work.
+    argument_case(
+        "--since 9999-W52 (ends in 10000)",
+        ("timeline", "--since", "9999-W52"),
+        "'9999-W52' ends after 31 December 9999, the last day spacetalks can read",
+    ),
+    argument_case("--until 10000-01-01", ("timeline", "--until", "10000-01-01"), "'10000-01-01'"),
+    argument_case("--since 0000-Q1", ("timeline", "--since", "0000-Q1"), "has year 0000"),
+    argument_case("--since 9999-Q4", ("timeline", "--since", "9999-Q4", "--json"), "", 0),
+    argument_case("--on 9999-H2", ("timeline", "--on", "9999-H2", "--json"), "", 0),
 ]
 
 
@@ -523,7 +733,11 @@ def materialize(case: BadInput, tmp_path: Path) -> list[str]:
             os.mknod(places["FULL"], stat.S_IFCHR | 0o666, os.makedev(1, 7))
         except OSError:
             pytest.skip("cannot make a device node here")
-    return [places.get(arg, arg) for arg in case.args]
+    package = tmp_path / "package"
+    return [
+        places.get(arg, arg).replace("PACKAGE", str(package)).replace("TMP/", f"{tmp_path}/")
+        for arg in case.args
+    ]
 
 
 @pytest.mark.parametrize("case", CATALOGUE, ids=[case.name for case in CATALOGUE])
@@ -531,10 +745,23 @@ def test_bad_input_gets_its_message_and_exit_code(
     invoke: Invoke, tmp_path: Path, case: BadInput
 ) -> None:
     env = {name: value.replace("FILE", str(tmp_path / "dataset.json")) for name, value in case.env}
+    args = materialize(case, tmp_path)
+    if case.package is not None:
+        exported = invoke(
+            "--no-bundled",
+            "--data",
+            str(tmp_path / "dataset.json"),
+            "export",
+            "datapackage",
+            "--output",
+            str(tmp_path / "package"),
+        )
+        assert exported.exit_code == 0, exported.stderr
+        case.package(tmp_path / "package")
     if case.redirect:
-        result = run_redirected(materialize(case, tmp_path), case.redirect, env)
+        result = run_redirected(args, case.redirect, env)
     else:
-        result = invoke(*materialize(case, tmp_path), env=env or None)
+        result = invoke(*args, env=env or None)
     assert result.exit_code == case.code, result.stderr
     assert one_line(case.message) in result.said()
     assert "Traceback" not in result.stderr

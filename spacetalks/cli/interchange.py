@@ -15,9 +15,9 @@ from spacetalks.cli.output import write_output
 from spacetalks.cli.program import app, load_from, settings_of
 from spacetalks.dataset.problems import DatasetError, quoted
 from spacetalks.errors import EXIT_NOT_FOUND, SpacetalksError, usage_error
-from spacetalks.interchange.datapackage_read import read_datapackage
+from spacetalks.interchange.datapackage_read import package_files, read_datapackage
 from spacetalks.interchange.references import CITATION_WRITERS, CitationStyle, csl_items
-from spacetalks.output.destination import dataset_paths
+from spacetalks.output.destination import dataset_paths, same_file
 from spacetalks.query.citing import (
     cited_record,
     fields_cited_for,
@@ -123,8 +123,15 @@ def import_package(
 
     The dataset file it writes loads with --data and checks with validate. Every
     problem in the package (a missing file or column, rows that are not valid
-    records) is reported, and the exit code is 3.
+    records) is reported, and the exit code is 3. Only the package's own files are
+    read (no absolute paths, '..', links out of its directory, devices or FIFOs), and
+    --output may not name one of them.
     """
+    if output is not None and output != "-" and same_file(output, package_files(Path(package))):
+        raise usage_error(
+            f"{output} is a file of the package being imported; writing to it would destroy it",
+            "--output",
+        )
     try:
         content = read_datapackage(Path(package))
     except DatasetError as error:

@@ -287,8 +287,10 @@ def page(write: Callable[[TextIO], None], command: str) -> None:
     """Text taller than the terminal goes to the pager (run by the shell, as git runs
     it, with LESS=FRX where LESS is not set); shorter text goes straight to stdout.
 
-    While the pager runs, Ctrl-C is the pager's (less ignores it), not a reason to stop
-    under it. A pager that cannot be found (the shell's 127) leaves the text on stdout.
+    While the pager runs, Ctrl-C is the pager's, not a reason to stop under it: spacetalks
+    ignores SIGINT, and the pager starts with SIGINT at its default, as git starts it
+    (less -FRX handles it; ``more`` stops). A pager that cannot be found (the shell's
+    127) leaves the text on stdout.
     """
     # Written as if to stdout: its encoding decides what a chart may draw and where
     # text falls back to ASCII.
@@ -303,9 +305,12 @@ def page(write: Callable[[TextIO], None], command: str) -> None:
         sys.stdout.write(text)
         return
     environment = {"LESS": "FRX", "LV": "-c", **os.environ}
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A caught signal is reset to its default in the new program, an ignored one stays
+    # ignored: SIGINT is caught while the pager starts, and ignored only after.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=environment)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         assert pager.stdin is not None
         with contextlib.suppress(BrokenPipeError):  # the reader quit before the end
             pager.stdin.write(data)

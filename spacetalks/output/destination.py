@@ -39,12 +39,19 @@ def dataset_paths(data_paths: Iterable[str]) -> list[str]:
     return [*data_paths, *([str(bundled)] if bundled is not None else [])]
 
 
-def _identity(path: str) -> tuple[int, int] | None:
+def _identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
     try:
         status = os.stat(path)
     except (OSError, ValueError):
         return None
     return status.st_dev, status.st_ino
+
+
+def same_file(path: str, others: Iterable[str | os.PathLike[str]]) -> bool:
+    """Whether path is one of the other files, however either is spelt (``./``, a
+    symbolic link, a hard link); False when path names nothing yet."""
+    identity = _identity(path)
+    return identity is not None and identity in {_identity(other) for other in others}
 
 
 def _cannot(path: str, error: OSError, code: int) -> NoReturn:
@@ -65,7 +72,7 @@ def check_destination(path: str, protected: Iterable[str] = ()) -> os.stat_resul
         ) from None
     if stat.S_ISDIR(status.st_mode):
         raise usage_error(f"{path} is a directory; give a file", "--output")
-    if (status.st_dev, status.st_ino) in {_identity(other) for other in protected}:
+    if same_file(path, protected):
         raise usage_error(
             f"{path} is a dataset file spacetalks reads; writing to it would destroy it",
             "--output",
@@ -187,14 +194,19 @@ def umask() -> int:
 
 def write_directory(files: dict[str, str], path: str) -> None:
     """Files into a new directory, all or nothing: written into a temporary directory
-    beside it, then renamed into place. An existing file, or a directory that is not
-    empty, is a usage error; nothing is replaced."""
+    beside it, then renamed into place. An existing empty directory is written into
+    instead, so it keeps its mode, owner and ACLs (the files it gets inherit them as
+    files made there do); a file written before a failure is removed again. An existing
+    file, or a directory that is not empty, is a usage error; nothing is replaced."""
     import tempfile  # noqa: PLC0415 (about 2 ms: only --output DIR)
 
     target = os.path.abspath(path)
     if os.path.lexists(target) and not (os.path.isdir(target) and not os.listdir(target)):
         what = "a directory that is not empty" if os.path.isdir(target) else "a file"
         raise usage_error(f"{path} is {what}; give a new or empty directory", "--output")
+    if os.path.isdir(target):
+        _write_into(files, target, path)
+        return
     try:
         temporary = tempfile.mkdtemp(
             prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=os.path.dirname(target)
@@ -206,11 +218,28 @@ def write_directory(files: dict[str, str], path: str) -> None:
             with open(os.path.join(temporary, name), "w", encoding="utf-8", newline="") as stream:
                 stream.write(text)
         os.chmod(temporary, 0o777 & ~umask())
-        if os.path.isdir(target):
-            os.rmdir(target)
         os.rename(temporary, target)
     except BaseException as error:
         shutil.rmtree(temporary, ignore_errors=True)
+        if isinstance(error, OSError):
+            _cannot(path, error, EXIT_USAGE)
+        raise
+
+
+def _write_into(files: dict[str, str], directory: str, path: str) -> None:
+    """Files into an existing empty directory, each created afresh (never through a link
+    or over a file that appeared meanwhile); on a failure, those written are removed."""
+    written: list[str] = []
+    try:
+        for name, text in files.items():
+            file_path = os.path.join(directory, name)
+            with open(file_path, "x", encoding="utf-8", newline="") as stream:
+                written.append(file_path)
+                stream.write(text)
+    except BaseException as error:
+        for file_path in written:
+            with contextlib.suppress(OSError):
+                os.unlink(file_path)
         if isinstance(error, OSError):
             _cannot(path, error, EXIT_USAGE)
         raise

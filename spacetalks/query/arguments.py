@@ -32,6 +32,10 @@ def read_date(text: str, option: str) -> PartialDate:
         return read_typed_date(text, dt.date.today(), order)
     except InvalidDateError as error:
         raise usage_error(f"{error}. Examples: {', '.join(USER_DATE_EXAMPLES)}", option) from None
+    except (OverflowError, ValueError):  # a date the calendar cannot hold (past 9999)
+        raise usage_error(
+            f"{quoted(text)} falls outside the calendar (years 0001 to 9999)", option
+        ) from None
 
 
 def resolve_ids(

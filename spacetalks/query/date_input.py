@@ -88,6 +88,8 @@ def _period(text: str, folded: str) -> PartialDate | None:
     half = _HALF.fullmatch(folded)
     if half is not None:
         year, number = int(half.group(1)), int(half.group(2))
+        if year < 1:
+            raise InvalidDateError(f"{quoted(text)} has year 0000; years start at 0001")
         return _span(f"{year:04d}-H{number}", dt.date(year, 6 * number - 5, 1), 6)
     week = _WEEK.fullmatch(folded)
     if week is not None:
@@ -108,14 +110,29 @@ def _day(day: dt.date) -> PartialDate:
 
 
 def _quarter(year: int, number: int) -> PartialDate:
+    if year < 1:
+        raise InvalidDateError(f"'{year:04d}-Q{number}' has year 0000; years start at 0001")
     return _span(f"{year:04d}-Q{number}", dt.date(year, 3 * number - 2, 1), 3)
+
+
+LAST_DAY = dt.date.max.toordinal()
+"""31 December 9999: a period that ends after it cannot be told (exit 2, not 70)."""
+
+
+def _past_the_calendar(text: str) -> InvalidDateError:
+    return InvalidDateError(
+        f"'{text}' ends after 31 December 9999, the last day spacetalks can read"
+    )
 
 
 def _span(text: str, first: dt.date, months: int) -> PartialDate:
     """A period of whole months from its first day (a quarter, a half year)."""
     end_month = first.month + months
-    after = dt.date(first.year + (end_month > 12), (end_month - 1) % 12 + 1, 1)
-    last = after - dt.timedelta(days=1)
+    if first.year == dt.MAXYEAR and end_month > 12:
+        last = dt.date.max
+    else:
+        after = dt.date(first.year + (end_month > 12), (end_month - 1) % 12 + 1, 1)
+        last = after - dt.timedelta(days=1)
     return partial_date(text, Precision.MONTH, first.toordinal(), last.toordinal())
 
 
@@ -124,7 +141,10 @@ def _week_of(day: dt.date) -> PartialDate:
     year, week, weekday = day.isocalendar()
     monday = day - dt.timedelta(days=weekday - 1)
     first = monday.toordinal()
-    return partial_date(f"{year:04d}-W{week:02d}", Precision.DAY, first, first + 6)
+    text = f"{year:04d}-W{week:02d}"
+    if first + 6 > LAST_DAY:
+        raise _past_the_calendar(text)
+    return partial_date(text, Precision.DAY, first, first + 6)
 
 
 def _numeric(

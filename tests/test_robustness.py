@@ -664,7 +664,7 @@ CATALOGUE = [
     package_case(
         "import: a 5,000-digit number in a CSV",
         edit_table("events_sources.csv", huge_position),
-        "events_sources.csv: row 2, column 'position': '999",
+        "events_sources.csv: row 2, column 'position':",
     ),
     package_case(
         "import: a CSV with a UTF-8 byte-order mark",
@@ -705,7 +705,11 @@ CATALOGUE = [
         ("timeline", "--since", "9999-W52"),
         "'9999-W52' ends after 31 December 9999, the last day spacetalks can read",
     ),
-    argument_case("--until 10000-01-01", ("timeline", "--until", "10000-01-01"), "'10000-01-01'"),
+    argument_case(
+        "--until 10000-01-01",
+        ("timeline", "--until", "10000-01-01"),
+        "cannot read '10000-01-01' as a date",
+    ),
     argument_case("--since 0000-Q1", ("timeline", "--since", "0000-Q1"), "has year 0000"),
     argument_case("--since 9999-Q4", ("timeline", "--since", "9999-Q4", "--json"), "", 0),
     argument_case("--on 9999-H2", ("timeline", "--on", "9999-H2", "--json"), "", 0),

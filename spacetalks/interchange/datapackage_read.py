@@ -199,7 +199,7 @@ def read_datapackage(path: Path) -> DatasetFile:
     try:
         return file_from_tables(tables, descriptor.meta)
     except KeyError as error:
-        message = f"a row belongs to a row no table holds: {error}"
+        message = f"rows do not make a dataset: a row names a row no table holds: {error}"
         raise DatasetError([Problem(label, "tables", message)]) from None
     except (msgspec.ValidationError, ValueError) as error:
         message = f"rows do not make a dataset: {error}"

@@ -48,7 +48,7 @@ def test_color_always_colours_a_pipe_with_the_table() -> None:
     assert result.returncode == 0
     text = result.stdout.decode()
     assert coloured(text)
-    assert "┃" in text  # the view a terminal gets, for less -R
+    assert "───" in text  # the view a terminal gets, for less -R
 
 
 def test_color_always_after_the_command() -> None:

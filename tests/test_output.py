@@ -165,7 +165,9 @@ def test_unknown_format_is_a_usage_error(invoke: Invoke, small: list[str]) -> No
 
 def test_table_shows_every_row(invoke: Invoke, small: list[str]) -> None:
     result = invoke(*small, "timeline", "-f", "table", "--fields", "id,kind")
-    shown = [line.split("│")[1].strip() for line in result.lines() if line.startswith("│")]
+    lines = result.lines()
+    rule = next(i for i, line in enumerate(lines) if line.startswith("───"))
+    shown = [line.split()[0] for line in lines[rule + 1 :] if line.strip()]
     in_order = [row["id"] for row in invoke(*small, "timeline", "--json").json()]
     assert shown == in_order
     assert len(shown) == EVENT_COUNT

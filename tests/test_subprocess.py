@@ -58,7 +58,7 @@ def test_version_comes_from_the_package_metadata_and_the_dataset() -> None:
 def test_terminal_gets_a_coloured_table() -> None:
     run = run_on_terminal("timeline", "--since", "2025-07-31", "--until", "2025-07-31")
     assert run.exit_code == 0
-    assert "┃" in run.screen or "│" in run.screen
+    assert "───" in run.screen  # the rule under the table's header
     assert "\x1b[" in run.screen
     assert "Bakanov" in run.screen
 
@@ -77,7 +77,7 @@ def test_colour_can_be_turned_off(args: list[str], env: dict[str, str]) -> None:
     run = run_on_terminal(*args, "timeline", "--limit", "3", env=environment)
     assert run.exit_code == 0
     assert "\x1b[" not in run.screen
-    assert "│" in run.screen or "|" in run.screen
+    assert "───" in run.screen or "---" in run.screen
 
 
 def write_many_events(path: Path, count: int, title: str = "t") -> Path:

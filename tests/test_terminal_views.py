@@ -72,9 +72,11 @@ LISTINGS: dict[str, tuple[tuple[str, ...], Callable[[Dataset], Listing]]] = {
 
 def column_widths(lines: list[str]) -> dict[str, int]:
     """The heading and text width of each column, read from the table's heading line."""
-    heading = next(line for line in lines if line.startswith("┃"))
-    cells = heading.strip("┃").split("┃")
-    return {cell.strip(): len(cell) - 2 for cell in cells}
+    rule = next(i for i, line in enumerate(lines) if line and set(line.rstrip()) == {"─"})
+    heading = lines[rule - 1]
+    starts = [(match.start(), match.group()) for match in re.finditer(r"\S+(?: \S+)*", heading)]
+    ends = [start for start, _ in starts[1:]] + [len(lines[rule].rstrip()) + 2]
+    return {name: end - start - 2 for (start, name), end in zip(starts, ends, strict=True)}
 
 
 @pytest.mark.parametrize("name", sorted(LISTINGS))

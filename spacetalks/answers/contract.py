@@ -25,6 +25,7 @@ from msgspec import UNSET, Struct, UnsetType, field, structs
 from spacetalks.dataset.field_docs import field_docstrings
 
 Wrap = Literal["words", "never", "shorten"]
+Compact = Literal["drop", "day", "glyph", "fold"]
 
 
 class Column(Struct, frozen=True, kw_only=True):
@@ -52,13 +53,38 @@ class Column(Struct, frozen=True, kw_only=True):
     """The field holding a URL that the cell links to, on terminals that follow links."""
     label: str | None = None
     """The column's heading, where it is not the field's name."""
+    main: bool = False
+    """The column a listing is read by (a title, a name, a quote): a table for people
+    gives it the room first, giving way in the other columns (see gives_way)."""
+    gives_way: int = 0
+    """Where it is short of room, a table for people gives this column's way of being
+    drawn up in this order (1 first; 0 never): see compact."""
+    compact: Compact | None = None
+    """How the column gives way: ``drop`` (left out), ``day`` (a date without its time
+    of day), ``glyph`` (a kind as its glyph), ``fold`` (a status as a word before the
+    main column's text, where it is not ``quiet``)."""
+    keep_share: float = 0.65
+    """Its generous form is kept while the main column still gets this share of the
+    width (or its longest text, where that needs less)."""
+    quiet: str | None = None
+    """The value a table for people leaves blank (``happened``): the default that goes
+    without saying. A column of nothing but quiet values is left out."""
 
 
-DATE_COLUMN = Column(minimum=10, priority=1, date=True)
+HANDLE_COLUMN = Column(
+    minimum=8, priority=2, wrap="never", gives_way=5, compact="drop", keep_share=0.5
+)
+"""A name the next command accepts (an event's handle, a person's id): never cut; left
+out last, when the main column would get less than half the width."""
+ID_HANDLE = Column(
+    minimum=8, priority=2, wrap="never", gives_way=5, compact="drop", keep_share=0.3, label="id"
+)
+"""A record's id shown as its handle (people, organizations, topics, quotes, sources)."""
+DATE_COLUMN = Column(minimum=10, priority=1, date=True, gives_way=2, compact="day")
 COLUMNS_BY_FIELD: dict[str, Column] = {
     "date": DATE_COLUMN,
-    "first": Column(minimum=10, priority=3, date=True),
-    "last": Column(minimum=10, priority=3, date=True),
+    "first": Column(minimum=10, priority=3, date=True, gives_way=2, compact="day"),
+    "last": Column(minimum=10, priority=3, date=True, gives_way=2, compact="day"),
     "from": Column(minimum=10, priority=2, date=True),
     "to": Column(minimum=10, priority=2, date=True),
     "from_date": Column(minimum=10, priority=1, date=True, label="from"),
@@ -68,19 +94,22 @@ COLUMNS_BY_FIELD: dict[str, Column] = {
     "born": Column(minimum=7, priority=4, date=True),
     "gap": Column(minimum=9, priority=2),
     "gap_days": Column(minimum=8, priority=4, wrap="never", label="days"),
-    "title": Column(minimum=18, priority=1),
-    "name": Column(minimum=12, priority=1),
-    "snippet": Column(minimum=20, priority=1),
-    "text": Column(minimum=20, priority=1),
+    "title": Column(minimum=18, priority=1, main=True),
+    "name": Column(minimum=12, priority=1, main=True),
+    "snippet": Column(minimum=20, priority=1, main=True),
+    "text": Column(minimum=20, priority=1, main=True),
     "interval": Column(minimum=12, priority=1),
     "value": Column(minimum=14, priority=1),
-    "kind": Column(minimum=7, priority=3, wrap="never"),
-    "status": Column(minimum=8, priority=4, wrap="never"),
+    "kind": Column(minimum=7, priority=3, wrap="never", gives_way=3, compact="glyph"),
+    "status": Column(
+        minimum=8, priority=4, wrap="never", gives_way=4, compact="fold", quiet="happened"
+    ),
+    "handle": HANDLE_COLUMN,
     "type": Column(minimum=5, priority=2, wrap="never"),
     "field": Column(minimum=5, priority=2, wrap="never"),
     "stance": Column(minimum=5, priority=4, wrap="never"),
     "cited_for": Column(minimum=6, priority=4, wrap="never", label="cited for"),
-    "place": Column(minimum=12, priority=5),
+    "place": Column(minimum=12, priority=5, gives_way=1, compact="drop"),
     "publisher": Column(minimum=10, priority=2),
     "speaker_name": Column(minimum=10, priority=2, label="speaker"),
     "role": Column(minimum=12, priority=2),
@@ -277,6 +306,11 @@ class EventFacts(Row, frozen=True, kw_only=True):
 
     id: str
     """The event's stable id."""
+    handle: str
+    """A short name for it that every command accepts in place of the id: the id
+    without its leading date, cut to the fewest words (at least two) that no other
+    record's id or name starts with. It can grow longer as records are added; scripts
+    keep ``id``."""
     date: str
     """When it happened or is planned: ISO 8601 exactly as in the dataset (2018, 2018-10,
     2018-10-10 or 2025-08-01T15:43:00Z)."""
@@ -337,6 +371,8 @@ class EventRow(EventFacts, frozen=True, kw_only=True):
 class PersonRow(Row, frozen=True, kw_only=True):
     """A person in a listing: names, latest role and organization, number of events."""
 
+    TABLE: ClassVar[dict[str, Column]] = {"id": ID_HANDLE}
+
     id: str
     """The person's stable id."""
     name: str
@@ -357,6 +393,8 @@ class PersonRow(Row, frozen=True, kw_only=True):
 
 class OrganizationRow(Row, frozen=True, kw_only=True):
     """An organization in a listing: names, country, its people, number of events."""
+
+    TABLE: ClassVar[dict[str, Column]] = {"id": ID_HANDLE}
 
     id: str
     """The organization's stable id."""
@@ -380,6 +418,7 @@ class TopicRow(Row, frozen=True, kw_only=True):
     """A topic in a listing: its events, their first and last dates, its people."""
 
     TABLE: ClassVar[dict[str, Column]] = {
+        "id": ID_HANDLE,
         "status": Column(minimum=14, priority=5),
         "people": Column(minimum=11, priority=4, shows="people_names"),
     }
@@ -404,6 +443,8 @@ class TopicRow(Row, frozen=True, kw_only=True):
 
 class QuoteRow(Row, frozen=True, kw_only=True):
     """A quote, verbatim, with who said it, when, where and who reports it."""
+
+    TABLE: ClassVar[dict[str, Column]] = {"id": ID_HANDLE}
 
     id: str
     """The quote's stable id."""
@@ -434,8 +475,8 @@ class SourceRow(Row, frozen=True, kw_only=True):
     """A source, with the records that cite it."""
 
     TABLE: ClassVar[dict[str, Column]] = {
-        "title": Column(minimum=18, priority=1, link="url"),
-        "id": Column(minimum=12, priority=4, wrap="shorten"),
+        "title": Column(minimum=18, priority=1, link="url", main=True),
+        "id": ID_HANDLE,
         "date": Column(minimum=10, priority=3, date=True),
         "citations": Column(minimum=5, priority=5, wrap="never", label="cited"),
     }
@@ -468,6 +509,8 @@ class SearchRow(Row, frozen=True, kw_only=True):
     """The type of the record that matched: event, person, quote, topic, org or source."""
     id: str
     """The id of the record that matched."""
+    handle: str
+    """The name the next command accepts for it: an event's handle, another record's id."""
     field: str
     """The field that matched (title, summary, name...)."""
     snippet: str
@@ -493,6 +536,9 @@ class Listing(Struct, frozen=True):
     columns: tuple[str, ...]
     """The fields a table, plain, tsv, csv or markdown shows when ``--fields`` is not given."""
     title: str = ""
+    drawn: tuple[str, ...] | None = None
+    """The columns of a table for people where they differ from ``columns`` (a handle
+    beside the date; machine formats keep ``columns``, led by the id)."""
 
     def column(self, name: str) -> Column:
         """How one of the listing's fields reads as a table column."""
@@ -780,6 +826,10 @@ class WhyDocument(Document, frozen=True, kw_only=True):
 class RecordRow(Row, frozen=True, kw_only=True):
     """A record of any type, named: a candidate a lookup lists on stderr when a name
     matches several records."""
+
+    TABLE: ClassVar[dict[str, Column]] = {
+        "id": Column(minimum=12, priority=1, wrap="never"),
+    }
 
     id: str
     type: str

@@ -33,6 +33,7 @@ from spacetalks.answers.contract import (
 )
 from spacetalks.answers.rows import (
     claimant_name,
+    counted,
     event_evidence,
     event_facts,
     publishers,
@@ -48,6 +49,7 @@ from spacetalks.query.records import (
     AnyRecord,
     events_on_topic,
     events_with_person,
+    id_without_date,
     people_met,
     person_citations,
     quotes_by,
@@ -57,7 +59,7 @@ from spacetalks.query.records import (
     sources_cited,
 )
 from spacetalks.query.reporting import all_reported_before, event_overdue
-from spacetalks.query.selection import count_publishers
+from spacetalks.query.selection import closeness, count_publishers
 
 
 def event_summary(dataset: Dataset, event: Event) -> EventSummary:
@@ -355,10 +357,13 @@ def why_document(dataset: Dataset, record: AnyRecord, field: str | None = None) 
     )
 
 
-def candidates_listing(dataset: Dataset, records: Sequence[AnyRecord | Topic]) -> Listing:
-    """The records a name matched, one row each (id, type, date where it has one, name):
-    what a lookup lists on stderr when a name matches several. A type or date column
-    that would say nothing (one type, no dates) is left out of the columns."""
+def candidates_listing(
+    dataset: Dataset, records: Sequence[AnyRecord | Topic], query: str = ""
+) -> Listing:
+    """The records a name matched, one row each (id, type, date where it has one, name),
+    the closest to the query first: what a lookup lists on stderr when a name matches
+    several. A type or date column that would say nothing (one type, no dates) is left
+    out of the columns."""
     rows = [
         RecordRow(
             id=record.id,
@@ -368,6 +373,8 @@ def candidates_listing(dataset: Dataset, records: Sequence[AnyRecord | Topic]) -
         )
         for record in records
     ]
+    if query:
+        rows.sort(key=lambda row: -closeness(query, (id_without_date(row.id), row.name)))
     columns = [
         name
         for name in field_names(RecordRow)
@@ -379,7 +386,7 @@ def candidates_listing(dataset: Dataset, records: Sequence[AnyRecord | Topic]) -
         rows,
         field_names(RecordRow),
         tuple(columns),
-        title=f"{count} record{'s' if count != 1 else ''}",
+        title=counted(count, "record"),
     )
 
 

@@ -13,7 +13,7 @@ the sources and distinct publishers behind it, and the side whose claim alone it
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypedDict, TypeVar
 
 from msgspec import structs
@@ -46,7 +46,7 @@ from spacetalks.dataset.model import (
     Source,
     TopicSummary,
 )
-from spacetalks.query.records import SearchHit, latest_role, snippet
+from spacetalks.query.records import SearchHit, event_handles, latest_role, snippet
 from spacetalks.query.reporting import all_reported_before, event_overdue
 from spacetalks.query.selection import count_publishers
 
@@ -135,10 +135,14 @@ def event_evidence(dataset: Dataset, event: Event) -> EvidenceFields:
 FactsT = TypeVar("FactsT", bound=EventFacts)
 
 
-def event_facts(dataset: Dataset, event: Event, row_type: type[FactsT]) -> FactsT:
-    """An event's facts as a row of the given type (a timeline row, a whole event)."""
+def event_facts(
+    dataset: Dataset, event: Event, row_type: type[FactsT], handle: str | None = None
+) -> FactsT:
+    """An event's facts as a row of the given type (a timeline row, a whole event), with
+    its handle (worked out from the dataset's events where not given)."""
     return row_type(
         id=event.id,
+        handle=handle or event_handles(dataset)[event.id],
         date=event.date,
         precision=dataset.event_dates[event.id].precision.label,
         title=event.title,
@@ -162,15 +166,16 @@ def event_facts(dataset: Dataset, event: Event, row_type: type[FactsT]) -> Facts
     )
 
 
-def event_row(dataset: Dataset, event: Event) -> EventRow:
-    return event_facts(dataset, event, EventRow)
+def event_row(dataset: Dataset, event: Event, handle: str | None = None) -> EventRow:
+    return event_facts(dataset, event, EventRow, handle)
 
 
 def timeline_listing(
     dataset: Dataset, events: Sequence[Event], gaps: Sequence[Interval | None] | None = None
 ) -> Listing:
     """The timeline: one row an event; with gaps, the time since the previous row."""
-    rows = [event_row(dataset, event) for event in events]
+    handles = event_handles(dataset)
+    rows = [event_row(dataset, event, handles[event.id]) for event in events]
     fields: tuple[str, ...] = EVENT_FIELDS
     columns: tuple[str, ...] = EVENT_COLUMNS
     if gaps is not None:
@@ -184,8 +189,21 @@ def timeline_listing(
         ]
         fields = (*fields, "gap", "gap_days")
         columns = ("date", "gap", *columns[1:])
-    count = len(rows)
-    return Listing(rows, fields, columns, title=f"{count} event{'s' if count != 1 else ''}")
+    return Listing(
+        rows,
+        fields,
+        columns,
+        title=counted(len(rows), "event"),
+        drawn=("handle", *columns),
+    )
+
+
+def counted(count: int, noun: str, plural: str | None = None, total: int | None = None) -> str:
+    """A listing's caption: "1 person", "3 events", "3 of 112 events"."""
+    word = noun if count == 1 and total in (None, 1) else (plural or f"{noun}s")
+    return (
+        f"{count} of {total} {word}" if total is not None and total != count else f"{count} {word}"
+    )
 
 
 def _listing(
@@ -208,8 +226,11 @@ def role_row(dataset: Dataset, role: Role) -> RoleRow:
     )
 
 
-def span_text(start: str | None, end: str | None) -> str:
-    """A role's span: "2018-05-24 to 2022-07-15", "since 2025-02-06", "until 2019"."""
+def span_text(start: str | None, end: str | None, written: Callable[[str], str] = str) -> str:
+    """A role's span: "2018-05-24 to 2022-07-15", "since 2025-02-06", "until 2019"
+    (each date as ``written`` writes it: people read "since Jan 2025")."""
+    start = written(start) if start else start
+    end = written(end) if end else end
     if start and end:
         return f"{start} to {end}"
     if start:
@@ -217,8 +238,8 @@ def span_text(start: str | None, end: str | None) -> str:
     return f"until {end}" if end else ""
 
 
-def role_text(role: RoleRow) -> str:
-    span = span_text(role.start, role.end)
+def role_text(role: RoleRow, written: Callable[[str], str] = str) -> str:
+    span = span_text(role.start, role.end, written)
     text = f"{role.title}, {role.organization_name}"
     return f"{text} ({span})" if span else text
 
@@ -244,7 +265,8 @@ def people_listing(dataset: Dataset, people: Sequence[Person]) -> Listing:
             )
         )
     columns = ("name", "native_name", "role", "organization", "events")
-    return _listing(rows, field_names(PersonRow), columns, "person")
+    listing = _listing(rows, field_names(PersonRow), columns, "person")
+    return structs.replace(listing, drawn=("id", *columns))
 
 
 def organizations_listing(dataset: Dataset, limit: int | None = None) -> Listing:
@@ -268,10 +290,13 @@ def organizations_listing(dataset: Dataset, limit: int | None = None) -> Listing
             people_names=tuple(dataset.people[person].name for person in members[org.id]),
             events=event_counts[org.id],
         )
-        for org in list(dataset.organizations.values())[:limit]
+        for org in sorted(dataset.organizations.values(), key=lambda org: org.name.casefold())[
+            :limit
+        ]
     ]
     columns = ("name", "abbreviation", "country", "people", "events")
-    return _listing(rows, field_names(OrganizationRow), columns, "organization")
+    listing = _listing(rows, field_names(OrganizationRow), columns, "organization")
+    return structs.replace(listing, drawn=("id", *columns))
 
 
 def topics_listing(dataset: Dataset, summaries: Sequence[TopicSummary]) -> Listing:
@@ -291,7 +316,8 @@ def topics_listing(dataset: Dataset, summaries: Sequence[TopicSummary]) -> Listi
             )
         )
     columns = ("name", "events", "first", "last", "people", "status")
-    return _listing(rows, field_names(TopicRow), columns, "topic")
+    listing = _listing(rows, field_names(TopicRow), columns, "topic")
+    return structs.replace(listing, drawn=("id", *columns))
 
 
 def quote_rows(dataset: Dataset, quotes: Iterable[Quote]) -> tuple[QuoteRow, ...]:
@@ -316,7 +342,9 @@ def quote_rows(dataset: Dataset, quotes: Iterable[Quote]) -> tuple[QuoteRow, ...
 
 def quotes_listing(dataset: Dataset, quotes: Sequence[Quote]) -> Listing:
     rows = quote_rows(dataset, quotes)
-    return _listing(rows, field_names(QuoteRow), ("date", "speaker_name", "text"), "quote")
+    columns = ("date", "speaker_name", "text")
+    listing = _listing(rows, field_names(QuoteRow), columns, "quote")
+    return structs.replace(listing, drawn=("id", *columns))
 
 
 def source_row(source: Source, cited_by: Sequence[str] = ()) -> SourceRow:
@@ -352,10 +380,14 @@ def search_listing(dataset: Dataset, hits: Sequence[SearchHit], text: str) -> Li
     evidence = {
         event.id: event_evidence(dataset, event) for event in dataset.events if event.id in events
     }
+    handles = event_handles(dataset) if events else {}
     rows = [
         SearchRow(
             type=hit.record_type,
             id=hit.record_id,
+            handle=handles.get(hit.record_id, hit.record_id)
+            if hit.record_type == "event"
+            else hit.record_id,
             field=hit.field,
             snippet=hit.snippet if hit.snippet is not None else snippet(hit.text, text),
             text=hit.text,
@@ -363,4 +395,5 @@ def search_listing(dataset: Dataset, hits: Sequence[SearchHit], text: str) -> Li
         )
         for hit in hits
     ]
-    return _listing(rows, field_names(SearchRow), ("type", "id", "field", "snippet"), "result")
+    listing = _listing(rows, field_names(SearchRow), ("type", "id", "field", "snippet"), "result")
+    return structs.replace(listing, drawn=("handle", "type", "field", "snippet"))

@@ -28,7 +28,11 @@ def validate(
 ) -> None:
     """Check dataset files and report every problem, or count their records.
 
-    Example: spacetalks validate my-events.json
+    Example: spacetalks validate
+
+    \b
+    More examples:
+      spacetalks validate cross-flights.json
 
     Files are checked together with what every command loads, as overlays on it: the
     bundled dataset (unless --no-bundled) and any --data or SPACETALKS_DATA files, so
@@ -50,7 +54,7 @@ def validate(
 def stats(ctx: typer.Context, *, output: OutputRequest) -> None:
     """How big the loaded dataset is and how well it is sourced.
 
-    Example: spacetalks stats --json | jq .events_two_or_more_publishers_share
+    Example: spacetalks stats --json
 
     Counts by record type; how many events, roles and quotes rest on one publisher
     (copies of one wire story count once) or on a single report; the disputes and

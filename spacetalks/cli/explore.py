@@ -102,7 +102,7 @@ def the_one(
         not_found(NoMatchError(kind, query, suggest()))
     if len(found) > 1:
         raise several_match(
-            query, PLURALS.get(kind, f"{kind}s"), candidates_listing(dataset, found)
+            query, PLURALS.get(kind, f"{kind}s"), candidates_listing(dataset, found, query)
         )
     return found[0]
 
@@ -271,9 +271,10 @@ def show(
 ) -> None:
     """Everything about one event: dates, participants and their roles, disputes, sources.
 
-    Example: spacetalks show Crew-11
+    Example: spacetalks show crew-11-launch
 
-    A title that matches several events exits with 2, listing them with their ids; no
+    EVENT is the handle a listing shows (``crew-11-launch``), an id, or part of a
+    title. A title that matches several events exits with 2, listing them with their ids; no
     match exits with 1.
     """
     require_text(event, "EVENT")

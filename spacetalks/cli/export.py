@@ -101,6 +101,11 @@ def export(
 
     Example: spacetalks export ics --since 2025 --output spacetalks.ics
 
+    \b
+    More examples:
+      spacetalks export html --table --output timeline.html
+      spacetalks export datapackage --topic cross-flights --output cross-flights-package
+
     ics: iCalendar (day-precision events all day, timed ones in UTC; month- and
     year-precision events are left out, with a note). timelinejs: Knight Lab
     TimelineJS3 JSON. dot: Graphviz (render with dot -Tsvg). svg, html: the chart,

@@ -41,7 +41,9 @@ def flowing(help_text: str) -> str:
     twice at 80 columns). A paragraph that starts with ``\\b`` keeps its lines."""
     paragraphs = inspect.cleandoc(help_text).split("\n\n")
     return "\n\n".join(
-        paragraph if paragraph.startswith("\b") else " ".join(paragraph.split("\n"))
+        paragraph.removeprefix("\b").lstrip("\n")
+        if paragraph.startswith("\b")
+        else " ".join(paragraph.split("\n"))
         for paragraph in paragraphs
     )
 

@@ -58,11 +58,16 @@ def cite(
 ) -> None:
     """The sources behind records, as references for a reference manager.
 
-    Example: spacetalks cite 2025-07-31-bakanov-duffy-talks --style bibtex > talks.bib
+    Example: spacetalks cite bakanov-duffy --style bibtex > talks.bib
+
+    \b
+    More examples:
+      spacetalks cite crew-11-launch soyuz-ms-10
+      spacetalks cite --topic cross-flights --style ris
 
     With RECORDs, the sources each cites (an event's disputed alternatives and a
     person's roles included), without repeats. Without them, the sources behind
-    every event the timeline filters choose: spacetalks cite --topic cross-flights.
+    every event the timeline filters choose.
     """
     settings = settings_of(ctx)
     if records:
@@ -119,7 +124,7 @@ def import_package(
 ) -> None:
     """Read a data package (from export datapackage) back into a dataset file.
 
-    Example: spacetalks import cross-flights-package/ --output cross-flights.json
+    Example: spacetalks import cross-flights-package --output cross-flights.json
 
     The dataset file it writes loads with --data and checks with validate. Every
     problem in the package (a missing file or column, rows that are not valid

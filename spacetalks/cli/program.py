@@ -218,8 +218,11 @@ app = Commands(
         "Explore NASA-Roscosmos space diplomacy: who met when, what they discussed, "
         "and how we know.\n\n"
         "Example: spacetalks timeline --since 2018 --person Bakanov\n\n"
-        "More: spacetalks who Bakanov | spacetalks show Crew-11 | "
-        "spacetalks topics cross-flights | spacetalks timeline --json | jq ."
+        "More examples:\n"
+        "  spacetalks who Bakanov\n"
+        "  spacetalks show crew-11-launch\n"
+        "  spacetalks topics cross-flights\n"
+        "  spacetalks timeline --since 2025 --json"
     ),
     cls=LazyCommands,
     invoke_without_command=True,

@@ -38,7 +38,7 @@ def why(
 ) -> None:
     """How we know: the evidence for one record, field by field.
 
-    Example: spacetalks why 2025-07-31-bakanov-duffy-talks place
+    Example: spacetalks why bakanov-duffy place
 
     For each field: the value shown and the sources that give it (publisher, title,
     date, URL); where the sources disagree, each other value with its sources; and

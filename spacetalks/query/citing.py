@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 import msgspec
 
 from spacetalks.dataset.model import Dataset, Event, Organization, Person, Quote, Source, Topic
-from spacetalks.query.records import find_events, sources_cited
+from spacetalks.query.records import event_index, find_events, sources_cited
 from spacetalks.query.selection import (
     NoMatchError,
     event_source_ids,
@@ -94,7 +94,14 @@ def find_cited(dataset: Dataset, query: str) -> list[CitedRecord]:
     record = _record_by_id(dataset, wanted)
     if record is not None:
         return [cited_record(record)]
-    found: list[CitableRecord] = [
+    indexes = (
+        event_index(dataset),
+        people_index(dataset),
+        topic_index(dataset),
+        organization_index(dataset),
+    )
+    exact: list[CitableRecord] = [record for index in indexes for record in index.exact(wanted)]
+    found: list[CitableRecord] = exact or [
         *find_events(dataset, wanted),
         *people_index(dataset).find(wanted),
         *topic_index(dataset).find(wanted),

@@ -4,6 +4,7 @@ event's participants, text search, and the time between two events. Pure functio
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
@@ -23,7 +24,7 @@ from spacetalks.dataset.model import (
     TopicSummary,
 )
 from spacetalks.dataset.words import normalize
-from spacetalks.query.selection import NameIndex, organization_index, people_index
+from spacetalks.query.selection import NameIndex, organization_index, people_index, topic_index
 from spacetalks.store.full_text import matching
 from spacetalks.store.topic_summaries import topic_summaries
 
@@ -129,13 +130,62 @@ def find_events(dataset: Dataset, query: str) -> list[Event]:
 
 
 def event_index(dataset: Dataset) -> NameIndex[Event]:
-    """Events found by id or by a part of their title."""
+    """Events found by id, by handle (see event_handles), by the id without its leading
+    date, or by a part of their title."""
+    handles = event_handles(dataset)
     return NameIndex.build(
         "event",
         {event.id: event for event in dataset.events},
-        lambda event: (event.title,),
+        lambda event: (handles[event.id], id_without_date(event.id), event.title),
         lambda event: f"{event.date} {event.title}",
     )
+
+
+_LEADING_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}-(?=.)")
+HANDLE_WORDS = 2
+"""The fewest words of an id a handle keeps (the whole id where it has fewer)."""
+
+
+def id_without_date(event_id: str) -> str:
+    """An event's id without the date it starts with: ``crew-11-launch`` for
+    ``2025-07-31-crew-11-launch``."""
+    return _LEADING_DATE.sub("", event_id, count=1)
+
+
+def event_handles(dataset: Dataset) -> dict[str, str]:
+    """Each event's handle: the short name a listing shows and every command accepts.
+    It is the id without its leading date, cut to the fewest words (at least
+    HANDLE_WORDS) that no other event's id-without-date equals or starts with and no
+    other record's id equals, as git shortens a hash: ``soyuz-ms-10`` for
+    ``2018-10-11-soyuz-ms-10-launch-abort``; else the whole id without its date where no
+    other record has it (a name is found by an exact match first); else the id."""
+    slugs = {event.id: id_without_date(event.id) for event in dataset.events}
+    indexes = (people_index(dataset), organization_index(dataset), topic_index(dataset))
+    others = Counter(
+        {
+            *dataset.quotes,
+            *(name for index in indexes for names in index.names.values() for name in names),
+        }
+    )
+    starting: Counter[str] = Counter(others)
+    for slug in slugs.values():
+        words = slug.split("-")
+        for count in range(1, len(words) + 1):
+            starting["-".join(words[:count])] += 1
+    whole = Counter(slugs.values()) + others
+    handles: dict[str, str] = {}
+    for event_id, slug in slugs.items():
+        words = slug.split("-")
+        shortest = min(HANDLE_WORDS, len(words))
+        handles[event_id] = next(
+            (
+                prefix
+                for count in range(shortest, len(words))
+                if starting[prefix := "-".join(words[:count])] == 1
+            ),
+            slug if whole[slug] == 1 else event_id,
+        )
+    return handles
 
 
 class SearchHit(msgspec.Struct, frozen=True):
@@ -377,7 +427,9 @@ def find_any(dataset: Dataset, query: str) -> list[AnyRecord]:
             by_id.append(record)
     if by_id:
         return by_id
-    return [
+    indexes = (event_index(dataset), people_index(dataset), organization_index(dataset))
+    exact: list[AnyRecord] = [record for index in indexes for record in index.exact(wanted)]
+    return exact or [
         *event_index(dataset).find(query),
         *people_index(dataset).find(query),
         *organization_index(dataset).find(query),

@@ -94,6 +94,14 @@ class NameIndex(msgspec.Struct, Generic[RecordT], frozen=True):
                 return found
         return []
 
+    def exact(self, query: str) -> list[RecordT]:
+        """The records with a name exactly the query (case and accents aside): a handle
+        or an id found among several kinds of record wins over a part of another's name."""
+        wanted = normalize(query.strip())
+        return [
+            self.records[record_id] for record_id, names in self.names.items() if wanted in names
+        ]
+
     def find_one(self, query: str) -> RecordT:
         """The one record a name means, or NoMatchError / AmbiguousMatchError."""
         found = self.find(query)
@@ -143,6 +151,22 @@ class NameIndex(msgspec.Struct, Generic[RecordT], frozen=True):
             if best >= SUGGESTION_CUTOFF:
                 scored[self.display(self.records[record_id])] = best
         return sorted(scored, key=lambda name: -scored[name])[:limit]
+
+
+def closeness(query: str, names: Iterable[str]) -> float:
+    """How alike a query is to the closest of a record's names (difflib's ratio, 0 to 1;
+    1 for a name the query is the whole of, or the start of): to list the records a
+    name matched closest first."""
+    import difflib  # noqa: PLC0415 (only a name that matches several records)
+
+    wanted = normalize(query.strip())
+    best = 0.0
+    for name in map(normalize, names):
+        if name == wanted:
+            return 1.0
+        score = difflib.SequenceMatcher(None, wanted, name).ratio()
+        best = max(best, score + (0.5 if name.startswith(wanted) else 0.0))
+    return min(best, 0.99)
 
 
 SUGGESTION_CUTOFF = 0.6

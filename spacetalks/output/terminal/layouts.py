@@ -292,7 +292,10 @@ def event_layout(event: EventDocument) -> list[RenderableType | None]:
         "Participants",
         [_column("name"), _column("role on that date", minimum=16, priority=2)],
         [
-            [_text(person.name), _text("\n".join(role_text(role) for role in person.roles))]
+            [
+                _text(person.name),
+                _text("\n".join(role_text(role, date_for_people) for role in person.roles)),
+            ]
             for person in event.participants
         ],
     )
@@ -321,7 +324,8 @@ def event_layout(event: EventDocument) -> list[RenderableType | None]:
     )
     sources = _sources_table(event.source_details)
     return [
-        _panel(event.title, header, _text(event.summary)),
+        # The border names the event as commands take it; the whole title is in the body.
+        _panel(event.handle, _text(event.title, "bold"), header, _text(event.summary)),
         participants,
         disputes,
         _quotes_table(event.quotes),

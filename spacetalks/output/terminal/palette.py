@@ -53,6 +53,12 @@ OTHER_KIND = KindLook("", "●", "*")
 """A kind of a user's own, outside KNOWN_KINDS."""
 
 
+KIND_BY_GLYPH: dict[str, str] = {
+    sign: kind for kind, look in KIND_LOOKS.items() for sign in (look.glyph, look.ascii)
+}
+"""The kind a glyph (or its ASCII stand-in) stands for, to colour a cell that shows it."""
+
+
 def kind_look(kind: str) -> KindLook:
     return KIND_LOOKS.get(kind, OTHER_KIND)
 

@@ -18,7 +18,13 @@ from spacetalks.answers.contract import Column
 from spacetalks.output.cells import ROW_MARK, OutputOptions, visible
 from spacetalks.output.safe_link import link_target
 from spacetalks.output.safe_text import CELL_LIMIT, DOCUMENT_LIMIT, readable, shortened
-from spacetalks.output.terminal.palette import COLUMN_STYLES, MARK_STYLE, STATUS_STYLES, kind_style
+from spacetalks.output.terminal.palette import (
+    COLUMN_STYLES,
+    KIND_BY_GLYPH,
+    MARK_STYLE,
+    STATUS_STYLES,
+    kind_style,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -89,7 +95,7 @@ def _cell(column: TableColumn, text: str, mark: str = "", link: str | None = Non
 
     style = COLUMN_STYLES.get(column.name, "")
     if column.name == "kind":
-        style = kind_style(text)
+        style = kind_style(KIND_BY_GLYPH.get(text, text))
     elif column.name == "status":
         style = STATUS_STYLES.get(text, "")
     cell = Text(
@@ -127,7 +133,7 @@ class TableColumn(NamedTuple):
 
     @property
     def heading(self) -> str:
-        return self.policy.label or self.name
+        return self.name if self.policy.label is None else self.policy.label
 
 
 MARK_COLUMN = TableColumn(ROW_MARK, Column(minimum=3, priority=0, wrap="never"))
@@ -145,8 +151,10 @@ class Plan(NamedTuple):
 
 
 def _overhead(count: int) -> int:
-    """Borders and padding of a table of so many columns: │ x │ y │."""
-    return 3 * count + 1
+    """The space between the columns of a table of so many columns, drawn as gh and
+    kubectl draw a listing (two spaces between columns, a rule under the header, no
+    edge): ``x  y``."""
+    return max(2 * count - 2, 0)
 
 
 def plan_columns(
@@ -195,6 +203,11 @@ def plan_columns(
         if with_marks[i] > longest[i] and 0 < wanted <= room:
             widths[i] += wanted
             room -= wanted
+    for i in kept:  # the main column (a title) gets the room first
+        if columns[i].policy.main and room > 0:
+            given = min(natural[i] - widths[i], room)
+            widths[i] += max(given, 0)
+            room -= max(given, 0)
     while room > 0:  # like water: an equal share each, the more important first
         lacking = sorted(
             (i for i in kept if natural[i] > widths[i]),
@@ -293,6 +306,7 @@ def laid_out(
     title_justify: Literal["left", "center"] = "center",
 ) -> Table:
     """A Rich table of the plan's columns at the plan's widths."""
+    from rich.box import SIMPLE_HEAD  # noqa: PLC0415 (Rich: drawn output only)
     from rich.table import Table  # noqa: PLC0415 (Rich: drawn output only)
     from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
 
@@ -302,6 +316,10 @@ def laid_out(
         title_style="bold" if title_justify == "left" else None,
         show_header=header,
         header_style="bold",
+        box=SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
         expand=False,
     )
     for index, width in zip(plan.kept, plan.widths, strict=True):
@@ -323,9 +341,8 @@ def left_out(columns: Sequence[TableColumn], hint: str | None = "--fields") -> T
     from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
 
     names = ", ".join(column.name for column in columns)
-    if hint is None:
-        return Text(f"Not shown at this width: {names}", style="dim")
-    return Text(f"Not shown: {names} (see {hint})", style="dim")
+    said = f"Not shown at this width: {names}"
+    return Text(said if hint is None else f"{said} (see {hint})", style="dim")
 
 
 def table_renderable(
@@ -380,6 +397,89 @@ def _shortening(cell: Text, column: TableColumn) -> Text:
     if column.policy.wrap == "shorten":
         cell.overflow = "ellipsis"
     return cell
+
+
+class TableVariant(NamedTuple):
+    """One way of drawing a listing's table: its columns, each cell's text, the footnote
+    marks of its cells and their notes, and the URL each cell links to (if any)."""
+
+    columns: Sequence[TableColumn]
+    rows: Sequence[Sequence[str]]
+    marks: Mapping[tuple[int, str], str]
+    notes: Sequence[tuple[str, str]]
+    links: Sequence[Sequence[str | None]] | None
+    omitted: tuple[TableColumn, ...] = ()
+    """The columns it leaves out to give its main column the room."""
+    main_share: float = 0.0
+    """The share of the width its main column needs for this variant to be drawn rather
+    than the next, more compact one (its longest text, where that needs less)."""
+
+
+def choose_variant(variants: Sequence[TableVariant], width: int) -> TableVariant:
+    """The first variant (the most generous) that fits without leaving a column out,
+    draws whole every column that could give way, and gives its main column the room:
+    its longest text on one line, or its ``main_share`` of the width; else the last (the
+    most compact), every row measured."""
+    for variant in variants[:-1]:
+        shown = list(variant.columns)
+        main = next((i for i, column in enumerate(shown) if column.policy.main), None)
+        if main is None:
+            return variant
+        natural, longest, marked = _measure_in_chunks(variant)
+        plan = plan_columns(shown, natural, longest, width, True, marked)
+        if plan.dropped or main not in plan.kept:
+            continue
+        widths = dict(zip(plan.kept, plan.widths, strict=True))
+        wanted = min(natural[main], int(width * variant.main_share))
+        # A column that could give way is drawn whole, or gives way: it never wraps.
+        whole = all(
+            widths[i] >= natural[i] for i in plan.kept if shown[i].policy.compact is not None
+        )
+        if widths[main] >= wanted and whole:
+            return variant
+    return variants[-1]
+
+
+def _measure_in_chunks(variant: TableVariant) -> tuple[list[int], list[int], list[int]]:
+    """A variant's measures (see measure), its cells made a chunk at a time."""
+    headings = [column.heading for column in variant.columns]
+    natural: list[int] = [0] * len(headings)
+    longest: list[int] = [0] * len(headings)
+    marked: list[int] = [0] * len(headings)
+    for start in range(0, max(len(variant.rows), 1), CHUNK_ROWS):
+        end = start + CHUNK_ROWS
+        marks = {
+            (index - start, column): mark
+            for (index, column), mark in variant.marks.items()
+            if start <= index < end
+        }
+        _, cells = table_cells(variant.columns, variant.rows[start:end], marks, False, None)
+        wide, word, word_and_mark = measure(cells, headings)
+        natural = [max(pair) for pair in zip(natural, wide, strict=True)]
+        longest = [max(pair) for pair in zip(longest, word, strict=True)]
+        marked = [max(pair) for pair in zip(marked, word_and_mark, strict=True)]
+    return natural, longest, marked
+
+
+def draw_listing(
+    title: str, variants: Sequence[TableVariant], options: OutputOptions, stream: TextIO
+) -> None:
+    """A listing's table, in the first of its variants that gives its main column the
+    room at the console's width (see choose_variant), with its footnotes."""
+    console = make_console(stream, options.color, options.width)
+    chosen = choose_variant(variants, console.width)
+    draw_table(
+        title,
+        chosen.columns,
+        chosen.rows,
+        options,
+        stream,
+        chosen.marks,
+        chosen.notes,
+        chosen.links,
+    )
+    if chosen.omitted:  # under the footnotes: the rows stay together
+        console.print(left_out(chosen.omitted))
 
 
 def draw_table(
@@ -467,14 +567,14 @@ def _draw_in_chunks(
         del cells
     first = chunk(0, options.header)
     plan = plan_columns(first.columns, natural, longest, console.width, first.may_drop, marked)
-    last_start = (len(rows) - 1) // CHUNK_ROWS * CHUNK_ROWS
     for start in range(0, len(rows), CHUNK_ROWS):
         part = first if start == 0 else chunk(start, False)
         table = laid_out(part.title, part.columns, part.rows, plan, part.header)
         lines = console.render_lines(table, console.options, pad=False, new_lines=True)
-        kept = lines[(0 if start == 0 else 1) : (None if start == last_start else -1)]
-        console.print(Segments(segment for line in kept for segment in line), end="")
-        del lines, kept, table, part  # a chunk at a time in memory
+        # Drawn without an outer edge, a chunk has no border to leave out: every line
+        # is a row's (the first chunk's title and header are the table's).
+        console.print(Segments(segment for line in lines for segment in line), end="")
+        del lines, table, part  # a chunk at a time in memory
     if plan.dropped:
         console.print(left_out([first.columns[index] for index in plan.dropped]))
 

@@ -57,7 +57,7 @@ def test_field_sources_among_the_records_own_are_valid(
     }
     result = invoke("--no-bundled", "validate", str(write_json(data)))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("valid: 1 events, 1 people")
+    assert result.stdout.startswith("valid: 1 event, 1 person, 0 organizations")
 
 
 def test_a_field_the_record_does_not_have_is_an_error(

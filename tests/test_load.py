@@ -34,7 +34,7 @@ def test_valid_file_gets_a_summary_of_counts(invoke: Invoke, write_json: WriteJs
     result = invoke("--no-bundled", "validate", str(write_json(SMALL_DATASET)))
     assert result.exit_code == 0
     assert result.stdout == (
-        "valid: 7 events, 4 people, 2 organizations, 2 topics, 1 quotes, 2 sources (1 file)\n"
+        "valid: 7 events, 4 people, 2 organizations, 2 topics, 1 quote, 2 sources (1 file)\n"
     )
 
 

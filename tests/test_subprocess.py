@@ -174,3 +174,10 @@ def test_a_table_larger_than_the_pipe_stops_quietly_when_the_reader_goes(
     result = run_into_head("--no-bundled", "--data", str(path), "timeline", "-f", "table")
     assert result.returncode == 0, result.stderr
     assert result.stderr == b""
+
+
+def test_a_search_without_result_draws_no_empty_table() -> None:
+    run = run_on_terminal("search", "zzzz", "--no-color")
+    assert run.exit_code == 1
+    assert run.screen.strip() == ""
+    assert "nothing matches 'zzzz'" in run.stderr

@@ -34,6 +34,7 @@ from spacetalks.answers.contract import (
     TopicRow,
     field_names,
 )
+from spacetalks.answers.ordering import ListingOrder, ordered
 from spacetalks.dataset.dates import Interval
 from spacetalks.dataset.model import (
     Dataset,
@@ -171,11 +172,15 @@ def event_row(dataset: Dataset, event: Event, handle: str | None = None) -> Even
 
 
 def timeline_listing(
-    dataset: Dataset, events: Sequence[Event], gaps: Sequence[Interval | None] | None = None
+    dataset: Dataset,
+    events: Sequence[Event],
+    gaps: Sequence[Interval | None] | None = None,
+    order: ListingOrder = ListingOrder(),
 ) -> Listing:
-    """The timeline: one row an event; with gaps, the time since the previous row."""
+    """The timeline: one row an event; with gaps, the time since the previous row (of
+    the events as given, before ``order`` sorts and cuts them)."""
     handles = event_handles(dataset)
-    rows = [event_row(dataset, event, handles[event.id]) for event in events]
+    rows: Sequence[EventRow] = [event_row(dataset, event, handles[event.id]) for event in events]
     fields: tuple[str, ...] = EVENT_FIELDS
     columns: tuple[str, ...] = EVENT_COLUMNS
     if gaps is not None:
@@ -189,11 +194,12 @@ def timeline_listing(
         ]
         fields = (*fields, "gap", "gap_days")
         columns = ("date", "gap", *columns[1:])
+    shown = ordered(rows, order)
     return Listing(
-        rows,
+        shown,
         fields,
         columns,
-        title=counted(len(rows), "event"),
+        title=counted(len(shown), "event", total=len(rows)),
         drawn=("handle", *columns),
     )
 
@@ -207,11 +213,16 @@ def counted(count: int, noun: str, plural: str | None = None, total: int | None 
 
 
 def _listing(
-    rows: Sequence[Row], fields: tuple[str, ...], columns: tuple[str, ...], noun: str
+    rows: Sequence[Row],
+    fields: tuple[str, ...],
+    columns: tuple[str, ...],
+    noun: str,
+    order: ListingOrder,
 ) -> Listing:
-    count = len(rows)
-    plural = noun if count == 1 else ("people" if noun == "person" else f"{noun}s")
-    return Listing(rows, fields, columns, title=f"{count} {plural}")
+    """The rows in the order asked for, captioned with how many of how many are shown."""
+    shown = ordered(rows, order)
+    plural = "people" if noun == "person" else None
+    return Listing(shown, fields, columns, title=counted(len(shown), noun, plural, len(rows)))
 
 
 def role_row(dataset: Dataset, role: Role) -> RoleRow:
@@ -244,7 +255,9 @@ def role_text(role: RoleRow, written: Callable[[str], str] = str) -> str:
     return f"{text} ({span})" if span else text
 
 
-def people_listing(dataset: Dataset, people: Sequence[Person]) -> Listing:
+def people_listing(
+    dataset: Dataset, people: Sequence[Person], order: ListingOrder = ListingOrder()
+) -> Listing:
     """One row a person: name, latest role and organization, number of events."""
     event_counts: Counter[str] = Counter(
         person for event in dataset.events for person in event.people
@@ -265,13 +278,12 @@ def people_listing(dataset: Dataset, people: Sequence[Person]) -> Listing:
             )
         )
     columns = ("name", "native_name", "role", "organization", "events")
-    listing = _listing(rows, field_names(PersonRow), columns, "person")
+    listing = _listing(rows, field_names(PersonRow), columns, "person", order)
     return structs.replace(listing, drawn=("id", *columns))
 
 
-def organizations_listing(dataset: Dataset, limit: int | None = None) -> Listing:
-    """One row an organization (at most ``limit``): its people (by role) and number of
-    events."""
+def organizations_listing(dataset: Dataset, order: ListingOrder = ListingOrder()) -> Listing:
+    """One row an organization, by name: its people (by role) and number of events."""
     members: dict[str, list[str]] = {org_id: [] for org_id in dataset.organizations}
     for person in dataset.people.values():
         for org_id in dict.fromkeys(role.organization for role in person.roles):
@@ -290,16 +302,16 @@ def organizations_listing(dataset: Dataset, limit: int | None = None) -> Listing
             people_names=tuple(dataset.people[person].name for person in members[org.id]),
             events=event_counts[org.id],
         )
-        for org in sorted(dataset.organizations.values(), key=lambda org: org.name.casefold())[
-            :limit
-        ]
+        for org in sorted(dataset.organizations.values(), key=lambda org: org.name.casefold())
     ]
     columns = ("name", "abbreviation", "country", "people", "events")
-    listing = _listing(rows, field_names(OrganizationRow), columns, "organization")
+    listing = _listing(rows, field_names(OrganizationRow), columns, "organization", order)
     return structs.replace(listing, drawn=("id", *columns))
 
 
-def topics_listing(dataset: Dataset, summaries: Sequence[TopicSummary]) -> Listing:
+def topics_listing(
+    dataset: Dataset, summaries: Sequence[TopicSummary], order: ListingOrder = ListingOrder()
+) -> Listing:
     rows = []
     for summary in summaries:
         topic = dataset.topics[summary.topic_id]
@@ -316,7 +328,7 @@ def topics_listing(dataset: Dataset, summaries: Sequence[TopicSummary]) -> Listi
             )
         )
     columns = ("name", "events", "first", "last", "people", "status")
-    listing = _listing(rows, field_names(TopicRow), columns, "topic")
+    listing = _listing(rows, field_names(TopicRow), columns, "topic", order)
     return structs.replace(listing, drawn=("id", *columns))
 
 
@@ -340,10 +352,12 @@ def quote_rows(dataset: Dataset, quotes: Iterable[Quote]) -> tuple[QuoteRow, ...
     )
 
 
-def quotes_listing(dataset: Dataset, quotes: Sequence[Quote]) -> Listing:
+def quotes_listing(
+    dataset: Dataset, quotes: Sequence[Quote], order: ListingOrder = ListingOrder()
+) -> Listing:
     rows = quote_rows(dataset, quotes)
     columns = ("date", "speaker_name", "text")
-    listing = _listing(rows, field_names(QuoteRow), columns, "quote")
+    listing = _listing(rows, field_names(QuoteRow), columns, "quote", order)
     return structs.replace(listing, drawn=("id", *columns))
 
 
@@ -362,19 +376,17 @@ def source_row(source: Source, cited_by: Sequence[str] = ()) -> SourceRow:
 
 
 def sources_listing(
-    dataset: Dataset, citations: Mapping[str, Sequence[str]], limit: int | None = None
+    dataset: Dataset, citations: Mapping[str, Sequence[str]], order: ListingOrder = ListingOrder()
 ) -> Listing:
-    """Each source (at most ``limit``) with the records that cite it ("event:id",
-    "person:id"...)."""
-    rows = [
-        source_row(source, citations.get(source.id, ()))
-        for source in list(dataset.sources.values())[:limit]
-    ]
+    """Each source with the records that cite it ("event:id", "person:id"...)."""
+    rows = [source_row(source, citations.get(source.id, ())) for source in dataset.sources.values()]
     columns = ("id", "publisher", "date", "title", "citations")
-    return _listing(rows, field_names(SourceRow), columns, "source")
+    return _listing(rows, field_names(SourceRow), columns, "source", order)
 
 
-def search_listing(dataset: Dataset, hits: Sequence[SearchHit], text: str) -> Listing:
+def search_listing(
+    dataset: Dataset, hits: Sequence[SearchHit], text: str, order: ListingOrder = ListingOrder()
+) -> Listing:
     """One row a field that matched, with the evidence of the record it is in."""
     events = {hit.record_id for hit in hits if hit.record_type == "event"}
     evidence = {
@@ -395,5 +407,7 @@ def search_listing(dataset: Dataset, hits: Sequence[SearchHit], text: str) -> Li
         )
         for hit in hits
     ]
-    listing = _listing(rows, field_names(SearchRow), ("type", "id", "field", "snippet"), "result")
+    listing = _listing(
+        rows, field_names(SearchRow), ("type", "id", "field", "snippet"), "result", order
+    )
     return structs.replace(listing, drawn=("handle", "type", "field", "snippet"))

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from spacetalks.answers.documents import coverage_document
+from spacetalks.answers.rows import counted
 from spacetalks.cli.messages import say
 from spacetalks.cli.output import OutputRequest, emit, with_output_options
 from spacetalks.cli.program import app, load_from, settings_of, validate_from
@@ -43,10 +44,10 @@ def validate(
     dataset = validate_from(settings, paths)
     for warning in open_crew_roles(dataset):
         say(f"warning: {warning}")
-    counts = ", ".join(f"{count} {name}" for name, count in dataset.counts().items())
-    typer.echo(
-        f"valid: {counts} ({len(dataset.files)} file{'s' if len(dataset.files) != 1 else ''})"
+    counts = ", ".join(
+        counted(count, SINGULAR[name], name) for name, count in dataset.counts().items()
     )
+    typer.echo(f"valid: {counts} ({counted(len(dataset.files), 'file')})")
 
 
 @app.command()
@@ -62,6 +63,17 @@ def stats(ctx: typer.Context, *, output: OutputRequest) -> None:
     """
     settings = settings_of(ctx)
     emit(settings, coverage_document(load_from(settings)), output)
+
+
+SINGULAR = {
+    "events": "event",
+    "people": "person",
+    "organizations": "organization",
+    "topics": "topic",
+    "quotes": "quote",
+    "sources": "source",
+}
+"""One of each kind of record, as a count of one names it."""
 
 
 class CacheAction(StrEnum):

@@ -15,6 +15,7 @@ from spacetalks.answers.documents import (
     person_document,
     topic_document,
 )
+from spacetalks.answers.ordering import ListingOrder
 from spacetalks.answers.rows import (
     organizations_listing,
     people_listing,
@@ -25,10 +26,11 @@ from spacetalks.answers.rows import (
 )
 from spacetalks.cli.completion import complete_event, complete_person, complete_topic
 from spacetalks.cli.output import (
-    LimitOption,
     OutputRequest,
+    chosen_format,
     emit,
     several_match,
+    with_listing_order,
     with_output_options,
 )
 from spacetalks.cli.program import (
@@ -42,6 +44,7 @@ from spacetalks.cli.program import (
 from spacetalks.dataset.model import Dataset, Event, Person, Topic, WantedEvents
 from spacetalks.dataset.problems import quoted
 from spacetalks.errors import EXIT_NOT_FOUND, SpacetalksError, usage_error
+from spacetalks.output.render import Format
 from spacetalks.query.arguments import check_values, read_date, resolve_ids
 from spacetalks.query.records import (
     SEARCH_TYPES,
@@ -64,13 +67,7 @@ def not_found(error: NoMatchError) -> NoReturn:
     raise SpacetalksError(f"no {error.kind} matches {quoted(error.query)}{hint}", EXIT_NOT_FOUND)
 
 
-RecordT = TypeVar("RecordT")
 AnyRecordT = TypeVar("AnyRecordT", bound=AnyRecord | Topic)
-
-
-def first(items: Sequence[RecordT], limit: int | None) -> Sequence[RecordT]:
-    """At most ``limit`` of the items (all of them without a limit)."""
-    return items if limit is None else items[:limit]
 
 
 def emit_match(
@@ -165,6 +162,7 @@ def who(
 
 
 @app.command()
+@with_listing_order
 @with_output_options
 def people(
     ctx: typer.Context,
@@ -172,8 +170,8 @@ def people(
         list[str] | None,
         typer.Option(metavar="ORG", help="Only people who held a role at this organization."),
     ] = None,
-    limit: LimitOption = None,
     *,
+    order: ListingOrder,
     output: OutputRequest,
 ) -> None:
     """Everyone in the dataset: name, latest role, organization, number of events.
@@ -188,15 +186,16 @@ def people(
         for person in dataset.people.values()
         if not org_ids or any(role.organization in org_ids for role in person.roles)
     ]
-    emit(settings, people_listing(dataset, first(chosen, limit)), output)
+    emit(settings, people_listing(dataset, chosen, order), output)
 
 
 @app.command()
+@with_listing_order
 @with_output_options
 def orgs(
     ctx: typer.Context,
-    limit: LimitOption = None,
     *,
+    order: ListingOrder,
     output: OutputRequest,
 ) -> None:
     """Every organization: name, abbreviation, country, people, number of events.
@@ -204,10 +203,11 @@ def orgs(
     Example: spacetalks orgs --format csv
     """
     settings = settings_of(ctx)
-    emit(settings, organizations_listing(load_from(settings), limit), output)
+    emit(settings, organizations_listing(load_from(settings), order), output)
 
 
 @app.command()
+@with_listing_order
 @with_output_options
 def topics(
     ctx: typer.Context,
@@ -220,8 +220,8 @@ def topics(
             is_eager=True,  # read before --fields, whose help lists one topic's fields
         ),
     ] = None,
-    limit: LimitOption = None,
     *,
+    order: ListingOrder,
     output: OutputRequest,
 ) -> None:
     """Topics with their events, dates and people; or one topic in full.
@@ -235,13 +235,18 @@ def topics(
     settings = settings_of(ctx)
     if topic is None:
         dataset = load_selection_from(settings, lambda _: WantedEvents(topic_summaries=True))
-        emit(settings, topics_listing(dataset, first(summarize_topics(dataset), limit)), output)
+        emit(settings, topics_listing(dataset, summarize_topics(dataset), order), output)
         return
     dataset = load_selection_from(
         settings, lambda known: WantedEvents(topics=ids_of(topic_index(known).find(topic)))
     )
-    if limit is not None:
-        raise usage_error("--limit is for the list of topics; TOPIC gives one topic", "--limit")
+    for name, given in (
+        ("--limit", order.limit is not None),
+        ("--sort", order.sort),
+        ("--reverse", order.reverse),
+    ):
+        if given:
+            raise usage_error(f"{name} is for the list of topics; TOPIC gives one topic", name)
     require_text(topic, "TOPIC")
     index = topic_index(dataset)
     emit_match(
@@ -294,6 +299,7 @@ def show(
 
 
 @app.command()
+@with_listing_order
 @with_output_options
 def quotes(
     ctx: typer.Context,
@@ -307,8 +313,8 @@ def quotes(
         list[str] | None,
         typer.Option(metavar="TOPIC", help="Quotes on this topic.", autocompletion=complete_topic),
     ] = None,
-    limit: LimitOption = None,
     *,
+    order: ListingOrder,
     output: OutputRequest,
 ) -> None:
     """Quotes, verbatim, with speaker, date and sources.
@@ -325,15 +331,16 @@ def quotes(
         if (not speakers or quote.speaker in speakers)
         and (not on_topics or not on_topics.isdisjoint(quote.topics))
     )
-    emit(settings, quotes_listing(dataset, first(chosen, limit)), output)
+    emit(settings, quotes_listing(dataset, chosen, order), output)
 
 
 @app.command()
+@with_listing_order
 @with_output_options
 def sources(
     ctx: typer.Context,
-    limit: LimitOption = None,
     *,
+    order: ListingOrder,
     output: OutputRequest,
 ) -> None:
     """Every source, with the records that cite it.
@@ -342,10 +349,11 @@ def sources(
     """
     settings = settings_of(ctx)
     dataset = load_from(settings)
-    emit(settings, sources_listing(dataset, citations(dataset), limit), output)
+    emit(settings, sources_listing(dataset, citations(dataset), order), output)
 
 
 @app.command()
+@with_listing_order
 @with_output_options
 def search(
     ctx: typer.Context,
@@ -360,8 +368,8 @@ def search(
             help="Only these record types: event, person, quote, topic, org, source.",
         ),
     ] = None,
-    limit: LimitOption = None,
     *,
+    order: ListingOrder,
     output: OutputRequest,
 ) -> None:
     """Search every text field, case- and accent-insensitively.
@@ -389,7 +397,9 @@ def search(
         texts = (text,) if "event" in chosen else ()
         dataset = load_selection_from(settings, lambda _: WantedEvents(texts=texts))
         hits = search_dataset(dataset, text, chosen)
-    emit(settings, search_listing(dataset, first(hits, limit), text), output)
+    if hits or chosen_format(settings, output) is not Format.table:
+        # A table of nothing says less than the message below.
+        emit(settings, search_listing(dataset, hits, text, order), output)
     if not hits:
         raise SpacetalksError(f"nothing matches {quoted(text)}", EXIT_NOT_FOUND)
 

@@ -10,7 +10,7 @@ import typer
 from spacetalks.cli.completion import complete_org, complete_person, complete_topic
 from spacetalks.cli.grouped import grouped_options
 from spacetalks.cli.messages import say
-from spacetalks.cli.output import LimitOption
+from spacetalks.cli.output import LimitOption, ReverseOption
 from spacetalks.cli.program import Settings, load_window_from
 from spacetalks.dataset.model import KNOWN_KINDS, STATUSES, Dataset, Event
 from spacetalks.query.selection import select_events
@@ -73,7 +73,6 @@ StatusOption = Annotated[
     list[str] | None,
     typer.Option(metavar="STATUS", help=f"{', '.join(STATUSES)} (any case)."),
 ]
-ReverseOption = Annotated[bool, typer.Option("--reverse", help="Newest first.")]
 MinSourcesOption = Annotated[
     int,
     typer.Option(

@@ -42,6 +42,7 @@ from spacetalks.answers.contract import (
     describe_fields,
     field_names,
 )
+from spacetalks.answers.ordering import ListingOrder
 from spacetalks.cli.grouped import grouped_options
 from spacetalks.cli.messages import quiet_closed_stdout
 from spacetalks.cli.program import ColorMode, Settings, settings_of
@@ -138,6 +139,35 @@ LimitOption = Annotated[
     typer.Option("--limit", min=0, metavar="N", help="Show at most N rows (0 shows none)."),
 ]
 """Taken by every listing command (never by a single record's)."""
+
+
+def sort_field(ctx: typer.Context, value: str | None) -> str | None:
+    """``--sort FIELD``: one of the command's fields (those ``--fields help`` lists), or
+    a usage error naming them, given before anything is loaded."""
+    if value is None:
+        return value
+    row_type = FIELD_ROWS.get(ctx.info_name or "")
+    valid = field_names(row_type) if row_type is not None else ()
+    if value not in valid:
+        raise usage_error(
+            f"cannot sort by {quoted(value)}; sort by one of: {', '.join(valid)}", "--sort"
+        )
+    return value
+
+
+SortOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sort",
+        metavar="FIELD",
+        help="Sort by this field (one of those --fields help lists); rows without it last.",
+        callback=sort_field,
+    ),
+]
+ReverseOption = Annotated[
+    bool,
+    typer.Option("--reverse", help="Reverse the order (events: newest first)."),
+]
 CsvRawOption = Annotated[
     bool,
     typer.Option(
@@ -174,6 +204,13 @@ with_output_options = grouped_options(
 )
 """Give a command the output options; it receives them as ``output: OutputRequest``."""
 
+with_listing_order = grouped_options(
+    "order",
+    (("sort", SortOption, None), ("reverse", ReverseOption, False), ("limit", LimitOption, None)),
+    ListingOrder,
+)
+"""Give a listing command --sort, --reverse and --limit, as ``order: ListingOrder``."""
+
 
 def use_color(settings: Settings, environ: Mapping[str, str] | None = None) -> bool:
     """Whether to colour: ``--color always``/``never`` decide; under ``auto``, a non-empty
@@ -191,11 +228,7 @@ def use_color(settings: Settings, environ: Mapping[str, str] | None = None) -> b
 
 def emit(settings: Settings, output: Output, request: OutputRequest) -> None:
     """Render a listing or a document to stdout in the requested format."""
-    output_format = Format.json if request.json else request.output_format
-    if output_format is None:
-        # --color always asks for the coloured view, through a pipe too (| less -R).
-        drawn = sys.stdout.isatty() or settings.color is ColorMode.always
-        output_format = Format.table if drawn else Format.plain
+    output_format = chosen_format(settings, request)
     if output_format is Format.markdown and request.no_header:
         raise usage_error("a Markdown table cannot be read without its header row", "--no-header")
     if request.fields is not None and output_format in JSON_FORMATS and has_flat_view(output):
@@ -219,6 +252,16 @@ def emit(settings: Settings, output: Output, request: OutputRequest) -> None:
 
 
 JSON_FORMATS = (Format.json, Format.jsonl)
+
+
+def chosen_format(settings: Settings, request: OutputRequest) -> Format:
+    """The format asked for; without one, a table on a terminal and plain otherwise."""
+    output_format = Format.json if request.json else request.output_format
+    if output_format is None:
+        # --color always asks for the coloured view, through a pipe too (| less -R).
+        drawn = sys.stdout.isatty() or settings.color is ColorMode.always
+        output_format = Format.table if drawn else Format.plain
+    return output_format
 
 
 def check_conflicts(request: OutputRequest) -> None:

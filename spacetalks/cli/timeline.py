@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from msgspec import structs
 
+from spacetalks.answers.ordering import ListingOrder
 from spacetalks.answers.rows import timeline_listing
 from spacetalks.cli.filters import choose_events, with_event_filters
-from spacetalks.cli.output import OutputRequest, draw, emit, with_output_options
+from spacetalks.cli.output import OutputRequest, SortOption, draw, emit, with_output_options
 from spacetalks.cli.program import app, settings_of
 from spacetalks.errors import usage_error
 from spacetalks.output.terminal.chart import draw_chart
@@ -30,6 +32,7 @@ def timeline(
             "--chart", help="Draw the events on a vertical time axis instead of listing them."
         ),
     ] = False,
+    sort: SortOption = None,
     *,
     filters: EventFilters,
     output: OutputRequest,
@@ -43,16 +46,24 @@ def timeline(
     terminal; long quiet stretches fold into one marked break.
     """
     settings = settings_of(ctx)
-    dataset, events = choose_events(settings, filters)
     if chart:
-        if output.output_format is not None or output.json or output.fields is not None:
+        if output.output_format is not None or output.json or output.fields is not None or sort:
             raise usage_error(
-                "--chart draws a picture; it takes no --format, --json or --fields", "--chart"
+                "--chart draws a picture; it takes no --format, --json, --fields or --sort",
+                "--chart",
             )
+        dataset, events = choose_events(settings, filters)
         draw(
             settings,
             lambda stream, color, width: draw_chart(dataset, events, stream, color, width),
         )
         return
-    listing = timeline_listing(dataset, events, gaps_between(dataset, events) if gaps else None)
+    # Every event the filters choose is counted ("3 of 112 events"); the gaps are those
+    # of date order (newest first under --reverse alone), then --sort and --limit apply.
+    order = ListingOrder(sort, filters.reverse and sort is not None, filters.limit)
+    dataset, events = choose_events(
+        settings, structs.replace(filters, limit=None, reverse=filters.reverse and sort is None)
+    )
+    between = gaps_between(dataset, events) if gaps else None
+    listing = timeline_listing(dataset, events, between, order)
     emit(settings, listing, output)

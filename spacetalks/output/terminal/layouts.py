@@ -25,7 +25,7 @@ from spacetalks.answers.contract import (
     WhyDocument,
     column_of,
 )
-from spacetalks.answers.rows import role_text
+from spacetalks.answers.rows import counted, role_text
 from spacetalks.output.cells import (
     ADVANCE_STANCE,
     FIELD_UNSOURCED,
@@ -432,10 +432,12 @@ def coverage_layout(report: CoverageReport) -> list[RenderableType | None]:
                     ("last reviewed", date_for_people(report.reviewed or "")),
                     (
                         "records",
-                        f"{report.events} events, {report.people} people, "
-                        f"{report.organizations} organizations, {report.topics} topics, "
-                        f"{report.quotes} quotes, {report.sources} sources "
-                        f"from {report.publishers} publishers",
+                        f"{counted(report.events, 'event')}, "
+                        f"{counted(report.people, 'person', 'people')}, "
+                        f"{counted(report.organizations, 'organization')}, "
+                        f"{counted(report.topics, 'topic')}, {counted(report.quotes, 'quote')}, "
+                        f"{counted(report.sources, 'source')} "
+                        f"from {counted(report.publishers, 'publisher')}",
                     ),
                     (
                         "events from 2+ publishers",
@@ -447,16 +449,17 @@ def coverage_layout(report: CoverageReport) -> list[RenderableType | None]:
                     ("quotes from 1 publisher", share(report.quotes_one_publisher, report.quotes)),
                     (
                         "disputes",
-                        f"{report.disputes} disputed fields in {report.disputed_events} events",
+                        f"{counted(report.disputes, 'disputed field')} in "
+                        f"{counted(report.disputed_events, 'event')}",
                     ),
-                    ("one-side claims", f"{report.claims} events"),
+                    ("one-side claims", counted(report.claims, "event")),
                     (
                         "events",
                         f"{date_for_people(report.first_event or '')} to "
                         f"{date_for_people(report.newest_event or '')}",
                     ),
                     ("latest that happened", date_for_people(report.latest_happened or "")),
-                    ("overdue", f"{report.overdue} events"),
+                    ("overdue", counted(report.overdue, "event")),
                     ("sources reach", date_for_people(report.sources_reach or "") or None),
                 ]
             ),

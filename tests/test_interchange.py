@@ -52,7 +52,8 @@ def test_cite_lists_an_events_sources_and_its_disputed_alternatives(invoke: Invo
         source = by_id[item["id"]]
         assert item["type"] == "webpage"
         assert item["title"] == source.title
-        assert item["publisher"] == source.publisher
+        assert item["container-title"] == source.publisher
+        assert "publisher" not in item  # the site once: styles print both fields
         assert item.get("URL") == source.url
 
 
@@ -83,6 +84,35 @@ def test_csl_json_renders_as_a_bibliography_with_citeproc(invoke: Invoke) -> Non
         assert item["title"] in text
         if "URL" in item:
             assert item["URL"] in text
+
+
+def test_csl_json_names_each_publisher_once_in_a_citeproc_bibliography(
+    invoke: Invoke,
+) -> None:
+    """citeproc prints container-title and publisher both: the same site in each read
+    "Reuters. Reuters." in every entry."""
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+
+    result = invoke("cite", "--style", "csl-json")
+    assert result.exit_code == 0, result.stderr
+    items: list[dict[str, Any]] = result.json()
+    assert "Reuters" in {item["container-title"] for item in items}
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    for item in items:
+        bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
+        bibliography.register(Citation([CitationItem(item["id"])]))
+        (entry,) = [str(entry) for entry in bibliography.bibliography()]
+        printed = entry.partition(" Available at: ")[0]  # a URL may hold the site's name
+        publisher = item["container-title"]
+        # Once, besides where the title (printed twice) names it: "NASA" in NASA's headline.
+        assert printed.count(publisher) == 1 + 2 * item["title"].count(publisher), entry
 
 
 def test_bibtex_parses_back_with_the_same_titles_urls_and_dates(invoke: Invoke) -> None:
@@ -140,7 +170,7 @@ def test_cite_text_is_a_reference_list(invoke: Invoke) -> None:
     lines = invoke("cite", TALKS).lines()
     assert len(lines) == len(items)
     for line, item in zip(lines, items, strict=True):
-        assert line.startswith(f"{item['publisher']}.")
+        assert line.startswith(f"{item['container-title']}.")
         assert item["title"] in line
 
 

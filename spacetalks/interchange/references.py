@@ -3,8 +3,10 @@
 Every format is made from one CSL-JSON item per source (the shape Zotero, Pandoc and
 citeproc read), so the four agree on title, publisher, date and URL. Each source is a
 web page (CSL ``webpage``, BibTeX ``@online``, RIS ``ELEC``): the dataset records
-where a fact was read, not what kind of publication printed it. ``accessed`` is the
-date the dataset's sources were last checked (``meta.reviewed``), where it has one.
+where a fact was read, not what kind of publication printed it. The publisher is the
+web site: CSL's ``container-title`` (BibTeX ``organization``, RIS ``PB``), given once.
+``accessed`` is the date the dataset's sources were last checked (``meta.reviewed``),
+where it has one.
 BibTeX is written by bibtexparser and RIS by rispy; both are imported only here.
 
 A source may come from a stranger, so no text of it can add a field to a reference:
@@ -55,8 +57,9 @@ def csl_item(source: Source, accessed: str | None, cited_for: Sequence[str] = ()
         "id": source.id,
         "type": "webpage",
         "title": _one_line(source.title),
+        # The site that published the page, once: CSL styles print container-title and
+        # publisher both, so the same name in each reads "Reuters. Reuters.".
         "container-title": _one_line(source.publisher),
-        "publisher": _one_line(source.publisher),
     }
     if source.date:
         item["issued"] = {"date-parts": [_date_parts(source.date)]}
@@ -133,7 +136,7 @@ def write_bibtex(items: Sequence[CslItem]) -> str:
         fields = [
             # Double braces keep a headline's capitals ("U.S.", "ISS") as published.
             Field("title", "{" + str(item["title"]).translate(TEX_SPECIALS) + "}"),
-            Field("organization", str(item["publisher"]).translate(TEX_SPECIALS)),
+            Field("organization", str(item["container-title"]).translate(TEX_SPECIALS)),
         ]
         if issued := _parts(item, "issued"):
             fields.append(Field("date", _iso(issued)))
@@ -170,7 +173,7 @@ def write_ris(items: Sequence[CslItem]) -> str:
             "type_of_reference": "ELEC",
             "id": item["id"],
             "title": item["title"],
-            "publisher": item["publisher"],
+            "publisher": item["container-title"],
         }
         if issued := _parts(item, "issued"):
             entry["year"] = str(issued[0])
@@ -196,7 +199,7 @@ def write_text(items: Sequence[CslItem]) -> str:
     """A reference list a reader can paste: publisher, title, date, URL, where read."""
     lines = []
     for item in items:
-        parts = [f"{item['publisher']}.", f"“{item['title']}.”"]
+        parts = [f"{item['container-title']}.", f"“{item['title']}.”"]
         if issued := _parts(item, "issued"):
             parts.append(f"{_readable_date(issued)}.")
         if "URL" in item:

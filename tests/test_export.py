@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -72,7 +73,7 @@ def test_timelinejs_has_the_documented_shape(invoke: Invoke, small: list[str]) -
     assert slides["m2018-10"]["start_date"] == {
         "year": "2018",
         "month": "10",
-        "display_date": "2018-10",
+        "display_date": "Oct 2018",
     }
     assert slides["t2025-08-01"]["start_date"] == {
         "year": "2025",
@@ -80,13 +81,66 @@ def test_timelinejs_has_the_documented_shape(invoke: Invoke, small: list[str]) -
         "day": "1",
         "hour": "15",
         "minute": "43",
-        "display_date": "2025-08-01 15:43 UTC",
+        "display_date": "1 Aug 2025 15:43 UTC",
     }
     assert slides["span"]["end_date"]["day"] == "2"
     assert slides["y2018"]["group"] == "Moon missions"
     assert all(slide["text"]["headline"] for slide in slides.values())
     (era,) = document["eras"]
     assert era["start_date"]["year"] == "2024"
+
+
+DISPLAY_DATE = re.compile(
+    r"(?:(?:[1-9]|[12][0-9]|3[01]) )?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) )?"
+    r"[0-9]{4}(?: [0-2][0-9]:[0-5][0-9] UTC)?"
+)
+
+
+def test_timelinejs_display_dates_have_one_style(invoke: Invoke) -> None:
+    """Every date reads as people read dates elsewhere ("31 Jul 2025 08:40 UTC",
+    "Jul 2025"), never an ISO form, whatever the precision or the seconds."""
+    document = json.loads(invoke("export", "timelinejs").stdout)
+    dates = [
+        slide[key]
+        for slide in [*document["events"], *document.get("eras", [])]
+        for key in ("start_date", "end_date")
+        if key in slide
+    ]
+    assert len(dates) > len(document["events"])
+    precisions = set()
+    for date in dates:
+        shown = date["display_date"]
+        assert DISPLAY_DATE.fullmatch(shown), shown
+        parts = [date["year"]]
+        if "month" in date:
+            parts.insert(0, MONTH_ABBREVIATIONS[int(date["month"]) - 1])
+        if "day" in date:
+            parts.insert(0, date["day"])
+        if "hour" in date:
+            parts.append(f"{int(date['hour']):02d}:{int(date['minute']):02d} UTC")
+        assert shown == " ".join(parts)
+        precisions.add(len(parts))
+    assert precisions == {1, 2, 3, 4}  # the bundled dataset has every precision
+    by_id = {slide["unique_id"]: slide["start_date"] for slide in document["events"]}
+    # Dated 2022-09-21T13:54:49Z: the minute shown, the second kept for TimelineJS.
+    assert by_id["2022-09-21-soyuz-ms-22-launch"]["display_date"] == "21 Sep 2022 13:54 UTC"
+    assert by_id["2022-09-21-soyuz-ms-22-launch"]["second"] == "49"
+
+
+MONTH_ABBREVIATIONS = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
 
 
 def test_timelinejs_groups_by_organization(invoke: Invoke, small: list[str]) -> None:

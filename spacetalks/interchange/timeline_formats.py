@@ -27,6 +27,7 @@ from spacetalks.interchange.jsonld import jsonld_script, jsonld_text
 from spacetalks.interchange.sqlite_database import sqlite_database
 from spacetalks.output.cells import (
     ADVANCE_STANCE,
+    MONTHS,
     OutputOptions,
     advance_alternatives,
     claim_text,
@@ -185,8 +186,25 @@ def _timelinejs_date(date: PartialDate) -> dict[str, str]:
     if date.precision == Precision.TIME:
         value["hour"] = str(date.seconds // 3600)
         value["minute"] = str(date.seconds // 60 % 60)
-    value["display_date"] = date.text.replace("T", " ").replace(":00Z", " UTC")
+        if date.seconds % 60:
+            value["second"] = str(date.seconds % 60)
+    value["display_date"] = display_date(date)
     return value
+
+
+def display_date(date: PartialDate) -> str:
+    """A date as people read dates elsewhere in spacetalks, in one style at every
+    precision: "2025", "Jul 2025", "31 Jul 2025", "31 Jul 2025 08:40 UTC" (a time to
+    the minute: its seconds stay in the slide's own ``second``)."""
+    start = date.start
+    text = str(start.year)
+    if date.precision >= Precision.MONTH:
+        text = f"{MONTHS[start.month - 1]} {text}"
+    if date.precision >= Precision.DAY:
+        text = f"{start.day} {text}"
+    if date.precision == Precision.TIME:
+        text += f" {date.seconds // 3600:02d}:{date.seconds // 60 % 60:02d} UTC"
+    return text
 
 
 def _html_paragraphs(*paragraphs: str) -> str:

@@ -9,9 +9,11 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
+import msgspec
 import pytest
 from conftest import Invoke, event, source
 from hypothesis import HealthCheck, given, settings
@@ -22,6 +24,9 @@ from typer.testing import CliRunner
 
 from spacetalks.cli import load_commands
 from spacetalks.dataset.dates import parse_date
+from spacetalks.dataset.model import DatasetFile
+from spacetalks.output.safe_link import link_target
+from spacetalks.store.load import read_bundled_bytes
 
 WriteJson = Callable[..., Path]
 
@@ -433,3 +438,125 @@ def test_any_valid_dates_export(
         load_commands(), ["--no-bundled", "--data", str(path), "export", export_format]
     )
     assert result.exit_code == 0, (result.stderr, result.exception)
+
+
+class _PageLinks(HTMLParser):
+    """The links of an HTML page and its text, as a browser reads them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self.text: list[str] = []
+        self._href: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._href = dict(attrs).get("href") or ""
+            self.links.append((self._href, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._href = None
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._href is not None:
+            href, label = self.links[-1]
+            self.links[-1] = (href, label + data)
+
+
+def _svg_links(svg: str) -> tuple[list[tuple[str, str]], str]:
+    """The links of an SVG picture and its text, read as XML (as a browser reads SVG)."""
+    root = ElementTree.fromstring(svg)
+    namespace = "{http://www.w3.org/2000/svg}"
+    links = [
+        (anchor.get("href") or "", "".join(anchor.itertext()).replace("\xa0", " "))
+        for anchor in root.iter(f"{namespace}a")
+    ]
+    lines: dict[str, list[tuple[float, str]]] = {}
+    for text in root.iter(f"{namespace}text"):
+        if "-r" in (text.get("class") or ""):
+            lines.setdefault(text.get("y") or "", []).append(
+                (float(text.get("x") or 0), "".join(text.itertext()).replace("\xa0", " "))
+            )
+    drawn = "\n".join(
+        "".join(piece for _, piece in sorted(pieces))
+        for _, pieces in sorted(lines.items(), key=lambda item: float(item[0]))
+    )
+    return links, drawn
+
+
+def _page_parts(export_format: str, page: str) -> tuple[list[tuple[str, str]], str]:
+    if export_format == "svg":
+        return _svg_links(page)
+    parser = _PageLinks()
+    parser.feed(page)
+    return parser.links, "".join(parser.text)
+
+
+def _unwrapped(text: str) -> str:
+    """A picture's text with the axis and the wrapping taken out."""
+    return " ".join(text.replace("│", " ").replace("┼", " ").split())
+
+
+@pytest.mark.parametrize("export_format", ["html", "svg"])
+def test_pictures_show_whole_titles_and_link_every_source(
+    invoke: Invoke, export_format: str
+) -> None:
+    window = ["--since", "2025-07", "--until", "2025-08"]
+    result = invoke("export", export_format, *window, "--width", "60")
+    assert result.exit_code == 0, result.stderr
+    links, text = _page_parts(export_format, result.stdout)
+    assert "…" not in text
+    events = invoke("timeline", *window, "--json").json()
+    assert len(events) > 5
+    whole = _unwrapped(text)
+    for row in events:
+        assert _unwrapped(row["title"]) in whole
+    bundled = msgspec.json.decode(read_bundled_bytes(), type=DatasetFile)
+    sources = {source.id: source for source in bundled.sources}
+    records = {record.id: record for record in bundled.events}
+    cited = {source_id for row in events for source_id in records[row["id"]].sources}
+    cited |= {
+        source_id
+        for row in events
+        for dispute in records[row["id"]].disputes
+        for alternative in dispute.alternatives
+        for source_id in alternative.sources
+    }
+    expected = {link_target(sources[source_id].url) for source_id in cited} - {None}
+    assert {href for href, _ in links} == expected
+    labels: dict[str, str] = {}
+    for href, label in links:  # a name wrapped onto two lines is two links to one place
+        labels[href] = f"{labels.get(href, '')} {label}".strip()
+    for href, label in labels.items():
+        publishers = {
+            source.publisher
+            for source in sources.values()
+            if source.url and link_target(source.url) == href
+        }
+        assert any(" ".join(label.split()).startswith(name) for name in publishers), label
+
+
+@pytest.mark.parametrize("export_format", ["html", "svg"])
+def test_pictures_link_only_clean_web_addresses(
+    invoke: Invoke, write_json: WriteJson, export_format: str
+) -> None:
+    document = {
+        "sources": [
+            {**source("src-js"), "publisher": "Script", "url": "javascript:alert(1)"},
+            {**source("src-amp"), "publisher": "Amp", "url": "https://x.test/a?b=1&copy=2"},
+            {**source("src-quote"), "publisher": "Quote", "url": 'https://x.test/"><b>'},
+        ],
+        "events": [event("e1", "2025-01-01", sources=["src-js", "src-amp", "src-quote"])],
+    }
+    path = write_json(document)
+    result = invoke("--no-bundled", "--data", str(path), "export", export_format)
+    assert result.exit_code == 0, result.stderr
+    links, text = _page_parts(export_format, result.stdout)
+    assert links == [
+        ("https://x.test/a?b=1&copy=2", "Amp"),
+        ("https://x.test/%22%3E%3Cb%3E", "Quote"),
+    ]
+    assert "Script" in text  # named, but not a link
+    assert "javascript" not in result.stdout

@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import io
 import json
+import re
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -47,6 +48,8 @@ from spacetalks.output.terminal.table import make_console, table_with_notes
 from spacetalks.query.reporting import event_overdue
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.segment import Segment
     from rich.terminal_theme import TerminalTheme
 
 
@@ -426,13 +429,53 @@ def _picture(
             )
         )
     else:
-        console.print(chart_renderable(dataset, events, UNICODE))
+        console.print(chart_renderable(dataset, events, UNICODE, page=True))
     theme = _page_theme(options.background)
+    drawn = _drawn_segments(console)
     if kind == "svg":
-        return Export(console.export_svg(title=options.title, theme=theme))
+        return Export(_svg_links(console.export_svg(title=options.title, theme=theme), drawn))
     page = console.export_html(theme=theme, inline_styles=True, code_format=HTML_PAGE)
+    for target in {segment.style.link for segment in drawn if segment.style and segment.style.link}:
+        # Rich writes a link's target into href as it is; link_target left no quote or
+        # angle bracket in it, but an ampersand must be escaped in an attribute.
+        page = page.replace(f'href="{target}"', f'href="{html.escape(target)}"')
     head = f"<title>{html.escape(options.title)}</title>\n{jsonld_script(dataset, events)}"
     return Export(page.replace(HTML_HEAD_MARK, head, 1))
+
+
+def _drawn_segments(console: Console) -> list[Segment]:
+    """The segments a recording console will export, in the order Rich draws them: one
+    ``<text>`` in an SVG for each that is not blank."""
+    from rich.segment import Segment  # noqa: PLC0415 (Rich: drawn output only)
+
+    segments = list(Segment.filter_control(console._record_buffer))
+    return [
+        segment
+        for line in Segment.split_and_crop_lines(segments, length=console.width)
+        for segment in line
+        if segment.text != " " * len(segment.text)
+    ]
+
+
+_SVG_TEXT = re.compile(r"<text class=\"[^\"]*-r[0-9]+\"[^>]*>[^<]*</text>")
+
+
+def _svg_links(svg: str, drawn: Sequence[Segment]) -> str:
+    """Rich's SVG with each linked piece of text inside an ``<a href>`` (Rich draws
+    links in SVG as plain text). Its ``<text>`` elements follow the drawn segments one
+    for one; where they do not, the picture is left without links."""
+    found = list(_SVG_TEXT.finditer(svg))
+    if len(found) != len(drawn):
+        return svg
+    pieces = []
+    position = 0
+    for match, segment in zip(found, drawn, strict=True):
+        link = segment.style.link if segment.style else None
+        if link:
+            pieces += [svg[position : match.start()], f'<a href="{html.escape(link)}">']
+            pieces += [match.group(), "</a>"]
+            position = match.end()
+    return "".join(pieces) + svg[position:]
 
 
 def _page_theme(background: str) -> TerminalTheme:

@@ -10,7 +10,7 @@ carry these characters, ASCII stands in.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 import msgspec
@@ -19,6 +19,8 @@ from spacetalks.answers.rows import event_evidence
 from spacetalks.dataset.dates import parse_date
 from spacetalks.dataset.model import Dataset, Event
 from spacetalks.output.cells import date_for_people, evidence_note
+from spacetalks.output.evidence import source_groups
+from spacetalks.output.safe_link import link_target
 from spacetalks.output.safe_text import CELL_LIMIT, readable, shortened, visible
 from spacetalks.output.terminal.axis import AxisLine, LineKind, lay_out_axis
 from spacetalks.output.terminal.palette import (
@@ -31,7 +33,7 @@ from spacetalks.output.terminal.palette import (
 from spacetalks.output.terminal.table import Flow, OneLine, footnotes, make_console
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType
     from rich.text import Text
 
 GUTTER = 5
@@ -80,7 +82,8 @@ def _status(event: Event, glyphs: Glyphs) -> str:
     return " "
 
 
-def _event_line(line: AxisLine, glyphs: Glyphs, mark: str) -> OneLine:
+def _event_lead(line: AxisLine, glyphs: Glyphs, mark: str) -> Text:
+    """What comes before an event's title: the axis, its kind, marks and date."""
     from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
 
     event = line.event
@@ -96,10 +99,69 @@ def _event_line(line: AxisLine, glyphs: Glyphs, mark: str) -> OneLine:
     text.append(f" {chart_date(event.date):<16} ", style="bold")
     if mark:
         text.append(f"{mark} ", style=MARK_STYLE)
+    return text
+
+
+def _event_line(line: AxisLine, glyphs: Glyphs, mark: str) -> OneLine:
+    event = line.event
+    assert event is not None
+    text = _event_lead(line, glyphs, mark)
     text.append(glyphs.text(shortened(event.title, CELL_LIMIT)))
-    if moved:
+    if rescheduled(event):
         text.append(f"  (scheduled {chart_date(event.scheduled or '')})", style=CAUTION_STYLE)
     return OneLine(text)
+
+
+def _event_lines(dataset: Dataset, line: AxisLine, glyphs: Glyphs, mark: str) -> RenderableType:
+    """An event for a page: its whole title, then its sources, both wrapped under the
+    title's first character with the axis drawn beside them."""
+    from rich.console import Group  # noqa: PLC0415 (Rich: drawn output only)
+    from rich.style import Style  # noqa: PLC0415 (Rich: drawn output only)
+    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
+
+    event = line.event
+    assert event is not None
+    lead = _event_lead(line, glyphs, mark)
+    below = Text(f"{'':>{GUTTER - 1}} ", style="dim")
+    below.append(glyphs.axis, style="dim")
+    below.append(" " * (lead.cell_len - below.cell_len))
+    title = Text(glyphs.text(event.title))
+    if rescheduled(event):
+        title.append(f"  (scheduled {chart_date(event.scheduled or '')})", style=CAUTION_STYLE)
+    sources = Text("sources: ", style="dim")
+    named = [source for group in source_groups(dataset, event) for source in group.sources]
+    seen: set[str] = set()
+    for number, source in enumerate(dict.fromkeys(named)):
+        label = glyphs.text(source.publisher)
+        if label in seen and source.date:
+            label = f"{label} ({date_for_people(source.date)})"
+        seen.add(label)
+        if number:
+            sources.append(" · ", style="dim")
+        target = link_target(source.url)
+        sources.append(label, style=Style(link=target, underline=True) if target else "dim")
+    parts = [Hanging(lead, below, title)]
+    if named:
+        parts.append(Hanging(below, below, sources))
+    return Group(*parts)
+
+
+class Hanging:
+    """A line whose body wraps under its own first character, each line after the
+    first led by ``lead`` (the axis and blank space) instead of ``first``."""
+
+    def __init__(self, first: Text, lead: Text, body: Text) -> None:
+        self.first = first
+        self.lead = lead
+        self.body = body
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
+
+        width = max(options.max_width - self.first.cell_len, 20)
+        for number, part in enumerate(self.body.wrap(console, width)):
+            part.rstrip()
+            yield Text.assemble(self.first if number == 0 else self.lead, part)
 
 
 def rescheduled(event: Event) -> bool:
@@ -151,9 +213,14 @@ def legend(events: Sequence[Event], glyphs: Glyphs) -> list[RenderableType]:
     return [Text(), Flow(kinds), Flow(marks)]
 
 
-def chart_renderable(dataset: Dataset, events: Sequence[Event], glyphs: Glyphs) -> RenderableType:
+def chart_renderable(
+    dataset: Dataset, events: Sequence[Event], glyphs: Glyphs, page: bool = False
+) -> RenderableType:
     """The chart: a line a month or event, then a footnote for each event marked as
-    disputed or one side's claim (so no width cuts what is disputed), then the legend."""
+    disputed or one side's claim (so no width cuts what is disputed), then the legend.
+    For a ``page`` (an exported picture, read once rather than scanned) each title is
+    whole, wrapped under itself, and the event's sources follow it, each linked where
+    its URL may be a link."""
     from rich.console import Group  # noqa: PLC0415 (Rich: drawn output only)
     from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
 
@@ -170,7 +237,10 @@ def chart_renderable(dataset: Dataset, events: Sequence[Event], glyphs: Glyphs) 
             note = evidence_note(evidence["claimed_by_names"], evidence["disputes"])
             note = f"{chart_date(line.event.date)} {line.event.title}: {note}"
             notes.append((mark, glyphs.text(note)))
-        lines.append(_event_line(line, glyphs, mark))
+        if page:
+            lines.append(_event_lines(dataset, line, glyphs, mark))
+        else:
+            lines.append(_event_line(line, glyphs, mark))
     below = footnotes(notes)
     if below is not None:
         lines += [Text(), below]

@@ -111,3 +111,21 @@ def test_one_record_is_counted_in_the_singular(invoke: Invoke) -> None:
     alone = next(org["id"] for org in orgs if len(org["people"]) == 1)
     assert caption(invoke, "people", "--org", alone) == "1 person"
     assert caption(invoke, "search", "Баканов", "--type", "person") == "1 result"
+
+
+def test_the_quotes_table_sets_each_quote_in_quotation_marks(invoke: Invoke) -> None:
+    quote = invoke("quotes", "--limit", "1", "--json").json()[0]
+    table = invoke("quotes", "--limit", "1", "--format", "table", env={"COLUMNS": "200"})
+    words = quote["text"].split()
+    assert f"\u201c{words[0]}" in table.stdout
+    assert f"{words[-1]}\u201d" in table.stdout
+    plain = invoke("quotes", "--limit", "1", "--fields", "text").stdout
+    assert plain == f"{quote['text']}\n"  # machine formats keep the words as they are
+
+
+def test_an_unknown_option_suggests_the_commands_own_first(invoke: Invoke) -> None:
+    result = invoke("timeline", "--sinse", "2020")
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert "did you mean --since?" in said
+    assert "--version" not in said

@@ -69,6 +69,8 @@ class Column(Struct, frozen=True, kw_only=True):
     quiet: str | None = None
     """The value a table for people leaves blank (``happened``): the default that goes
     without saying. A column of nothing but quiet values is left out."""
+    quoted: bool = False
+    """Words someone said, verbatim: a table for people sets them in quotation marks."""
 
 
 HANDLE_COLUMN = Column(
@@ -444,7 +446,10 @@ class TopicRow(Row, frozen=True, kw_only=True):
 class QuoteRow(Row, frozen=True, kw_only=True):
     """A quote, verbatim, with who said it, when, where and who reports it."""
 
-    TABLE: ClassVar[dict[str, Column]] = {"id": ID_HANDLE}
+    TABLE: ClassVar[dict[str, Column]] = {
+        "id": ID_HANDLE,
+        "text": Column(minimum=20, priority=1, main=True, quoted=True),
+    }
 
     id: str
     """The quote's stable id."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import copy
+import difflib
 import gc
 import inspect
 import os
@@ -192,6 +193,9 @@ class ReportingCommand(TyperCommand):
             return super().parse_args(ctx, args)
         except SpacetalksError as error:
             report(error, ctx)
+        except Exception as error:
+            suggest_own_option(self, error)
+            raise
 
     def invoke(self, ctx: Context) -> Any:
         kept = _KEPT.set(ctx.meta.setdefault(LOADED, []))
@@ -201,6 +205,26 @@ class ReportingCommand(TyperCommand):
             report(error, ctx)
         finally:
             _KEPT.reset(kept)
+
+
+def suggest_own_option(command: Command, error: Exception) -> None:
+    """An unknown option (Click's NoSuchOption, which has ``option_name`` and
+    ``possibilities``) is answered with the closest of the command's own options, where
+    one is close: ``timeline --sinse`` means --since, not the global --version."""
+    unknown = getattr(error, "option_name", None)
+    if not isinstance(unknown, str) or not hasattr(error, "possibilities"):
+        return
+    own = [
+        name
+        for param in command.params
+        if not getattr(param, "hidden", False)
+        for name in param.opts
+        if name.startswith("--")
+    ]
+    closest = difflib.get_close_matches(unknown, own, n=1)
+    if closest:
+        error.message = f"{error.message}; did you mean {closest[0]}?"  # type: ignore[attr-defined]
+        error.possibilities = None
 
 
 class Commands(typer.Typer):

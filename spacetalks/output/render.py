@@ -412,6 +412,8 @@ def cell_for_people(row: Row, name: str, policy: Column, compact: bool = False) 
     text = cell_text(value if value not in (None, (), []) else value_of(row, name))
     if policy.date and compact and policy.compact == "day":
         text = text.split("T", 1)[0]
+    if policy.quoted and text:
+        return f"\u201c{text}\u201d"
     return date_for_people(text) if policy.date else text
 
 

@@ -51,7 +51,9 @@ def test_version_comes_from_the_package_metadata_and_the_dataset() -> None:
     result = run_piped("--version")
     assert result.stdout.decode() == (
         f"spacetalks {version('spacetalks')} "
-        f"(dataset {meta['version']}, reviewed {meta['reviewed']})\n"
+        f"(dataset {meta['version']}, reviewed {meta['reviewed']}"
+        + (f", sources reach {meta['sources_reach']}" if meta.get("sources_reach") else "")
+        + ")\n"
     )
 
 

@@ -244,7 +244,7 @@ def _field_evidence(
         publishers=publishers(dataset, ids),
         field_publishers=publishers(dataset, field_only),
         disputed=dispute is not None,
-        note="; ".join([*([dispute.note] if dispute is not None and dispute.note else []), *notes]),
+        note=" ".join([*([dispute.note] if dispute is not None and dispute.note else []), *notes]),
         reported_before_event=dispute is not None
         and event_date is not None
         and all_reported_before(dataset, shown_ids, event_date),

@@ -231,7 +231,7 @@ def evidence_marks(
     plan, and for quotes that rest on one report.
 
     Returns the mark of each marked cell, by row index and column (the disputed field's
-    cell where it is shown, the status's for an overdue event, else the record's title),
+    cell where it is shown, else the record's title),
     and one footnote a marked row (one for all the quotes on one report): its mark and
     its text. A mark with the column ``ROW_MARK`` belongs to the row.
     """
@@ -254,8 +254,8 @@ def evidence_marks(
         cells = {dispute.field for dispute in row.disputes if dispute.field in columns}
         if row.claimed_by_names or any(dispute.field not in cells for dispute in row.disputes):
             cells.add(fallback)
-        if overdue:
-            cells.add("status" if "status" in columns else fallback)
+        if overdue:  # on the title: the status cell is drawn dim, and its mark would be too
+            cells.add(fallback)
         marks.update({(index, column): mark for column in cells})
         note = evidence_note(row.claimed_by_names, row.disputes)
         if overdue and isinstance(row, EventFacts | EventSummary):

@@ -39,7 +39,7 @@ def test_colour_on_a_terminal(args: list[str], env: dict[str, str], expected: bo
     environment = clean_environment(**{"TERM": "xterm-256color", **env})
     run = run_on_terminal(*args, "timeline", "--limit", "3", env=environment)
     assert run.exit_code == 0, run.stderr
-    assert "happened" in run.screen
+    assert "Bridenstine" in run.screen
     assert coloured(run.screen) is expected
 
 
@@ -108,10 +108,10 @@ def test_output_taller_than_the_terminal_goes_to_the_pager(
     assert run.exit_code == 0, run.stderr
     assert used.read_text() == "FRX\n"  # LESS gets git's default where the user has none
     paged = received.read_text()
-    assert "happened" in paged
+    assert "Bridenstine" in paged
     assert coloured(paged)
     assert max(len(SGR.sub("", line)) for line in paged.splitlines()) <= 80
-    assert "happened" not in run.screen  # the pager showed it, not spacetalks
+    assert "Bridenstine" not in run.screen  # the pager showed it, not spacetalks
 
 
 def test_output_that_fits_is_not_paged(fake_pager: tuple[str, Path, Path]) -> None:
@@ -119,7 +119,7 @@ def test_output_that_fits_is_not_paged(fake_pager: tuple[str, Path, Path]) -> No
     run = run_on_terminal(
         "timeline", "--limit", "1", rows=40, env=clean_environment(SPACETALKS_PAGER=pager)
     )
-    assert "happened" in run.screen
+    assert "Bridenstine" in run.screen
     assert not used.exists()
 
 
@@ -147,7 +147,7 @@ def test_the_pager_can_be_turned_off(
     pager, used, _ = fake_pager
     run = run_on_terminal(*args, rows=10, env=clean_environment(**{"PAGER": pager, **env}))
     assert run.exit_code == 0
-    assert "happened" in run.screen
+    assert "Bridenstine" in run.screen
     assert not used.exists()
 
 
@@ -175,7 +175,7 @@ def test_a_pager_that_cannot_be_found_leaves_the_output_on_the_terminal() -> Non
         "timeline", rows=10, env=clean_environment(SPACETALKS_PAGER="no-such-pager-here")
     )
     assert run.exit_code == 0
-    assert "happened" in run.screen
+    assert "Bridenstine" in run.screen
 
 
 def test_never_paged_when_piped(fake_pager: tuple[str, Path, Path]) -> None:

@@ -247,8 +247,8 @@ def test_many_matches_list_twenty_and_count_the_rest(invoke: Invoke) -> None:
 def test_several_matches_on_a_terminal_are_a_small_table() -> None:
     shown = run_on_terminal("show", "Crew-11", "--json", stderr_too=True, columns=100)
     assert shown.exit_code == 2
-    assert "'Crew-11' matches 5 events; give one of these ids:" in shown.screen
-    header = next(line for line in shown.screen.splitlines() if " id " in line)
+    assert re.search(r"'Crew-11' matches \d+ events; give one of these ids:", shown.screen)
+    header = next(line for line in shown.screen.splitlines() if line.startswith("id "))
     assert "date" in header
     assert "name" in header
     assert "2025-08-01-crew-11-launch" in shown.screen

@@ -88,8 +88,10 @@ def test_at_80_columns_words_stay_whole(name: str) -> None:
     columns, rows, _ = table_view(build(bundled()), OutputOptions())
     left_out = [column.name for column in columns if column.heading not in widths]
     if left_out:
-        note = next(line for line in lines if line.startswith("Not shown:"))
-        assert all(column in note for column in left_out), note
+        note = next(line for line in lines if line.startswith("Not shown"))
+        # kind and status stay on the row in another form (a glyph; a word before the title)
+        folded = {"kind", "status"}
+        assert all(column in note for column in left_out if column not in folded), note
     checked = 0
     for cells in rows:
         for column, cell in zip(columns, cells, strict=True):
@@ -97,6 +99,8 @@ def test_at_80_columns_words_stay_whole(name: str) -> None:
             if width is None or column.policy.wrap == "shorten":
                 continue
             for word in cell.split():
+                if re.fullmatch(r"\d\d:\d\d|UTC", word):
+                    continue  # the time of day gives way first where room is short
                 if cell_len(word) <= width:  # in terminal cells: a CJK character takes two
                     assert word in text, (name, column.name, word, width)
                     checked += 1

@@ -573,3 +573,12 @@ def test_version_shows_the_sources_reach(invoke: Invoke) -> None:
     version = invoke("--version").stdout
     assert info is not None
     assert ("sources reach" in version) == bool(info.sources_reach)
+
+
+def test_the_july_2025_talks_houston_is_an_advance_report(invoke: Invoke) -> None:
+    """Houston rests on reports of 29 July and the month-dated seed article: a plan that
+    changed, not a disagreement; Kennedy Space Center rests on reports of the meeting."""
+    shown = invoke("show", "2025-07-31-bakanov-duffy-talks", "--json").json()
+    (place,) = [dispute for dispute in shown["disputes"] if dispute["field"] == "place"]
+    before = {side["value"]: side["reported_before_event"] for side in place["alternatives"]}
+    assert before == {"Houston, Texas": True, "Kennedy Space Center, Florida": False}

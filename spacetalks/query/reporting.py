@@ -3,8 +3,10 @@ before the event they describe, and plans the dataset has no report of since the
 date. Pure functions.
 
 A source counts from the end of the span its date names: a source dated ``2025-07``
-counts from 31 July 2025, one dated ``2025`` from 31 December 2025; so a month-dated
-report never counts as written before an event in that month.
+counts from 31 July 2025, one dated ``2025`` from 31 December 2025 (what --known-at
+reads). A dispute side is an advance report when one of its sources surely predates the
+event and none can be shown to be from the event or after: a month-dated report beside
+day-dated advance reports does not make the side a report of what happened.
 """
 
 from __future__ import annotations
@@ -37,14 +39,26 @@ def reported_before(source: Source, event_date: PartialDate) -> bool:
     return both_timed and published.seconds < event_date.seconds
 
 
+def maybe_reported_before(source: Source, event_date: PartialDate) -> bool:
+    """True when the source may have been published before the event: the first day its
+    date can mean is before the event's first day (a report dated ``2025-07`` may be from
+    before 31 July 2025). An undated source never is."""
+    published = source_date(source)
+    return published is not None and (
+        reported_before(source, event_date) or published.first_day < event_date.first_day
+    )
+
+
 def all_reported_before(
     dataset: Dataset, source_ids: Iterable[str], event_date: PartialDate
 ) -> bool:
-    """True when every one of the sources (at least one) was published before the event:
-    what they say is what was expected, not what happened."""
-    ids = list(source_ids)
-    return bool(ids) and all(
-        reported_before(dataset.sources[source_id], event_date) for source_id in ids
+    """True when what the sources say is what was expected, not what happened: at least
+    one of them was surely published before the event, and every other one may have been
+    (its date is too coarse to tell, as for a report dated to the event's month). An
+    undated source, or one surely published on the day or after, makes it False."""
+    sources = [dataset.sources[source_id] for source_id in source_ids]
+    return any(reported_before(source, event_date) for source in sources) and all(
+        maybe_reported_before(source, event_date) for source in sources
     )
 
 

@@ -200,3 +200,24 @@ def test_browse_and_the_command_line_import_nothing_of_each_other() -> None:
         if not line.startswith(f"{LAUNCHER} ")
     ]
     assert not crossing, "\n".join(crossing)
+
+
+def test_no_module_imports_typer_private_click() -> None:
+    """Typer carries Click as typer._click, which it does not promise to keep."""
+    private = [
+        str(path.relative_to(ROOT))
+        for path in PACKAGE.rglob("*.py")
+        if "typer._click" in imports_text(path)
+    ]
+    assert not private
+
+
+def imports_text(path: Path) -> str:
+    """The module names a file's import statements name."""
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+    return "\n".join(names)

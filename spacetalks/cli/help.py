@@ -7,13 +7,17 @@ from __future__ import annotations
 import inspect
 from typing import Any, TypeAlias
 
-from typer._click.types import StringParamType  # Typer 0.28 carries Click as _click
 from typer.core import TyperArgument
+from typer.main import get_click_type
+from typer.models import ParameterInfo
 
 Command: TypeAlias = Any
 Context: TypeAlias = Any
 Parameter: TypeAlias = Any
 """Click's classes, which Typer 0.28 carries privately and does not name publicly."""
+
+StringParamType: type[Any] = type(get_click_type(annotation=str, parameter_info=ParameterInfo()))
+"""The type of a text parameter, as Typer's public get_click_type makes it."""
 
 
 class ReadableArgument(TyperArgument):
@@ -28,7 +32,7 @@ class ReadableArgument(TyperArgument):
         return name
 
 
-class Words(StringParamType):
+class Words(StringParamType):  # type: ignore[misc]
     """Text, as an argument takes it; help names no type (its own help says what)."""
 
     def get_metavar(self, param: Parameter, ctx: Context) -> str:

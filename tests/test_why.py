@@ -59,7 +59,13 @@ def test_piped_is_one_row_per_field_value_and_source(invoke: Invoke, output_form
     assert len(rows) == sum(len(alt["sources"]) for alt in dispute["alternatives"])
     assert {row["field"] for row in rows} == {"place"}
     for alternative in dispute["alternatives"]:
-        stance = "shown" if alternative["value"] == talks["place"] else "alternative"
+        stance = (
+            "shown"
+            if alternative["value"] == talks["place"]
+            else "reported before the event"
+            if alternative["reported_before_event"]
+            else "alternative"
+        )
         mine = [row for row in rows if row["value"] == alternative["value"]]
         assert {row["stance"] for row in mine} == {stance}
         assert {row["publisher"] for row in mine} == set(alternative["publishers"])

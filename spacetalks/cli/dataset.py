@@ -33,7 +33,7 @@ def validate(
 
     \b
     More examples:
-      spacetalks validate cross-flights.json
+      spacetalks --no-bundled validate cross-flights.json
 
     Files are checked together with what every command loads, as overlays on it: the
     bundled dataset (unless --no-bundled) and any --data or SPACETALKS_DATA files, so

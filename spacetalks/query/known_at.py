@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 
 from msgspec import structs
 
-from spacetalks.dataset.dates import PartialDate, Precision, parse_date
+from spacetalks.dataset.dates import InvalidDateError, PartialDate, Precision, parse_date
 from spacetalks.dataset.model import (
     Dataset,
     DatasetInfo,
@@ -44,6 +44,15 @@ _SETTABLE_FIELDS = ("date", "title", "kind", "place", "summary", "end", "schedul
 """Event fields a dispute reduced to one side may set to that side's value (``status``
 only to one of the statuses)."""
 _STATUSES = ("happened", "scheduled", "planned", "scrubbed", "cancelled")
+_DATE_FIELDS = ("date", "end", "scheduled")
+
+
+def _is_date(value: str) -> bool:
+    try:
+        parse_date(value)
+    except InvalidDateError:
+        return False
+    return True
 
 
 def source_counts(source: Source, day: int, record_date: PartialDate | None) -> bool:
@@ -98,6 +107,8 @@ def _with_disputes_known(known: _Known, event: Event, date: PartialDate) -> Even
             settled[dispute.field] = sides[0].value
     changes: dict[str, object] = {}
     for field, value in settled.items():
+        if field in _DATE_FIELDS and not _is_date(value):
+            continue  # a side that names no date cannot stand in for one
         if field in _SETTABLE_FIELDS or (field == "status" and value in _STATUSES):
             changes[field] = value
     if len(disputes) != len(event.disputes) or any(

@@ -20,6 +20,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from spacetalks.browse import keys
+from spacetalks.browse.colours import theme_variables
 from spacetalks.browse.dialogs import Ask, KeyReference
 from spacetalks.browse.pages import Records, Target, page_for, search_page
 from spacetalks.browse.screens import (
@@ -45,15 +46,20 @@ class BrowseApp(App[None]):
     Footer { height: 1; }
     Panes { layout: vertical; }
     Panes.-wide { layout: horizontal; }
-    Panes > .list { height: 1fr; border: none; border-top: solid $primary; }
-    Panes > .detail { height: 1fr; border: none; border-top: solid $primary; padding: 0 1; }
-    Panes.-wide > .list { width: 58%; border: round $primary; }
-    Panes.-wide > .detail { width: 1fr; border: round $primary; }
-    Panes > .list:focus, Panes > .detail:focus { border-title-color: $accent; }
-    Panes > .list:focus { border-top: solid $accent; }
-    Panes > .detail:focus { border-top: solid $accent; }
-    Panes.-wide > .list:focus, Panes.-wide > .detail:focus { border: round $accent; }
-    OptionList > .option-list--option-disabled { color: $text-muted; text-style: bold; }
+    Panes > .list { height: 1fr; border: none; border-top: solid $browse-pane; }
+    Panes > .detail { height: 1fr; border: none; border-top: solid $browse-pane; padding: 0 1; }
+    Panes > .list, Panes > .detail { border-title-color: $browse-pane; }
+    Panes.-wide > .list { width: 58%; border: round $browse-pane; }
+    Panes.-wide > .detail { width: 1fr; border: round $browse-pane; }
+    Panes > .list:focus, Panes > .detail:focus { border-title-color: $browse-focus; }
+    Panes > .list:focus { border-top: solid $browse-focus; }
+    Panes > .detail:focus { border-top: solid $browse-focus; }
+    Panes.-wide > .list:focus, Panes.-wide > .detail:focus { border: round $browse-focus; }
+    OptionList > .option-list--option-disabled { color: $foreground; text-style: bold; }
+    OptionList:focus > .option-list--option-highlighted {
+        background: $browse-cursor-background; color: $browse-cursor-foreground;
+    }
+    FooterKey .footer-key--key { color: $browse-footer-key; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "go_back", "back"),
@@ -101,6 +107,10 @@ class BrowseApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The explorer's colours for the theme in use (spacetalks.browse.colours)."""
+        return {**super().get_theme_variable_defaults(), **theme_variables(self.current_theme)}
 
     def on_mount(self) -> None:
         if light_background(os.environ):

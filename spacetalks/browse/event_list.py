@@ -16,6 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.events import Click
+from textual.filter import LineFilter
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -23,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from spacetalks.answers.contract import EventRow
+from spacetalks.browse.colours import with_readable_colours
 from spacetalks.browse.pages import text
 from spacetalks.output.cells import date_for_people
 from spacetalks.output.terminal.palette import MARK_STYLE, kind_style
@@ -51,8 +53,8 @@ class EventList(ScrollView, can_focus=True):
     }
     DEFAULT_CSS = """
     EventList > .event-list--cursor {
-        background: $block-cursor-background;
-        color: $block-cursor-foreground;
+        background: $browse-cursor-background;
+        color: $browse-cursor-foreground;
         text-style: bold;
     }
     EventList:blur > .event-list--cursor {
@@ -94,6 +96,9 @@ class EventList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(rows) + 1)
         self.scroll_to(y=0, animate=False)
         self.cursor = 0
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return with_readable_colours(super().get_line_filters(), self.app.no_color)
 
     def watch_cursor(self, cursor: int) -> None:
         if not self.rows:

@@ -8,6 +8,7 @@ a screen draws it and says which record the keys act on.
 from __future__ import annotations
 
 import shlex
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.console import Group
@@ -17,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, VerticalScroll
 from textual.events import Resize
+from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -25,6 +27,7 @@ from textual.widgets.option_list import Option
 from spacetalks.answers.contract import EventRow
 from spacetalks.answers.documents import event_document
 from spacetalks.answers.rows import timeline_listing
+from spacetalks.browse.colours import with_readable_colours
 from spacetalks.browse.event_list import EventList
 from spacetalks.browse.pages import Page, Records, Target, footnotes, page_for, text
 from spacetalks.dataset.model import Event
@@ -48,6 +51,20 @@ def screen_events(screen: Screen[object]) -> list[Event]:
     if isinstance(screen, TimelineScreen | PageScreen):
         return screen.events()
     return []
+
+
+class Detail(Static):
+    """The detail's text: a record as the command line draws it, its colours readable."""
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return with_readable_colours(super().get_line_filters(), self.app.no_color)
+
+
+class Links(OptionList):
+    """A page's links (or search results), their colours readable."""
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return with_readable_colours(super().get_line_filters(), self.app.no_color)
 
 
 class Panes(Container):
@@ -77,7 +94,7 @@ class TimelineScreen(Screen[None]):
             timeline = EventList(classes="list", id="timeline")
             timeline.border_title = "Timeline"
             yield timeline
-            detail = VerticalScroll(Static(id="event"), classes="detail", id="detail")
+            detail = VerticalScroll(Detail(id="event"), classes="detail", id="detail")
             detail.border_title = "Event"
             yield detail
         yield Footer()
@@ -156,7 +173,7 @@ class PageScreen(Screen[None]):
             title = Text.assemble(*(part for part in page.body[:1] if isinstance(part, Text)))
         yield Static(title, classes="title")
         with Panes():
-            links = OptionList(
+            links = Links(
                 *(
                     Option(link.label, id=str(index), disabled=link.target is None)
                     for index, link in enumerate(page.links)
@@ -167,7 +184,7 @@ class PageScreen(Screen[None]):
             links.border_title = "Results" if page.preview else "Links"
             yield links
             body = [] if page.preview else page.body
-            detail = VerticalScroll(Static(Group(*body), id="body"), classes="detail", id="detail")
+            detail = VerticalScroll(Detail(Group(*body), id="body"), classes="detail", id="detail")
             detail.border_title = "Record"
             yield detail
         yield Footer()

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.main
+import typer.testing
 from typer.testing import CliRunner
 
 from spacetalks.cli import load_commands
 
 app = load_commands()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def commands_built_once() -> Iterator[None]:
+    """Typer's test runner turns the app into a Click command on every call (about 80 ms,
+    most of a short test); a process of the real program does it once. So do the tests."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", functools.cache(typer.main.get_command))
+        yield
+
 
 USER_STATE_VARIABLES = (
     "SPACETALKS_DATA",
@@ -228,12 +241,14 @@ def small(write_json: Callable[..., Path]) -> list[str]:
 
 
 def _register_hypothesis_profiles() -> None:
-    """'default' for the normal run; 'fuzz' (HYPOTHESIS_PROFILE=fuzz) for a long one."""
+    """'default' for a plain `pytest`; 'ci' (HYPOTHESIS_PROFILE=ci, as .ci/run's full runs
+    set it) for more examples; 'fuzz' (HYPOTHESIS_PROFILE=fuzz) for a long one."""
     import os
 
     from hypothesis import settings
 
-    settings.register_profile("default", max_examples=60, deadline=None)
+    settings.register_profile("default", max_examples=30, deadline=None)
+    settings.register_profile("ci", max_examples=100, deadline=None)
     settings.register_profile("fuzz", max_examples=10_000, deadline=None)
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,7 @@ from spacetalks.query.records import (
     events_on_topic,
     events_with_person,
     find_events,
+    full_text_search,
     people_met,
     search,
     summarize_topics,
@@ -195,6 +197,50 @@ def test_the_index_finds_every_event_a_full_scan_finds(
         part = selected(cached, WantedEvents(texts=(text,)))
         assert search(part, text, SEARCH_TYPES) == search(whole, text, SEARCH_TYPES)
         assert find_events(part, text) == find_events(whole, text)
+
+
+@st.composite
+def full_text_queries(draw: st.DrawFn, data: dict[str, Any]) -> str:
+    """A query in FTS5's syntax built from the dataset's own words (and a stranger):
+    a word, a prefix, a phrase of two words, or two queries joined by AND, OR or NOT."""
+    words = [word for text in texts_of(data) for word in re.findall(r"\w+", text)]
+    word = st.sampled_from(words) if words else st.just("x")
+
+    def term(depth: int) -> st.SearchStrategy[str]:
+        single = st.one_of(
+            word,
+            word.map(lambda w: w[: max(1, len(w) // 2)] + "*"),
+            st.tuples(word, word).map(lambda pair: f'"{pair[0]} {pair[1]}"'),
+            st.just("nowhere"),
+        )
+        if depth == 0:
+            return single
+        joined = st.tuples(term(depth - 1), st.sampled_from(["AND", "OR", "NOT"]), single)
+        return single | joined.map(" ".join)
+
+    return draw(term(2))
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(indexed_datasets(), st.data())
+def test_a_full_text_search_through_the_index_is_a_full_scan_s(
+    tmp_path_factory: pytest.TempPathFactory,
+    data: dict[str, Any],
+    draw: st.DataObject,
+) -> None:
+    """On any dataset, a search in FTS5's syntax (words, prefixes, phrases, AND, OR,
+    NOT) asked of the events the cache's word table chose finds what it finds asked of
+    every event, in the same order, with the same snippets."""
+    directory = tmp_path_factory.mktemp("words")
+    path = directory / "data.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    whole = load_dataset([DataFile(str(path), path)])
+    cache.write_entry(directory / "cache", cache.CacheKey(code="test", files=()), whole)
+    for query in draw.draw(st.lists(full_text_queries(data), min_size=1, max_size=4)):
+        part = selected(directory / "cache", WantedEvents(full_text=(query,)))
+        assert full_text_search(part, query, ["event"]) == full_text_search(
+            whole, query, ["event"]
+        ), query
 
 
 def test_the_index_decodes_only_what_a_question_needs(generated: Path) -> None:

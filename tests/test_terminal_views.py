@@ -15,7 +15,7 @@ from spacetalks.answers.contract import Listing
 from spacetalks.answers.rows import sources_listing, timeline_listing, topics_listing
 from spacetalks.dataset.model import Dataset
 from spacetalks.output.cells import OutputOptions
-from spacetalks.output.render import table_view
+from spacetalks.output.terminal.scanning import table_view
 from spacetalks.query.records import citations, summarize_topics
 from spacetalks.store.load import data_files, load_dataset
 

@@ -66,6 +66,9 @@ class Column(Struct, frozen=True, kw_only=True):
     keep_share: float = 0.65
     """Its generous form is kept while the main column still gets this share of the
     width (or its longest text, where that needs less)."""
+    keep_lines: float | None = None
+    """Its generous form is kept only while the main column's text, wrapped, takes at
+    most this many lines a row on average (None: not counted)."""
     quiet: str | None = None
     """The value a table for people leaves blank (``happened``): the default that goes
     without saying. A column of nothing but quiet values is left out."""
@@ -78,6 +81,11 @@ HANDLE_COLUMN = Column(
 )
 """A name the next command accepts (an event's handle, a person's id): never cut; left
 out last, when the main column would get less than half the width."""
+LIST_HANDLE = structs.replace(HANDLE_COLUMN, keep_lines=2.0)
+"""An event's handle in a list inside a record's layout (who, topics TOPIC, between):
+also left out where its titles would take more than two lines a row (a short list's
+few long titles wrapped onto a third line at 80 columns). Such a list has at most
+LAYOUT_ROWS rows, so counting its lines costs little; the timeline does not count."""
 ID_HANDLE = Column(
     minimum=8, priority=2, wrap="never", gives_way=5, compact="drop", keep_share=0.3, label="id"
 )
@@ -278,7 +286,12 @@ class Contact(Row, frozen=True, kw_only=True):
 class EventSummary(Row, frozen=True, kw_only=True):
     """The short form of an event inside another record, with its evidence."""
 
+    TABLE: ClassVar[dict[str, Column]] = {"handle": LIST_HANDLE}
+
     id: str
+    handle: str
+    """A short name for it that every command accepts in place of the id (see
+    EventFacts.handle)."""
     date: str
     title: str
     kind: str
@@ -692,6 +705,8 @@ class BetweenRow(Document, frozen=True, kw_only=True):
     """The days from the first day of one date to the first day of the other."""
     approximate: bool
     """True when either date is known only to the month or the year."""
+    events: tuple[EventSummary, ...] = ()
+    """The two events, the earlier first, as the events of other records are given."""
 
     @property
     def heading(self) -> str:

@@ -6,7 +6,7 @@ Each is one typed document of spacetalks.answers.contract: one JSON object (the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from msgspec import structs
@@ -47,6 +47,7 @@ from spacetalks.dataset.model import FieldEvidence as RecordFieldEvidence
 from spacetalks.query.coverage import dataset_coverage
 from spacetalks.query.records import (
     AnyRecord,
+    event_handles,
     events_on_topic,
     events_with_person,
     id_without_date,
@@ -62,10 +63,18 @@ from spacetalks.query.reporting import all_reported_before, event_overdue
 from spacetalks.query.selection import closeness, count_publishers
 
 
-def event_summary(dataset: Dataset, event: Event) -> EventSummary:
-    """The short form of an event inside another record, with its evidence."""
+def event_summaries(dataset: Dataset, events: Iterable[Event]) -> tuple[EventSummary, ...]:
+    """The short forms of events inside another record, each with its handle."""
+    handles = event_handles(dataset)
+    return tuple(event_summary(dataset, event, handles[event.id]) for event in events)
+
+
+def event_summary(dataset: Dataset, event: Event, handle: str | None = None) -> EventSummary:
+    """The short form of an event inside another record, with its evidence and its
+    handle (worked out from the dataset's events where not given)."""
     return EventSummary(
         id=event.id,
+        handle=handle or event_handles(dataset)[event.id],
         date=event.date,
         title=event.title,
         kind=event.kind,
@@ -87,9 +96,7 @@ def person_document(dataset: Dataset, person: Person, as_of: PartialDate | None)
         summary=person.summary,
         as_of=as_of.text if as_of else None,
         roles=tuple(role_row(dataset, role) for role in roles_on(person, as_of)),
-        events=tuple(
-            event_summary(dataset, event) for event in events_with_person(dataset, person.id)
-        ),
+        events=event_summaries(dataset, events_with_person(dataset, person.id)),
         quotes=quote_rows(dataset, quotes_by(dataset, person.id)),
         met=tuple(
             Contact(
@@ -154,7 +161,7 @@ def topic_document(
         related=tuple(
             RelatedTopic(id=related, name=dataset.topics[related].name) for related in topic.related
         ),
-        events=tuple(event_summary(dataset, event) for event in events),
+        events=event_summaries(dataset, events),
         quotes=quote_rows(dataset, quotes),
         sources=topic.sources,
         source_details=tuple(source_ref(dataset.sources[source_id]) for source_id in topic.sources),
@@ -407,6 +414,7 @@ def between_document(
         interval=interval.text,
         days=interval.days,
         approximate=interval.approximate,
+        events=event_summaries(dataset, (earlier, later)),
     )
 
 

@@ -44,6 +44,13 @@ def timeline(
     A repeated option matches any of its values; different options must all match.
     With --chart, the events are drawn on a time axis (oldest first) that fits the
     terminal; long quiet stretches fold into one marked break.
+
+    Where the table is short of room, the kind column shows each kind as its glyph:
+    ◆ meeting, ◇ visit, ▲ launch, ⊕ docking, ⊖ undocking, ▼ landing, ⊗ abort,
+    ⊘ scrub, ■ appointment, ★ agreement, ☆ contract, ▣ announcement, □ statement,
+    ◈ milestone, △ plan, ◎ call, ▷ invitation, ◉ incident, ⇄ handover, ● any other.
+    A status is shown where it is not "happened"; "overdue" marks a plan whose date
+    has passed with no report of what became of it.
     """
     settings = settings_of(ctx)
     if chart:

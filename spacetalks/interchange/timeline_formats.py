@@ -29,22 +29,20 @@ from spacetalks.interchange.sqlite_database import sqlite_database
 from spacetalks.output.cells import (
     ADVANCE_STANCE,
     MONTHS,
-    OutputOptions,
     advance_alternatives,
     claim_text,
     contested_alternatives,
     disputed_value,
-    evidence_marks,
     is_disagreement,
     overdue_text,
 )
 from spacetalks.output.evidence import best_source, evidence_lines, source_groups
-from spacetalks.output.render import table_view
 from spacetalks.output.safe_link import link_target
 from spacetalks.output.safe_text import json_safe, visible
 from spacetalks.output.terminal.chart import UNICODE, chart_renderable
 from spacetalks.output.terminal.palette import PAGE_COLOURS
-from spacetalks.output.terminal.table import make_console, table_with_notes
+from spacetalks.output.terminal.scanning import ScanningTable
+from spacetalks.output.terminal.table import make_console
 from spacetalks.query.reporting import event_overdue
 
 if TYPE_CHECKING:
@@ -420,14 +418,8 @@ def _picture(
     console.width = options.width
     console.record = True
     if options.table:
-        listing = timeline_listing(dataset, events)
-        columns, rows, links = table_view(listing, OutputOptions())
-        marks, notes = evidence_marks(listing.rows, [column.name for column in columns])
-        console.print(
-            table_with_notes(
-                listing.title, columns, rows, OutputOptions(color=True), marks, notes, links
-            )
-        )
+        # The timeline's scanning rows, as a terminal of the picture's width draws them.
+        console.print(ScanningTable(timeline_listing(dataset, events), title_justify="center"))
     else:
         console.print(chart_renderable(dataset, events, UNICODE, page=True))
     theme = _page_theme(options.background)

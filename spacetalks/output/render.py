@@ -19,7 +19,6 @@ from typing import Any, TextIO, TypeVar
 import msgspec
 
 from spacetalks.answers.contract import (
-    Column,
     Document,
     EvidenceLine,
     Listing,
@@ -33,15 +32,12 @@ from spacetalks.output.cells import (
     ADVANCE_STANCE,
     OutputOptions,
     cell_text,
-    date_for_people,
-    evidence_marks,
     flat_visible,
 )
-from spacetalks.output.safe_link import link_target
 from spacetalks.output.safe_text import json_safe, markdown_cell, readable
 from spacetalks.output.terminal.layouts import draw_document
-from spacetalks.output.terminal.palette import kind_look
-from spacetalks.output.terminal.table import TableColumn, TableVariant, draw_listing
+from spacetalks.output.terminal.scanning import table_variants
+from spacetalks.output.terminal.table import draw_listing
 
 
 class Format(StrEnum):
@@ -134,10 +130,6 @@ def parse_fields(text: str, output: Output) -> tuple[str, ...]:
     if unknown or not chosen:
         raise UnknownFieldError(unknown or [text], valid)
     return chosen
-
-
-def chosen_columns(listing: Listing, options: OutputOptions) -> tuple[str, ...]:
-    return options.fields or listing.columns
 
 
 EVIDENCE_COLUMNS = ("disputed", "claimed_by")
@@ -294,127 +286,6 @@ def render_jsonl(output: Output, options: OutputOptions, stream: TextIO) -> None
 
 
 RowT = TypeVar("RowT", bound=Row)
-
-
-def table_view(
-    listing: Listing, options: OutputOptions
-) -> tuple[list[TableColumn], list[list[str]], list[list[str | None]] | None]:
-    """A listing as a table for people shows it: its columns with their policies (see
-    contract.Column), each cell as people read it (a name for an id, a date as people
-    write it), and the URL each cell links to, if any column links."""
-    columns = [TableColumn(name, listing.column(name)) for name in chosen_columns(listing, options)]
-    rows = [
-        [cell_for_people(row, column.name, column.policy) for column in columns]
-        for row in listing.rows
-    ]
-    return columns, rows, _links(listing, columns)
-
-
-def _links(listing: Listing, columns: Sequence[TableColumn]) -> list[list[str | None]] | None:
-    if not any(column.policy.link for column in columns):
-        return None
-    return [[_link(row, column.policy.link) for column in columns] for row in listing.rows]
-
-
-def table_variants(listing: Listing, options: OutputOptions, encoding: str) -> list[TableVariant]:
-    """The ways a listing's table can be drawn, the most generous first: with the columns
-    the reader chose (--fields), just those; else the default columns, and then, step by
-    step in the order of their ``gives_way``, each column giving way as its ``compact``
-    says (a place left out, a date without its time of day, a kind as its glyph, a
-    status folded into the title, the handle left out). The table drawn is the first
-    that gives its main column the room (see table.choose_variant)."""
-    if options.fields is not None:
-        columns, rows, links = table_view(listing, options)
-        marks, notes = evidence_marks(listing.rows, [column.name for column in columns])
-        return [TableVariant(columns, rows, marks, notes, links)]
-    base = [TableColumn(name, listing.column(name)) for name in listing.drawn or listing.columns]
-    base = [column for column in base if not _all_quiet(listing.rows, column)]
-    steps = sorted(
-        {column.policy.gives_way for column in base if column.policy.compact is not None}
-    )
-    if not any(column.policy.main for column in base):
-        steps = []
-    glyphs = _carries("▲", encoding)
-    variants = []
-    for count in range(len(steps) + 1):
-        variant = _variant(listing, base, frozenset(steps[:count]), glyphs)
-        giving = [column for column in base if column.policy.gives_way in steps[count : count + 1]]
-        share = max((column.policy.keep_share for column in giving), default=0.0)
-        variants.append(variant._replace(main_share=share))
-    return variants
-
-
-def _carries(text: str, encoding: str) -> bool:
-    try:
-        text.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
-
-
-def _all_quiet(rows: Sequence[Row], column: TableColumn) -> bool:
-    quiet = column.policy.quiet
-    return quiet is not None and all(cell_text(value_of(row, column.name)) == quiet for row in rows)
-
-
-def _variant(
-    listing: Listing, base: Sequence[TableColumn], given: frozenset[int], glyphs: bool
-) -> TableVariant:
-    """The table with the columns of these ``gives_way`` steps given way."""
-
-    def gives(column: TableColumn) -> bool:
-        return column.policy.gives_way in given
-
-    folded = [column for column in base if gives(column) and column.policy.compact == "fold"]
-    columns = [
-        # A column of glyphs goes without a heading: the glyphs are the chart's.
-        column._replace(policy=msgspec.structs.replace(column.policy, label=""))
-        if gives(column) and column.policy.compact == "glyph"
-        else column
-        for column in base
-        if not (gives(column) and column.policy.compact in ("drop", "fold"))
-    ]
-    rows = []
-    for row in listing.rows:
-        cells = []
-        for column in columns:
-            policy = column.policy
-            text = cell_for_people(row, column.name, policy, compact=gives(column))
-            if policy.quiet is not None and text == policy.quiet:
-                text = ""
-            if gives(column) and policy.compact == "glyph" and text:
-                look = kind_look(text)
-                text = look.glyph if glyphs else look.ascii
-            if policy.main and folded:
-                said = [cell_text(value_of(row, fold.name)) for fold in folded]
-                prefix = [
-                    word
-                    for word, fold in zip(said, folded, strict=True)
-                    if word and word != fold.policy.quiet
-                ]
-                text = ": ".join([*prefix, text])
-            cells.append(text)
-        rows.append(cells)
-    marks, notes = evidence_marks(listing.rows, [column.name for column in columns])
-    omitted = tuple(column for column in base if gives(column) and column.policy.compact == "drop")
-    return TableVariant(columns, rows, marks, notes, _links(listing, columns), omitted)
-
-
-def _link(row: Row, field: str | None) -> str | None:
-    value = value_of(row, field) if field else None
-    return link_target(value) if isinstance(value, str) else None
-
-
-def cell_for_people(row: Row, name: str, policy: Column, compact: bool = False) -> str:
-    """One cell of a table for people: what the column shows (a name for an id), a date
-    as people write it (compact: without its time of day)."""
-    value = value_of(row, policy.shows) if policy.shows else None
-    text = cell_text(value if value not in (None, (), []) else value_of(row, name))
-    if policy.date and compact and policy.compact == "day":
-        text = text.split("T", 1)[0]
-    if policy.quoted and text:
-        return f"\u201c{text}\u201d"
-    return date_for_people(text) if policy.date else text
 
 
 def _readable_builtins(value: object, encoding: str) -> object:

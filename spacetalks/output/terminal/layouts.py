@@ -14,41 +14,45 @@ from spacetalks.answers.contract import (
     BetweenRow,
     Column,
     CoverageReport,
+    DisputeRow,
     Document,
     EventDocument,
     EventSummary,
     FieldEvidence,
+    Listing,
     PersonProfile,
     QuoteRow,
     SourceRef,
     TopicDocument,
     WhyDocument,
     column_of,
+    field_names,
 )
-from spacetalks.answers.rows import counted, role_text
+from spacetalks.answers.rows import EVENT_COLUMNS, counted, role_text
 from spacetalks.output.cells import (
     ADVANCE_STANCE,
     FIELD_UNSOURCED,
     ONE_REPORT,
     RECORD_SOURCES,
     OutputOptions,
+    advance_alternatives,
     cell_text,
     claim_text,
     date_for_people,
     disputed_value,
-    evidence_marks,
+    is_disagreement,
     overdue_text,
     value_for_people,
     visible,
 )
 from spacetalks.output.safe_link import link_target
 from spacetalks.output.safe_text import DOCUMENT_LIMIT, shortened
-from spacetalks.output.terminal.palette import CAUTION_STYLE, MARK_STYLE, STATUS_STYLES, kind_style
+from spacetalks.output.terminal.palette import CAUTION_STYLE, MARK_STYLE
+from spacetalks.output.terminal.scanning import ScanningTable
 from spacetalks.output.terminal.table import (
     FittedTable,
     TableColumn,
     TitledPanel,
-    footnotes,
     make_console,
 )
 
@@ -87,13 +91,12 @@ def _table(
     if not rows:
         return None
     table = FittedTable(title, columns, rows[:LAYOUT_ROWS], title_justify="left", hint=None)
-    if len(rows) <= LAYOUT_ROWS:
+    more = _more(len(rows))
+    if more is None:
         return table
     from rich.console import Group  # noqa: PLC0415 (Rich: drawn output only)
-    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
 
-    more = f"… and {len(rows) - LAYOUT_ROWS:,} more (every one with --json or -f plain)"
-    return Group(table, Text(more, style="dim"))
+    return Group(table, more)
 
 
 LAYOUT_ROWS = 500
@@ -127,28 +130,31 @@ def _marked(text: Text, mark: str | None) -> Text:
     return text
 
 
-EVENT_COLUMNS = [_column("date"), _column("kind"), _column("status"), _column("title")]
-
-
-def _events_table(
-    events: Sequence[EventSummary], title: str = "Events"
-) -> list[RenderableType | None]:
-    """The events table, its disputed and one-side rows marked, and their footnotes."""
-    marks, notes = evidence_marks(events, [column.name for column in EVENT_COLUMNS])
-    table = _table(
-        title,
+def _events_table(events: Sequence[EventSummary], title: str = "Events") -> RenderableType | None:
+    """A record's events as the timeline draws them, for scanning (see
+    scanning.ScanningTable): the same columns, glyphs, status rule, footnote marks and
+    handles; at most LAYOUT_ROWS rows, then how many more there are."""
+    if not events:
+        return None
+    listing = Listing(
+        events[:LAYOUT_ROWS],
+        field_names(EventSummary),
         EVENT_COLUMNS,
-        [
-            [
-                _marked(_date(event.date, "bold"), marks.get((index, "date"))),
-                _text(event.kind, kind_style(event.kind)),
-                _text(event.status, STATUS_STYLES.get(event.status, "")),
-                _marked(_text(event.title), marks.get((index, "title"))),
-            ]
-            for index, event in enumerate(events)
-        ],
+        title=title,
+        drawn=("handle", *EVENT_COLUMNS),
     )
-    return [table, footnotes(notes)]
+    return ScanningTable(listing, _more(len(events)))
+
+
+def _more(count: int) -> Text | None:
+    """The line under a layout's table that says how many rows it leaves out."""
+    if count <= LAYOUT_ROWS:
+        return None
+    from rich.text import Text  # noqa: PLC0415 (Rich: drawn output only)
+
+    return Text(
+        f"… and {count - LAYOUT_ROWS:,} more (every one with --json or -f plain)", style="dim"
+    )
 
 
 QUOTE_COLUMNS = [
@@ -246,7 +252,7 @@ def person_layout(person: PersonProfile) -> list[RenderableType | None]:
     return [
         _panel(person.name, header, _text(person.summary)),
         roles,
-        *_events_table(person.events),
+        _events_table(person.events),
         _quotes_table(person.quotes),
         met,
         _sources_table(person.source_details),
@@ -260,6 +266,26 @@ DISPUTE_COLUMNS = [
     _column("note", minimum=16, priority=3),
 ]
 EVIDENCE_COLUMNS = DISPUTE_COLUMNS[:3]
+
+
+DISPUTED = "Disputed"
+CHANGED = "Changed since first reported"
+DISPUTED_OR_CHANGED = "Disputed or changed since first reported"
+
+
+def dispute_heading(disputes: Sequence[DisputeRow]) -> str:
+    """The heading of an event's table of values the sources differ on: "Disputed"
+    where sources of (or after) the event disagree; "Changed since first reported"
+    where every difference is an advance report (written before the event, of a plan
+    that then changed) beside a later one; "Disputed or changed since first reported"
+    where there are both."""
+    changed = [bool(advance_alternatives(dispute)) for dispute in disputes]
+    disagreed = [is_disagreement(dispute) for dispute in disputes]
+    if not any(changed):
+        return DISPUTED
+    if not any(disagreed):
+        return CHANGED
+    return DISPUTED_OR_CHANGED
 
 
 def event_layout(event: EventDocument) -> list[RenderableType | None]:
@@ -300,7 +326,7 @@ def event_layout(event: EventDocument) -> list[RenderableType | None]:
         ],
     )
     disputes = _table(
-        "Disputed",
+        dispute_heading(event.disputes),
         DISPUTE_COLUMNS,
         [
             [
@@ -339,7 +365,7 @@ def topic_layout(topic: TopicDocument) -> list[RenderableType | None]:
     header = _facts([("also", topic.aliases), ("status", topic.status), ("related", topic.related)])
     return [
         _panel(topic.name, _text(topic.summary), Text(), header),
-        *_events_table(topic.events, "Timeline"),
+        _events_table(topic.events, "Timeline"),
         _quotes_table(topic.quotes),
         _sources_table(topic.source_details),
     ]
@@ -468,6 +494,12 @@ def coverage_layout(report: CoverageReport) -> list[RenderableType | None]:
 
 
 def between_layout(between: BetweenRow) -> list[RenderableType | None]:
+    """The two events as the timeline draws them, then the time between them."""
+    if between.events:
+        return [
+            _events_table(between.events, ""),
+            _facts([("interval", between.interval), ("days", between.days)]),
+        ]
     return [
         _facts(
             [

@@ -72,6 +72,7 @@ STATUS_STYLES = {
     "planned": "italic dim",
     "scrubbed": "color(160)",
     "cancelled": "color(160) strike",
+    "overdue": "color(130)",
 }
 COLUMN_STYLES = {"date": "bold", "id": "dim", "gap": "dim"}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple, TextIO
 
@@ -96,8 +97,8 @@ def _cell(column: TableColumn, text: str, mark: str = "", link: str | None = Non
     style = COLUMN_STYLES.get(column.name, "")
     if column.name == "kind":
         style = kind_style(KIND_BY_GLYPH.get(text, text))
-    elif column.name == "status":
-        style = STATUS_STYLES.get(text, "")
+    elif column.name == "status":  # "scheduled, overdue" reads as overdue
+        style = STATUS_STYLES.get(text.rsplit(", ", 1)[-1], "")
     cell = Text(
         visible(shortened(text, CELL_LIMIT), keep_newlines=True),
         style=Style.parse(style) + Style(link=target) if (target := link_target(link)) else style,
@@ -413,6 +414,9 @@ class TableVariant(NamedTuple):
     main_share: float = 0.0
     """The share of the width its main column needs for this variant to be drawn rather
     than the next, more compact one (its longest text, where that needs less)."""
+    main_lines: float | None = None
+    """The most lines a row its main column's text may take, on average, for this
+    variant to be drawn rather than the next (None: not counted)."""
 
 
 def choose_variant(variants: Sequence[TableVariant], width: int) -> TableVariant:
@@ -435,9 +439,23 @@ def choose_variant(variants: Sequence[TableVariant], width: int) -> TableVariant
         whole = all(
             widths[i] >= natural[i] for i in plan.kept if shown[i].policy.compact is not None
         )
-        if widths[main] >= wanted and whole:
+        if widths[main] >= wanted and whole and _few_lines(variant, main, widths[main]):
             return variant
     return variants[-1]
+
+
+def _few_lines(variant: TableVariant, main: int, width: int) -> bool:
+    """True when the variant's main column, wrapped between words at this width, takes
+    at most its ``main_lines`` a row on average (always, where it sets none)."""
+    if variant.main_lines is None or not variant.rows:
+        return True
+    name = variant.columns[main].name
+    lines = 0
+    for index, row in enumerate(variant.rows):
+        mark = variant.marks.get((index, name))
+        text = f"{row[main]} {mark}" if mark else row[main]
+        lines += max(1, len(textwrap.wrap(text, max(width, 1))))
+    return lines <= variant.main_lines * len(variant.rows)
 
 
 def _measure_in_chunks(variant: TableVariant) -> tuple[list[int], list[int], list[int]]:

@@ -1,14 +1,16 @@
 """Screenshot the TimelineJS3 export and the chart of spacetalks with headless Chromium.
 
-Usage: python benchmarks/timelinejs_screenshot.py [--slide ID] [--no-chart] [-- FILTERS...]
+Usage: python benchmarks/timelinejs_screenshot.py [--slide ID] [--no-chart] [--no-timelinejs]
+       [-- FILTERS...]
 
 npm-installs @knight-lab/timelinejs into benchmarks/out/timelinejs/ (once), renders
 ``spacetalks export timelinejs FILTERS`` (default ``--since 2018``) with it at 1280x720
 to docs/timelinejs.png; then, with ``spacetalks export svg``, the chart of four topics
 as a dark terminal shows it (CHART_ARGUMENTS) to docs/chart.png, and the table of the
 week of the July 2025 talks as a light terminal shows it (TABLE_ARGUMENTS) to
-docs/timeline-light.png. Needs Chromium (``apt-get install chromium``) and, for the
-first run, npm. Exits 1 when a step fails.
+docs/timeline-light.png, and as a dark one to docs/timeline-dark.png. Needs Chromium
+(``apt-get install chromium``) and, for the first run, npm (not with
+--no-timelinejs). Exits 1 when a step fails.
 """
 
 from __future__ import annotations
@@ -69,6 +71,9 @@ TABLE_ARGUMENTS = (
     *("--width", "100", "--background", "light"),
 )
 """The table of the week of the Houston and Kennedy talks."""
+DARK_TABLE_OUTPUT = DOCS_DIR / "timeline-dark.png"
+DARK_TABLE_ARGUMENTS = (*TABLE_ARGUMENTS[:-1], "dark")
+"""The same table on a dark page."""
 VIRTUAL_TIME_BUDGET_MS = 8000
 COMMAND_TIMEOUT_SECONDS = 180
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -456,6 +461,12 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
         help=f"unique_id of the event to show, or {TITLE_SLIDE!r} (default {DEFAULT_SLIDE})",
     )
     parser.add_argument(
+        "--timelinejs",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="screenshot the TimelineJS export (default on; needs npm the first time)",
+    )
+    parser.add_argument(
         "--chart",
         action=argparse.BooleanOptionalAction,
         default=True,
@@ -482,11 +493,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "`apt-get install chromium` (Debian/Ubuntu) or pass --chromium PATH"
             )
         spacetalks = find_spacetalks(options.spacetalks)
-        install_timelinejs()
-        render_timeline(spacetalks, chromium, filters, options.slide, options.output.resolve())
+        if options.timelinejs:
+            install_timelinejs()
+            render_timeline(spacetalks, chromium, filters, options.slide, options.output.resolve())
         if options.chart:
             render_picture(spacetalks, chromium, CHART_ARGUMENTS, options.chart_output.resolve())
             render_picture(spacetalks, chromium, TABLE_ARGUMENTS, TABLE_OUTPUT)
+            render_picture(spacetalks, chromium, DARK_TABLE_ARGUMENTS, DARK_TABLE_OUTPUT)
     except (StepError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

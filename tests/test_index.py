@@ -294,3 +294,31 @@ def test_a_damaged_index_is_rebuilt(invoke: Invoke, generated: Path) -> None:
     entry.write_bytes(data[: len(data) * 2 // 3])  # the later pages lost
     assert invoke(*base, "who", "person-0001", "--format", "json").json() == expected
     assert len(entry.read_bytes()) > len(data) * 2 // 3  # rebuilt
+
+
+def test_a_window_read_from_the_cache_keeps_the_handles_of_the_whole(
+    invoke: Invoke, generated: Path, tmp_path: Path
+) -> None:
+    """Handles are worked out over every event when the entry is written: a window read
+    from it shows each event with the handle the whole file gives it, though the window
+    alone would give a shorter one (``shared-name`` for the late event)."""
+    data = json.loads(generated.read_text(encoding="utf-8"))
+    first = data["events"][0]
+    data["events"] += [
+        {**first, "id": "2001-01-01-shared-name-early", "date": "2001-01-01"},
+        {**first, "id": "2029-12-01-shared-name-late", "date": "2029-12-01"},
+    ]
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    base = ("--no-bundled", "--data", str(path))
+    whole = {row["id"]: row["handle"] for row in invoke(*base, "timeline", "--json").json()}
+    assert whole["2029-12-01-shared-name-late"] == "shared-name-late"
+    assert len(entries()) == 1
+    for cached in ((), ("--no-cache",)):
+        window = invoke(*cached, *base, "timeline", "--since", "2029-06", "--json").json()
+        assert "2029-12-01-shared-name-late" in {row["id"] for row in window}
+        assert {row["id"]: row["handle"] for row in window} == {
+            row["id"]: whole[row["id"]] for row in window
+        }
+    shown = invoke(*base, "show", "shared-name-late", "--json")
+    assert shown.json()["id"] == "2029-12-01-shared-name-late"

@@ -42,6 +42,7 @@ from spacetalks.answers.rows import (
     role_text,
 )
 from spacetalks.dataset.dates import Interval, PartialDate
+from spacetalks.dataset.handles import id_without_date
 from spacetalks.dataset.model import Dataset, Dispute, Event, Person, Quote, Source, Topic
 from spacetalks.dataset.model import FieldEvidence as RecordFieldEvidence
 from spacetalks.query.coverage import dataset_coverage
@@ -50,7 +51,6 @@ from spacetalks.query.records import (
     event_handles,
     events_on_topic,
     events_with_person,
-    id_without_date,
     people_met,
     person_citations,
     quotes_by,

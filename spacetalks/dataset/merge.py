@@ -17,6 +17,7 @@ from operator import attrgetter
 from typing import Any, NamedTuple, cast
 
 from spacetalks.dataset.dates import PartialDate
+from spacetalks.dataset.handles import handles_among_events
 from spacetalks.dataset.model import (
     ID_PATTERN,
     KIND_PATTERN,
@@ -270,4 +271,5 @@ def merge_and_check(
         quotes=records["quotes"],
         event_dates=dates,
         event_ends=ends,
+        event_handles=handles_among_events(map(RECORD_ID, events)),
     )

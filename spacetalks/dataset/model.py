@@ -321,6 +321,9 @@ class Dataset(msgspec.Struct, frozen=True, kw_only=True):
     """Each event's date, parsed, by event id."""
     event_ends: dict[str, PartialDate]
     """The parsed ``end`` of the events that have one."""
+    event_handles: dict[str, str]
+    """Each event's handle among the events alone (spacetalks.dataset.handles), worked
+    out over every event of the files: a window or selection keeps those of the whole."""
 
     def counts(self) -> dict[str, int]:
         return {

@@ -4,7 +4,6 @@ event's participants, text search, and the time between two events. Pure functio
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
@@ -13,6 +12,7 @@ from typing import Any
 import msgspec
 
 from spacetalks.dataset.dates import Interval, PartialDate, interval_between, parse_date
+from spacetalks.dataset.handles import id_without_date
 from spacetalks.dataset.model import (
     Dataset,
     DatasetSelection,
@@ -141,50 +141,36 @@ def event_index(dataset: Dataset) -> NameIndex[Event]:
     )
 
 
-_LEADING_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}-(?=.)")
-HANDLE_WORDS = 2
-"""The fewest words of an id a handle keeps (the whole id where it has fewer)."""
-
-
-def id_without_date(event_id: str) -> str:
-    """An event's id without the date it starts with: ``crew-11-launch`` for
-    ``2025-07-31-crew-11-launch``."""
-    return _LEADING_DATE.sub("", event_id, count=1)
-
-
 def event_handles(dataset: Dataset) -> dict[str, str]:
     """Each event's handle: the short name a listing shows and every command accepts.
-    It is the id without its leading date, cut to the fewest words (at least
-    HANDLE_WORDS) that no other event's id-without-date equals or starts with and no
-    other record's id equals, as git shortens a hash: ``soyuz-ms-10`` for
-    ``2018-10-11-soyuz-ms-10-launch-abort``; else the whole id without its date where no
-    other record has it (a name is found by an exact match first); else the id."""
-    slugs = {event.id: id_without_date(event.id) for event in dataset.events}
+    It is the event's handle among the events alone (spacetalks.dataset.handles, worked
+    out over every event of the files, whatever part of them this run read), lengthened
+    a word at a time while it equals the id or a name of another record (a name is found
+    by an exact match first); else the whole id without its date where no other record
+    has it; else the id."""
     indexes = (people_index(dataset), organization_index(dataset), topic_index(dataset))
-    others = Counter(
-        {
-            *dataset.quotes,
-            *(name for index in indexes for names in index.names.values() for name in names),
-        }
-    )
-    starting: Counter[str] = Counter(others)
-    for slug in slugs.values():
-        words = slug.split("-")
-        for count in range(1, len(words) + 1):
-            starting["-".join(words[:count])] += 1
-    whole = Counter(slugs.values()) + others
+    others = {
+        *dataset.quotes,
+        *(name for index in indexes for names in index.names.values() for name in names),
+    }
     handles: dict[str, str] = {}
-    for event_id, slug in slugs.items():
-        words = slug.split("-")
-        shortest = min(HANDLE_WORDS, len(words))
-        handles[event_id] = next(
-            (
-                prefix
-                for count in range(shortest, len(words))
-                if starting[prefix := "-".join(words[:count])] == 1
-            ),
-            slug if whole[slug] == 1 else event_id,
-        )
+    for event in dataset.events:
+        among_events = dataset.event_handles[event.id]
+        slug = id_without_date(event.id)
+        handle = event.id
+        if among_events != event.id or slug == event.id:
+            handle = slug if slug not in others else event.id
+        if len(among_events) < len(slug):
+            words = slug.split("-")
+            handle = next(
+                (
+                    prefix
+                    for count in range(among_events.count("-") + 1, len(words))
+                    if (prefix := "-".join(words[:count])) not in others
+                ),
+                handle,
+            )
+        handles[event.id] = handle
     return handles
 
 

@@ -86,6 +86,7 @@ CODE_MODULES = (
     "dataset/rules",
     "dataset/merge",
     "dataset/words",
+    "dataset/handles",
     "store/load",
     "store/cache",
     "store/full_text",
@@ -108,7 +109,7 @@ SCHEMA = (
     "CREATE TABLE entry (name TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "CREATE TABLE events (position INTEGER PRIMARY KEY, first_day INTEGER NOT NULL,"
     " last_day INTEGER NOT NULL, date_number INTEGER NOT NULL, end_number INTEGER NOT NULL,"
-    " record BLOB NOT NULL)",
+    " handle TEXT NOT NULL, record BLOB NOT NULL)",
     "CREATE INDEX events_by_last_day ON events (last_day)",
     "CREATE INDEX events_by_first_day ON events (first_day)",
     "CREATE TABLE event_texts (position INTEGER PRIMARY KEY, folded TEXT NOT NULL)",
@@ -393,10 +394,10 @@ def _wanted(wanted: WantedEvents) -> tuple[str, tuple[Any, ...]]:
 
 def _events(
     connection: sqlite3.Connection, where: str, values: tuple[Any, ...]
-) -> list[tuple[bytes, int, int, int, int]]:
+) -> list[tuple[bytes, int, int, int, str]]:
     """The rows of the events chosen, in order."""
     return connection.execute(
-        "SELECT record, date_number, end_number, first_day, last_day FROM events "
+        "SELECT record, date_number, end_number, first_day, handle FROM events "
         f"{where} ORDER BY position",
         values,
     ).fetchall()
@@ -420,7 +421,7 @@ def _array_header(count: int) -> bytes:
 def _dataset(
     connection: sqlite3.Connection,
     records: Records,
-    rows: list[tuple[bytes, int, int, int, int]],
+    rows: list[tuple[bytes, int, int, int, str]],
     kind: type[Dataset],
     **extra: Any,
 ) -> Any:
@@ -429,8 +430,9 @@ def _dataset(
     events: list[Event] = []
     event_dates: dict[str, PartialDate] = {}
     event_ends: dict[str, PartialDate] = {}
+    event_handles: dict[str, str] = {}
     if rows:
-        blobs, date_numbers, end_numbers, first_days, _ = zip(*rows, strict=True)
+        blobs, date_numbers, end_numbers, first_days, handles = zip(*rows, strict=True)
         events = msgspec.msgpack.decode(
             _array_header(len(blobs)) + b"".join(blobs), type=list[Event]
         )
@@ -451,6 +453,7 @@ def _dataset(
             raise ValueError("the events do not agree with their stored dates")
         event_dates = dict(zip(map(RECORD_ID, events), starts, strict=True))
         event_ends = dict(ends)
+        event_handles = dict(zip(map(RECORD_ID, events), handles, strict=True))
         if len(event_dates) != len(events):
             raise ValueError("an event is stored twice")
     return kind(
@@ -464,6 +467,7 @@ def _dataset(
         quotes=_by_id(records.quotes),
         event_dates=event_dates,
         event_ends=event_ends,
+        event_handles=event_handles,
         **extra,
     )
 
@@ -631,7 +635,7 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset, encode: Callable[[An
         ),
     )
     connection.executemany(
-        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 position,
@@ -639,6 +643,7 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset, encode: Callable[[An
                 ends[event.id].last_day if event.id in ends else start.last_day,
                 numbers[event.date],
                 numbers[event.end] if event.end is not None else -1,
+                dataset.event_handles[event.id],
                 encode(event),
             )
             for position, (event, start) in enumerate(zip(events, starts, strict=True))

@@ -244,6 +244,11 @@ def window_of(dataset: Dataset, window: DayWindow) -> DatasetWindow:
         quotes=dataset.quotes,
         event_dates=chosen_dates,
         event_ends=chosen_ends,
+        event_handles=(
+            dataset.event_handles
+            if events is dataset.events
+            else {key: dataset.event_handles[key] for key in chosen_dates}
+        ),
         window=window,
         kinds=kinds,
     )

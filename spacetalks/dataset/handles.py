@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from itertools import pairwise
 
-_LEADING_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}-(?=.)")
+_LEADING_DATE = re.compile(r"^\d{4}(?:-\d{2}){0,2}-(?=.)")
 HANDLE_WORDS = 2
 """The fewest words of an id a handle keeps (the whole id where it has fewer)."""
 
@@ -27,14 +26,30 @@ def id_without_date(event_id: str) -> str:
     return _LEADING_DATE.sub("", event_id, count=1)
 
 
-def _shared_words(first: list[str], second: list[str]) -> int:
-    """How many words two ids without their dates begin with in common."""
-    shared = 0
-    for one, other in zip(first, second, strict=False):
-        if one != other:
-            break
+def _without_dates(event_ids: list[str]) -> list[str]:
+    cut = _LEADING_DATE.sub
+    return [
+        cut("", event_id, count=1) if event_id[:1].isdigit() else event_id for event_id in event_ids
+    ]
+
+
+def _shared_words(first: str, second: str) -> int:
+    """How many words (parts between hyphens) two ids without their dates begin with in
+    common."""
+    shared = start = 0
+    while True:
+        first_end = first.find("-", start)
+        second_end = second.find("-", start)
+        if first_end < 0:
+            first_end = len(first)
+        if second_end < 0:
+            second_end = len(second)
+        if first_end != second_end or first[start:first_end] != second[start:second_end]:
+            return shared
         shared += 1
-    return shared
+        if first_end == len(first) or second_end == len(second):
+            return shared
+        start = first_end + 1
 
 
 def handles_among_events(event_ids: Iterable[str]) -> dict[str, str]:
@@ -44,25 +59,26 @@ def handles_among_events(event_ids: Iterable[str]) -> dict[str, str]:
     ``2018-10-11-soyuz-ms-10-launch-abort``); else the whole id without its date where
     no other event's is the same; else the id.
 
-    The ids are sorted by their words, so that the most words an id shares with any
-    other is the most it shares with one of its two neighbours."""
+    An id holds only letters, digits, ``.``, ``_`` and ``-`` (model.ID_PATTERN), and
+    ``-`` sorts first, so sorted as text the ids are sorted by their words: the most
+    words an id shares with any other is the most it shares with one of its two
+    neighbours."""
     ids = list(event_ids)
-    slugs = [id_without_date(event_id) for event_id in ids]
-    words = [slug.split("-") for slug in slugs]
-    order = sorted(range(len(ids)), key=words.__getitem__)
-    shared = [0] * len(ids)
-    for before, after in pairwise(order):
-        common = _shared_words(words[before], words[after])
-        shared[before] = max(shared[before], common)
-        shared[after] = max(shared[after], common)
+    slugs = _without_dates(ids)
+    if not ids:
+        return {}
+    ordered = sorted(slugs)
+    commons = list(map(_shared_words, ordered, ordered[1:]))
+    most = dict(zip(ordered, map(max, [0, *commons], [*commons, 0]), strict=True))
     same = Counter(slugs)
     handles: dict[str, str] = {}
-    for index, event_id in enumerate(ids):
-        count = max(min(HANDLE_WORDS, len(words[index])), shared[index] + 1)
-        if count < len(words[index]):
-            handles[event_id] = "-".join(words[index][:count])
-        elif same[slugs[index]] == 1:
-            handles[event_id] = slugs[index]
+    for event_id, slug in zip(ids, slugs, strict=True):
+        words = slug.count("-") + 1
+        count = max(min(HANDLE_WORDS, words), most[slug] + 1)
+        if count < words:
+            handles[event_id] = "-".join(slug.split("-", count)[:count])
+        elif same[slug] == 1:
+            handles[event_id] = slug
         else:
             handles[event_id] = event_id
     return handles

@@ -1,12 +1,13 @@
 """`spacetalks browse`: the README's screenshot, and how long the explorer takes to start.
 
 Usage:
-    python benchmarks/browse.py screenshot [--output docs/browse.svg]
+    python benchmarks/browse.py screenshot [--output docs/browse.svg] [--light]
     python benchmarks/browse.py startup [--runs 5] [-- BROWSE ARGUMENTS...]
 
 ``screenshot`` runs the app headless over the bundled dataset (``--since 2025``, the
 first NASA-Roscosmos heads meeting since 2018 highlighted) at 120x32 and saves the
-screen as SVG with Textual's own ``save_screenshot``. ``startup`` runs the installed
+screen as SVG with Textual's own ``save_screenshot`` (``--light``: in textual-light, for
+docs/browse-light.svg). ``startup`` runs the installed
 ``spacetalks browse`` on a pseudo-terminal, times how long it takes until the first
 screen is drawn (the timeline's title is on the terminal), presses q, and prints the
 median of the runs. Needs the tui extra.
@@ -39,13 +40,14 @@ HIGHLIGHTED = "2025-07-31-bakanov-duffy-talks"
 SIZE = (120, 32)
 
 
-def screenshot(output: Path) -> None:
+def screenshot(output: Path, light: bool = False) -> None:
     dataset = load_dataset(data_files([], True))
     filters = EventFilters(since="2025")
     app = BrowseApp(dataset, filters, event_criteria(dataset, filters))
 
     async def run() -> None:
         async with app.run_test(size=SIZE) as pilot:
+            app.theme = "textual-light" if light else "textual-dark"
             await pilot.pause()
             timeline = app.screen.query_one(EventList)
             ids = [row.id for row in timeline.rows]
@@ -100,13 +102,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     steps = parser.add_subparsers(dest="step", required=True)
     shot = steps.add_parser("screenshot")
-    shot.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    shot.add_argument("--output", type=Path, default=None)
+    shot.add_argument("--light", action="store_true")
     startup = steps.add_parser("startup")
     startup.add_argument("--runs", type=int, default=5)
     startup.add_argument("arguments", nargs="*")
     options = parser.parse_args(argv)
     if options.step == "screenshot":
-        screenshot(options.output)
+        light_output = DEFAULT_OUTPUT.with_name("browse-light.svg")
+        screenshot(
+            options.output or (light_output if options.light else DEFAULT_OUTPUT), options.light
+        )
         return 0
     time_to_first_screen(options.arguments)  # a warm-up, as benchmarks/run.py does
     timings = [time_to_first_screen(options.arguments) for _ in range(options.runs)]

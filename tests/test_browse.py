@@ -20,7 +20,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from spacetalks.browse.app import BrowseApp
-from spacetalks.browse.dialogs import KeyReference
+from spacetalks.browse.dialogs import Ask, KeyReference
 from spacetalks.browse.event_list import EventList
 from spacetalks.browse.pages import Target
 from spacetalks.browse.screens import PageScreen, TimelineScreen
@@ -350,7 +350,9 @@ def test_a_bad_filter_says_what_the_command_line_says(bundled: Dataset, invoke: 
     async def steps(pilot: Pilot[None]) -> None:
         before = timeline_ids(app)
         await type_answer(pilot, "f", "--kind picnic")
-        assert timeline_ids(app) == before
+        timeline = app.screen_stack[0]
+        assert isinstance(timeline, TimelineScreen)
+        assert [event.id for event in timeline.shown] == before
         messages = [notification.message for notification in app._notifications]
         assert any(message in said for message in messages), (messages, said)
 
@@ -546,3 +548,115 @@ def test_colour_options_reach_textual_as_no_color(
         monkeypatch.setenv("NO_COLOR", no_color)
     assert invoke(*arguments, "browse").exit_code == 0
     assert seen == [told]
+
+
+# Scanning: one line a result, whole titles, marks said in words, filters kept ---------
+
+
+def screen_lines(app: BrowseApp) -> list[str]:
+    """The screen's lines as the compositor draws them."""
+    return [
+        "".join(segment.text for segment in strip)
+        for strip in app.screen._compositor.render_strips()
+    ]
+
+
+def drawn_in(app: BrowseApp, selector: str) -> list[str]:
+    """The lines a widget of the screen draws inside its border."""
+    region = app.screen.query_one(selector).content_region
+    return [line[region.x : region.right] for line in screen_lines(app)[region.y : region.bottom]]
+
+
+def one_text(lines: list[str]) -> str:
+    """Lines as one run of words (a wrapped title read whole), borders left out."""
+    return " ".join(" ".join(line.strip(" │╭╮╰╯─▁▂▃▄▅▆▇█").split()) for line in lines)
+
+
+def test_search_results_are_one_line_each_with_the_field_in_its_column(
+    bundled: Dataset, invoke: Invoke
+) -> None:
+    expected = invoke("search", "Baikonur", "--json").json()
+    app = browse_app(bundled)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await type_answer(pilot, "slash", "Baikonur")
+        lines = drawn_in(app, "#links")
+        assert len(expected) > len(lines) >= 8  # as many as the pane has lines for
+        columns = set()
+        for line, row in zip(lines, expected, strict=False):
+            assert line.split()[:2] == [row["type"], row["field"]], line
+            columns.add(line.index(f" {row['field']}"))
+        assert len(columns) == 1  # the field in a column of its own
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert page(app).page.target == Target(expected[2]["type"], expected[2]["id"])
+
+    drive(app, steps)
+
+
+def test_the_highlighted_rows_whole_title_is_in_the_detail(bundled: Dataset) -> None:
+    """The longest title, cut in its one line of the list or of the search results, is
+    whole in the detail at 80 columns."""
+    longest = max(bundled.events, key=lambda event: len(event.title))
+    app = browse_app(bundled)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app.screen.query_one(EventList).cursor = bundled.events.index(longest)
+        await pilot.pause()
+        assert longest.title not in one_text(drawn_in(app, "#timeline"))
+        assert longest.title in one_text(drawn_in(app, "#detail"))
+        await type_answer(pilot, "slash", longest.title)
+        assert longest.title not in one_text(drawn_in(app, "#links"))
+        assert longest.title in one_text(drawn_in(app, "#detail"))
+
+    drive(app, steps)
+
+
+def test_the_lists_marks_are_said_in_words_in_the_detail(bundled: Dataset) -> None:
+    app = browse_app(bundled)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        timeline = app.screen.query_one(EventList)
+        marked = sorted({index: mark for (index, _), mark in timeline.marks.items()}.items())
+        claimed = next((i, m) for i, m in marked if timeline.rows[i].claimed_by_names)
+        disputed = next((i, m) for i, m in marked[1:] if timeline.rows[i].disputes)
+        for index, mark in (claimed, disputed):
+            timeline.cursor = index
+            await pilot.pause()
+            said = detail_text(app, "#event")
+            assert f"{mark} in the list means: " in said
+            row = timeline.rows[index]
+            if row.claimed_by_names:
+                assert f"only {row.claimed_by_names[0]}" in said
+            else:
+                assert f"the sources disagree on its {row.disputes[0].field}" in said
+        timeline.cursor = next(i for i in range(len(timeline.rows)) if i not in dict(marked))
+        await pilot.pause()
+        assert "in the list means" not in detail_text(app, "#event")
+
+    drive(app, steps)
+
+
+@pytest.mark.parametrize(
+    "typed", ["--since 2025-13", "--person Nobodyx --since 2020", "--kind picnic"]
+)
+def test_a_bad_filter_asks_again_with_what_was_typed(
+    bundled: Dataset, invoke: Invoke, typed: str
+) -> None:
+    said = " ".join(invoke("timeline", *typed.split()).said().split())
+    app = browse_app(bundled)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await type_answer(pilot, "f", typed)
+        assert isinstance(app.screen, Ask)
+        assert app.screen.query_one(Input).value == typed
+        problem = " ".join(detail_text(app, "#problem").split())
+        assert problem
+        assert problem in said
+        app.screen.query_one(Input).value = "--since 2025"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        assert "--since 2025" in detail_text(app, "#title")
+
+    drive(app, steps)

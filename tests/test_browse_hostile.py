@@ -12,11 +12,14 @@ from pathlib import Path
 import msgspec
 import pytest
 from conftest import SMALL_DATASET
+from rich.text import Text
 from test_browse import browse_app, timeline_ids, type_answer
 from textual.pilot import Pilot
+from textual.widgets import Static
 from textual.widgets._toast import Toast
 
 from spacetalks.browse.app import BrowseApp
+from spacetalks.browse.screens import TimelineScreen
 from spacetalks.dataset.model import Dataset
 from spacetalks.store.load import data_files, load_dataset
 
@@ -93,9 +96,14 @@ def test_a_name_holding_markup_is_text_in_a_filter_s_did_you_mean(
     async def steps(pilot: Pilot[None]) -> None:
         before = timeline_ids(app)
         await type_answer(pilot, "f", "--person Ivna")
-        assert timeline_ids(app) == before
+        timeline = app.screen_stack[0]
+        assert isinstance(timeline, TimelineScreen)
+        assert [event.id for event in timeline.shown] == before
         shown = toasts(pilot)
         assert any(name in toast for toast in shown), shown
+        problem = app.screen.query_one("#problem", Static).content  # asked again
+        assert isinstance(problem, Text)
+        assert name in problem.plain
 
     drive(app, steps)
     assert app.return_code in (None, 0)

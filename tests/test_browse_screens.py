@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SMALL_DATASET
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from spacetalks.browse.app import BrowseApp
 from spacetalks.query.typed_filters import EventFilters, event_criteria
@@ -58,3 +60,21 @@ def test_a_person_side_by_side_on_a_wide_terminal(
 
 def test_the_key_reference(snap_compare: SnapCompare, app: BrowseApp) -> None:
     assert snap_compare(app, press=["question_mark"], terminal_size=(80, 24))
+
+
+def test_search_results_one_line_each(snap_compare: SnapCompare, app: BrowseApp) -> None:
+    assert snap_compare(app, press=["slash", *"event", "enter", "down"], terminal_size=(80, 24))
+
+
+def test_a_filter_mistake_kept_to_mend(snap_compare: SnapCompare, app: BrowseApp) -> None:
+    typed = [*"--since", "space", *"2025", "minus", *"13"]
+
+    async def steady(pilot: Pilot[None]) -> None:
+        """The box's cursor shown, not blinking (a blink would make the picture vary)."""
+        await pilot.press("f", "ctrl+u", *typed, "enter")
+        await pilot.pause()
+        answer = pilot.app.screen.query_one(Input)
+        answer.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=steady, terminal_size=(80, 24))

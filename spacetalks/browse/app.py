@@ -159,6 +159,12 @@ class BrowseApp(App[None]):
         )
 
     def action_filters(self) -> None:
+        self.ask_filters(shlex.join(filter_arguments(self.filters)))
+
+    def ask_filters(self, value: str, problem: str | None = None) -> None:
+        """Ask for filters, the box holding ``value``; a mistake in them asks again, the
+        box holding what was typed and the mistake said above it."""
+
         def changed(typed: str | None) -> None:
             if typed is None:
                 return
@@ -166,6 +172,7 @@ class BrowseApp(App[None]):
                 filters, criteria = keys.read_filters(self.records.dataset, typed)
             except SpacetalksError as error:
                 self.notify(str(error), title="Filters", severity="error", timeout=8)
+                self.ask_filters(typed, str(error))
                 return
             if criteria.is_empty_range:
                 self.notify("--since is after --until: no event can match", severity="warning")
@@ -182,7 +189,8 @@ class BrowseApp(App[None]):
                 "As on the command line: --since DATE --until DATE --on DATE --person P "
                 "--org O --topic T --kind K --status S --min-sources N --no-claims "
                 "--limit N --reverse",
-                shlex.join(filter_arguments(self.filters)),
+                value,
+                problem,
             ),
             changed,
         )

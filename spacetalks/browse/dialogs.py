@@ -14,6 +14,8 @@ from textual.containers import Container
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from spacetalks.output.safe_text import visible
+
 
 class Ask(ModalScreen[str | None]):
     """One line to type (a search, filters, an export), with what it takes said above it."""
@@ -26,16 +28,21 @@ class Ask(ModalScreen[str | None]):
         border: round $accent; background: $panel;
     }
     Ask Input { margin-top: 1; }
+    Ask #problem { margin-top: 1; color: $text-error; text-style: bold; }
     """
 
-    def __init__(self, title: str, hint: str, value: str = "") -> None:
+    def __init__(self, title: str, hint: str, value: str = "", problem: str | None = None) -> None:
+        """``value`` is what the box holds to start with; ``problem``, what was wrong with
+        it last time (said under the hint, the box keeping what was typed to mend it)."""
         super().__init__()
-        self.title_text, self.hint, self.value = title, hint, value
+        self.title_text, self.hint, self.value, self.problem = title, hint, value, problem
 
     def compose(self) -> ComposeResult:
         with Container():
             yield Static(Text(self.title_text, style="bold"))
             yield Static(Text(self.hint))
+            if self.problem is not None:
+                yield Static(Text(visible(self.problem, keep_newlines=True)), id="problem")
             yield Input(value=self.value, id="answer")
 
     @on(Input.Submitted, "#answer")

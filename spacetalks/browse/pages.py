@@ -18,7 +18,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from spacetalks.answers.contract import EventSummary, Row, SearchRow, SourceRef
+from spacetalks.answers.contract import EventFacts, EventSummary, Row, SearchRow, SourceRef
 from spacetalks.answers.documents import (
     event_document,
     event_summary,
@@ -28,7 +28,7 @@ from spacetalks.answers.documents import (
 )
 from spacetalks.answers.rows import role_row, search_listing, span_text
 from spacetalks.dataset.model import Dataset, Event, Organization, Person, Quote, Source, Topic
-from spacetalks.output.cells import date_for_people, evidence_marks, visible
+from spacetalks.output.cells import date_for_people, evidence_marks, is_disagreement, visible
 from spacetalks.output.safe_text import shortened
 from spacetalks.output.terminal.layouts import (
     LAYOUT_ROWS,
@@ -59,6 +59,9 @@ class Link:
 
     label: Text
     target: Target | None
+    matched: RenderableType | None = None
+    """What the detail shows above the linked record while the link is highlighted (a
+    search result's matching text)."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,35 @@ def footnotes(rows: Sequence[Row], columns: Sequence[str]) -> list[RenderableTyp
     """The tables' footnotes for marked rows: what is disputed, whose claim it is."""
     _, notes = evidence_marks(rows, columns)
     return [Text.assemble((mark, MARK_STYLE), " ", text(note)) for mark, note in notes]
+
+
+def mark_explained(mark: str, row: EventFacts | EventSummary, note: str) -> Table:
+    """What a list's footnote mark on an event means, said in words for the detail: which
+    doubt it marks (sources that disagree, a plan that changed, one side's claim, a plan
+    overdue), then the footnote the tables print for it."""
+    reasons = [
+        f"the sources disagree on its {dispute.field}"
+        if is_disagreement(dispute)
+        else f"its {dispute.field} changed after reports written before the event"
+        for dispute in row.disputes
+    ]
+    if names := row.claimed_by_names:
+        reasons.append(
+            f"only {' and '.join(names)} report{'s' if len(names) == 1 else ''} it, "
+            "one side's claim that no other source confirms"
+        )
+    if row.overdue:
+        reasons.append(
+            f"it is still {row.status} for a date now past, and nothing since says it took place"
+        )
+    explained = Table.grid(padding=(0, 1))
+    explained.add_column(no_wrap=True)
+    explained.add_column()
+    explained.add_row(
+        Text(mark, style=MARK_STYLE),
+        Group(Text(f"in the list means: {'; '.join(reasons)}."), text(note, "italic")),
+    )
+    return explained
 
 
 def sections(*groups: tuple[str, list[Link]]) -> list[Link]:
@@ -352,36 +384,57 @@ SEARCH_TARGETS = {"org": "organization"}
 
 
 def search_page(records: Records, wanted: str) -> Page:
-    """Every field that matches, as ``search`` finds them; each a link to its record."""
+    """Every field that matches, as ``search`` finds them, one a line: the record's type,
+    the field that matched (with the tables' mark) and the record's title, cut to the
+    line; the highlighted one's matching text and mark are told in the detail, above the
+    record. Each a link to its record."""
     dataset = records.dataset
     listing = search_listing(dataset, search(dataset, wanted, SEARCH_TYPES), wanted)
     rows = [row for row in listing.rows if isinstance(row, SearchRow)]
-    marks, _ = evidence_marks(rows, ("snippet",))
+    marks, notes = evidence_marks(rows, ("snippet",))
+    noted = dict(notes)
+    shown = rows[:LAYOUT_ROWS]
+    type_width = max((len(row.type) for row in shown), default=4)
+    field_width = max(
+        (
+            len(row.field)
+            + len(f" {marks[index, 'snippet']}" if (index, "snippet") in marks else "")
+            for index, row in enumerate(shown)
+        ),
+        default=5,
+    )
     links = []
-    for index, row in enumerate(rows[:LAYOUT_ROWS]):
+    for index, row in enumerate(shown):
+        mark = marks.get((index, "snippet"))
+        field_cell = text(row.field, "italic")
+        if mark:
+            field_cell.append(f" {mark}", style=MARK_STYLE)
         label = Text.assemble(
             text(row.type, "bold"),
-            "  ",
+            " " * (type_width - len(row.type) + 2),
+            field_cell,
+            " " * (field_width - field_cell.cell_len + 2),
             text(_name(records, row)),
-            "  ",
-            text(row.field, "italic"),
-            "\n    ",
-            text(row.snippet, "dim"),
+            no_wrap=True,
+            overflow="ellipsis",
         )
-        if mark := marks.get((index, "snippet")):
-            label.append(f" {mark}", style=MARK_STYLE)
-        links.append(Link(label, Target(SEARCH_TARGETS.get(row.type, row.type), row.id)))
+        matched = [Text.assemble((f"{row.field}: ", "italic"), text(row.snippet))]
+        if mark:
+            matched.append(Text.assemble((mark, MARK_STYLE), " ", text(noted[mark])))
+        links.append(
+            Link(label, Target(SEARCH_TARGETS.get(row.type, row.type), row.id), Group(*matched))
+        )
     count = len(rows)
     summary = Text.assemble(
         (f"{count} result{'s' if count != 1 else ''} for ", "bold"), text(wanted, "bold")
     )
-    matched = [records.events[row.id] for row in rows if row.type == "event"]
+    matched_events = [records.events[row.id] for row in rows if row.type == "event"]
     return Page(
         title=f"Search: {wanted}",
         body=[summary],
         links=[*links, *more(count, LAYOUT_ROWS, "results: narrow the search")],
         target=Target("search", wanted),
-        events=list(dict.fromkeys(matched)),
+        events=list(dict.fromkeys(matched_events)),
         preview=True,
     )
 

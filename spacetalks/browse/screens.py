@@ -29,7 +29,7 @@ from spacetalks.answers.documents import event_document
 from spacetalks.answers.rows import timeline_listing
 from spacetalks.browse.colours import with_readable_colours
 from spacetalks.browse.event_list import EventList
-from spacetalks.browse.pages import Page, Records, Target, footnotes, page_for, text
+from spacetalks.browse.pages import Page, Records, Target, mark_explained, page_for, text
 from spacetalks.dataset.model import Event
 from spacetalks.output.cells import evidence_marks
 from spacetalks.output.terminal.layouts import event_layout
@@ -61,7 +61,11 @@ class Detail(Static):
 
 
 class Links(OptionList):
-    """A page's links (or search results), their colours readable."""
+    """A page's links (or search results, one a line), their colours readable."""
+
+    DEFAULT_CSS = """
+    Links.-one-line { text-wrap: nowrap; text-overflow: ellipsis; }
+    """
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return with_readable_colours(super().get_line_filters(), self.app.no_color)
@@ -87,6 +91,9 @@ class TimelineScreen(Screen[None]):
         self.records = records
         self.shown = events
         self.filters = filters
+        self.rows: list[EventRow] = []
+        self.marked: dict[int, str] = {}
+        self.notes: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="title", classes="title")
@@ -107,7 +114,10 @@ class TimelineScreen(Screen[None]):
         self.shown, self.filters = events, filters
         dataset = self.records.dataset
         rows = [row for row in timeline_listing(dataset, events).rows if isinstance(row, EventRow)]
-        marks, _ = evidence_marks(rows, ("date", "kind", "title"))
+        marks, notes = evidence_marks(rows, ("date", "kind", "title"))
+        self.rows = rows
+        self.marked = {index: mark for (index, _), mark in marks.items()}
+        self.notes = dict(notes)
         self.query_one("#timeline", EventList).show(rows, marks)
         count = len(events)
         said = shlex.join(filter_arguments(filters)) or "every event"
@@ -123,18 +133,21 @@ class TimelineScreen(Screen[None]):
                 Text("No event matches these filters: press f to change them.")
             )
 
-    def describe(self, event: Event) -> None:
-        dataset = self.records.dataset
-        document = event_document(dataset, event)
-        notes = footnotes([document], ("title",))
+    def describe(self, index: int) -> None:
+        """The event in the list's row as ``show`` draws it, under what the row's mark in
+        the list means."""
+        document = event_document(self.records.dataset, self.shown[index])
         parts = [part for part in event_layout(document) if part is not None]
-        self.query_one("#event", Static).update(Group(*parts, *notes))
+        mark = self.marked.get(index)
+        if mark is not None:  # first, where a reader who saw the mark looks
+            parts = [mark_explained(mark, self.rows[index], self.notes[mark]), *parts]
+        self.query_one("#event", Static).update(Group(*parts))
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
 
     @on(EventList.Highlighted)
     def highlighted(self, message: EventList.Highlighted) -> None:
         if 0 <= message.index < len(self.shown):
-            self.describe(self.shown[message.index])
+            self.describe(message.index)
 
     @on(EventList.Chosen)
     def chosen(self, message: EventList.Chosen) -> None:
@@ -178,7 +191,7 @@ class PageScreen(Screen[None]):
                     Option(link.label, id=str(index), disabled=link.target is None)
                     for index, link in enumerate(page.links)
                 ),
-                classes="list",
+                classes="list -one-line" if page.preview else "list",
                 id="links",
             )
             links.border_title = "Results" if page.preview else "Links"
@@ -204,9 +217,12 @@ class PageScreen(Screen[None]):
     def highlighted(self, message: OptionList.OptionHighlighted) -> None:
         if not self.page.preview:
             return
-        target = self.page.links[int(message.option.id or 0)].target
-        shown = page_for(self.records, target) if target is not None else None
-        body = shown.body if shown is not None else []
+        link = self.page.links[int(message.option.id or 0)]
+        shown = page_for(self.records, link.target) if link.target is not None else None
+        body = [
+            *([link.matched, Text()] if link.matched is not None else []),
+            *(shown.body if shown is not None else []),
+        ]
         self.query_one("#body", Static).update(Group(*body))
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
 

@@ -18,6 +18,7 @@ from typing import NamedTuple
 import pytest
 from conftest import event, source
 from rich.color import Color
+from textual.pilot import Pilot
 
 from spacetalks.browse.app import BrowseApp
 from spacetalks.output.terminal.palette import KIND_LOOKS
@@ -68,6 +69,14 @@ def drawn_words(app: BrowseApp) -> list[Word]:
     return words
 
 
+async def settled(pilot: Pilot[None]) -> None:
+    """Wait until what a key or a theme set off is drawn (on a busy machine it takes a
+    few rounds of messages)."""
+    await pilot.wait_for_scheduled_animations()
+    for _ in range(3):
+        await pilot.pause()
+
+
 @pytest.fixture
 def every_kind(write_json: Callable[..., Path]) -> BrowseApp:
     """One event of each kind the palette colours, the first one disputed (a mark)."""
@@ -91,15 +100,16 @@ def screens(app: BrowseApp, theme: str, size: tuple[int, int]) -> dict[str, list
     seen: dict[str, list[Word]] = {}
 
     async def run() -> None:
+        app.theme = theme  # before the first screen is drawn
         async with app.run_test(size=size) as pilot:
-            app.theme = theme
-            await pilot.pause()
+            await settled(pilot)
+            assert app.current_theme.name == theme
             seen["list focused"] = drawn_words(app)
             await pilot.press("tab")
-            await pilot.pause()
+            await settled(pilot)
             seen["detail focused"] = drawn_words(app)
             await pilot.press("shift+tab", "enter")
-            await pilot.pause()
+            await settled(pilot)
             seen["event page"] = drawn_words(app)
 
     asyncio.run(run())
@@ -145,12 +155,12 @@ def test_the_focused_pane_is_told_apart_from_the_other(every_kind: BrowseApp, th
         return found["Timeline"], found["Event"]
 
     async def run() -> None:
+        every_kind.theme = theme
         async with every_kind.run_test(size=(140, 32)) as pilot:
-            every_kind.theme = theme
-            await pilot.pause()
+            await settled(pilot)
             colours.append(title_colours(every_kind))
             await pilot.press("tab")
-            await pilot.pause()
+            await settled(pilot)
             colours.append(title_colours(every_kind))
 
     asyncio.run(run())

@@ -238,15 +238,19 @@ def run_piped(argv: Sequence[str]) -> Run:
 
 
 CACHE_ENTRIES = OUT_DIR / "cache" / "spacetalks"
-ENTRY_WAIT_SECONDS = 120
+ENTRY_WAIT_SECONDS = 1800
 
 
 def wait_for_the_cache() -> None:
     """Until the cache holds an entry: a run that reads a large file afresh writes it
-    after its answer, in a process of its own."""
+    after its answer, in a process of its own (minutes, for a million events on a busy
+    machine). Said on stderr when it is not written in time, since the runs timed next
+    then read the file, beside a writer, and are not cached figures."""
     deadline = time.monotonic() + ENTRY_WAIT_SECONDS
     while not entry_written() and time.monotonic() < deadline:
         time.sleep(0.05)
+    if not entry_written():
+        progress(f"the cache entry was not written within {ENTRY_WAIT_SECONDS} s")
 
 
 def entry_written() -> bool:

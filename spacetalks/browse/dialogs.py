@@ -57,7 +57,7 @@ KEY_REFERENCE = (
     ("esc  backspace", "back to the page before"),
     ("w", "the evidence for the highlighted record, field by field (as spacetalks why)"),
     ("/", "search every text field (as spacetalks search)"),
-    ("f", "change the timeline filters, typed as on the command line"),
+    ("f", "change the timeline filters, typed as on the command line (a mistake is kept to mend)"),
     ("e", "export the events of this page: FORMAT FILE (as spacetalks export)"),
     ("y", "copy the highlighted record's citation (as spacetalks cite)"),
     ("o", "open the highlighted source, or the record's best source, in the web browser"),

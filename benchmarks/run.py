@@ -247,9 +247,9 @@ def wait_for_the_cache() -> None:
     machine). Said on stderr when it is not written in time, since the runs timed next
     then read the file, beside a writer, and are not cached figures."""
     deadline = time.monotonic() + ENTRY_WAIT_SECONDS
-    while not entry_written() and time.monotonic() < deadline:
+    while not (written := entry_written()) and time.monotonic() < deadline:
         time.sleep(0.05)
-    if not entry_written():
+    if not written:  # asked once: opening the entry to look may leave its -wal file
         progress(f"the cache entry was not written within {ENTRY_WAIT_SECONDS} s")
 
 

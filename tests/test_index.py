@@ -165,6 +165,16 @@ def texts_of(data: dict[str, Any]) -> list[str]:
     return texts
 
 
+def loaded_and_cached(directory: Path, data: dict[str, Any]) -> tuple[Dataset, Path]:
+    """The dataset written to a file in the directory and loaded, and the cache
+    directory its entry was written to."""
+    path = directory / "data.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    whole = load_dataset([DataFile(str(path), path)])
+    cache.write_entry(directory / "cache", cache.CacheKey(code="test", files=()), whole)
+    return whole, directory / "cache"
+
+
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(indexed_datasets(), st.data())
 def test_the_index_finds_every_event_a_full_scan_finds(
@@ -174,12 +184,7 @@ def test_the_index_finds_every_event_a_full_scan_finds(
 ) -> None:
     """On any dataset (any text, in any script), each question asked of the events the
     index chose gives what it gives asked of every event."""
-    directory = tmp_path_factory.mktemp("index")
-    path = directory / "data.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    whole = load_dataset([DataFile(str(path), path)])
-    cache.write_entry(directory / "cache", cache.CacheKey(code="test", files=()), whole)
-    cached = directory / "cache"
+    whole, cached = loaded_and_cached(tmp_path_factory.mktemp("index"), data)
 
     for person in whole.people:
         part = selected(cached, WantedEvents(people=frozenset({person})))
@@ -223,7 +228,7 @@ def full_text_queries(draw: st.DrawFn, data: dict[str, Any]) -> str:
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(indexed_datasets(), st.data())
-def test_a_full_text_search_through_the_index_is_a_full_scan_s(
+def test_a_full_text_search_through_the_index_finds_what_a_full_scan_finds(
     tmp_path_factory: pytest.TempPathFactory,
     data: dict[str, Any],
     draw: st.DataObject,
@@ -231,13 +236,9 @@ def test_a_full_text_search_through_the_index_is_a_full_scan_s(
     """On any dataset, a search in FTS5's syntax (words, prefixes, phrases, AND, OR,
     NOT) asked of the events the cache's word table chose finds what it finds asked of
     every event, in the same order, with the same snippets."""
-    directory = tmp_path_factory.mktemp("words")
-    path = directory / "data.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    whole = load_dataset([DataFile(str(path), path)])
-    cache.write_entry(directory / "cache", cache.CacheKey(code="test", files=()), whole)
+    whole, cached = loaded_and_cached(tmp_path_factory.mktemp("words"), data)
     for query in draw.draw(st.lists(full_text_queries(data), min_size=1, max_size=4)):
-        part = selected(directory / "cache", WantedEvents(full_text=(query,)))
+        part = selected(cached, WantedEvents(full_text=(query,)))
         assert full_text_search(part, query, ["event"]) == full_text_search(
             whole, query, ["event"]
         ), query

@@ -291,7 +291,14 @@ RECORD_TYPES: dict[str, type[Record]] = {
 
 def dataset_schema() -> dict[str, object]:
     """The JSON Schema of a dataset file, as written to spacetalks/data/schema.json."""
+    import inspect  # noqa: PLC0415 (only writing the schema needs it)
+
     schema = msgspec.json.schema(DatasetFile)
+    for definition in schema.get("$defs", {}).values():
+        # A class's docstring as its description, indentation removed whatever msgspec's
+        # release (0.18 kept it; later releases clean it).
+        if isinstance(definition.get("description"), str):
+            definition["description"] = inspect.cleandoc(definition["description"])
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "spacetalks dataset"
     return schema

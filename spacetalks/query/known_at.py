@@ -159,12 +159,20 @@ def _as_expected(event: Event) -> Event:
     )
 
 
-def _role_known(known: _Known, role: Role) -> Role | None:
-    start = parse_date(role.start) if role.start else None
-    if start is not None and start.first_day > known.day:
+def _sources_by_then(
+    known: _Known, date_text: str | None, sources: Iterable[str]
+) -> tuple[str, ...] | None:
+    """The sources of a dated record (a role, a quote) reported by the day; None when the
+    record is dated after it or none of its sources had reported it yet."""
+    date = parse_date(date_text) if date_text else None
+    if date is not None and date.first_day > known.day:
         return None
-    sources = known.sources(role.sources, start)
-    if not sources:
+    return known.sources(sources, date) or None
+
+
+def _role_known(known: _Known, role: Role) -> Role | None:
+    sources = _sources_by_then(known, role.start, role.sources)
+    if sources is None:
         return None
     changes: dict[str, object] = {}
     if sources != role.sources:
@@ -186,11 +194,8 @@ def _person_known(known: _Known, person: Person) -> Person:
 
 
 def _quote_known(known: _Known, quote: Quote, events: set[str]) -> Quote | None:
-    date = parse_date(quote.date) if quote.date else None
-    if date is not None and date.first_day > known.day:
-        return None
-    sources = known.sources(quote.sources, date)
-    if not sources:
+    sources = _sources_by_then(known, quote.date, quote.sources)
+    if sources is None:
         return None
     changes: dict[str, object] = {}
     if sources != quote.sources:

@@ -100,7 +100,7 @@ def _cell(column: TableColumn, text: str, mark: str = "", link: str | None = Non
     elif column.name == "status":  # "scheduled, overdue" reads as overdue
         style = STATUS_STYLES.get(text.rsplit(", ", 1)[-1], "")
     cell = Text(
-        visible(shortened(text, CELL_LIMIT), keep_newlines=True),
+        _shown_text(text),
         style=Style.parse(style) + Style(link=target) if (target := link_target(link)) else style,
         overflow="fold",
         no_wrap=column.policy.wrap != "words",
@@ -108,6 +108,11 @@ def _cell(column: TableColumn, text: str, mark: str = "", link: str | None = Non
     if mark:
         cell.append(f" {mark}", style=MARK_STYLE)
     return cell
+
+
+def _shown_text(text: str) -> str:
+    """A cell's text as drawn: escaped, and cut at CELL_LIMIT characters."""
+    return visible(shortened(text, CELL_LIMIT), keep_newlines=True)
 
 
 def footnotes(notes: Sequence[tuple[str, str]]) -> Table | None:
@@ -225,27 +230,34 @@ def plan_columns(
 
 
 def measure(
-    cells: Iterable[Sequence[Text]], headings: Sequence[str]
+    cells: Iterable[Sequence[str]], headings: Sequence[str]
 ) -> tuple[list[int], list[int], list[int]]:
     """Each column's widest line, its longest word, and its longest word with a footnote
     mark that ends a cell counted as part of the word before it (``2025-07-31 [2]``),
-    its heading included."""
+    its heading included; from each cell's plain text (see plain_cells)."""
     from rich.cells import cell_len  # noqa: PLC0415 (Rich: drawn output only)
 
     natural = [cell_len(heading) for heading in headings]
     longest = [max((cell_len(word) for word in heading.split()), default=0) for heading in headings]
     marked = list(longest)
     for row in cells:
-        for index, cell in enumerate(row):
-            plain = cell.plain
-            natural[index] = max(natural[index], *map(cell_len, plain.split("\n")))
+        for index, plain in enumerate(row):
+            size = len if _one_cell_each(plain) else cell_len
+            natural[index] = max(natural[index], *map(size, plain.split("\n")))
             words = plain.split()
-            word = max(map(cell_len, words), default=0)
+            word = max(map(size, words), default=0)
             longest[index] = max(longest[index], word)
             if len(words) > 1 and FOOTNOTE_MARK.fullmatch(words[-1]):
-                word = max(word, cell_len(words[-2]) + 1 + cell_len(words[-1]))
+                word = max(word, size(words[-2]) + 1 + size(words[-1]))
             marked[index] = max(marked[index], word)
     return natural, longest, marked
+
+
+def _one_cell_each(text: str) -> bool:
+    """True when every character of the text (newlines aside) is printable ASCII, one
+    cell wide on a terminal as Rich's cell_len counts it: its width is its length,
+    found at C speed rather than word by word."""
+    return text.isascii() and text.replace("\n", "").isprintable()
 
 
 FOOTNOTE_MARK = re.compile(r"\[\d+\]")
@@ -275,15 +287,26 @@ class FittedTable:
         self.header = header
         self.may_drop = may_drop
         self.title_justify = title_justify
+        self._measures: tuple[list[int], list[int], list[int]] | None = None
+
+    def measures(self) -> tuple[list[int], list[int], list[int]]:
+        """The rows' measures (see measure), taken once: Rich asks for the table's
+        measurement and then draws it, and both read them."""
+        if self._measures is None:
+            self._measures = measure(
+                ([cell.plain for cell in row] for row in self.rows),
+                [column.heading for column in self.columns],
+            )
+        return self._measures
 
     def plan(self, width: int) -> Plan:
-        natural, longest, marked = measure(self.rows, [column.heading for column in self.columns])
+        natural, longest, marked = self.measures()
         return plan_columns(self.columns, natural, longest, width, self.may_drop, marked)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         from rich.measure import Measurement  # noqa: PLC0415 (Rich: drawn output only)
 
-        natural, _, _ = measure(self.rows, [column.heading for column in self.columns])
+        natural, _, _ = self.measures()
         widest = sum(natural) + _overhead(len(natural))
         narrowest = self.plan(options.max_width)
         least = sum(narrowest.widths) + _overhead(len(narrowest.kept))
@@ -394,6 +417,25 @@ def table_cells(
     return shown, cells
 
 
+def plain_cells(
+    columns: Sequence[TableColumn],
+    rows: Sequence[Sequence[str]],
+    marks: Mapping[tuple[int, str], str],
+    row_marks: bool,
+) -> Iterator[list[str]]:
+    """Each row's cells as table_cells draws them, as plain text (escaped, cut, with its
+    footnote mark): all the width policy measures (see measure), without building a
+    styled Rich cell for each, which cost most of the time of choosing a listing's
+    variant."""
+    shown = [*columns, MARK_COLUMN] if row_marks else list(columns)
+    for index, texts in enumerate(rows):
+        cells = []
+        for column, text in zip(shown, [*texts, ""] if row_marks else texts, strict=True):
+            mark = marks.get((index, column.name), "")
+            cells.append(f"{_shown_text(text)} {mark}" if mark else _shown_text(text))
+        yield cells
+
+
 def _shortening(cell: Text, column: TableColumn) -> Text:
     if column.policy.wrap == "shorten":
         cell.overflow = "ellipsis"
@@ -429,7 +471,7 @@ def choose_variant(variants: Sequence[TableVariant], width: int) -> TableVariant
         main = next((i for i, column in enumerate(shown) if column.policy.main), None)
         if main is None:
             return variant
-        natural, longest, marked = _measure_in_chunks(variant)
+        natural, longest, marked = _measure_variant(variant)
         plan = plan_columns(shown, natural, longest, width, True, marked)
         if plan.dropped or main not in plan.kept:
             continue
@@ -458,25 +500,12 @@ def _few_lines(variant: TableVariant, main: int, width: int) -> bool:
     return lines <= variant.main_lines * len(variant.rows)
 
 
-def _measure_in_chunks(variant: TableVariant) -> tuple[list[int], list[int], list[int]]:
-    """A variant's measures (see measure), its cells made a chunk at a time."""
-    headings = [column.heading for column in variant.columns]
-    natural: list[int] = [0] * len(headings)
-    longest: list[int] = [0] * len(headings)
-    marked: list[int] = [0] * len(headings)
-    for start in range(0, max(len(variant.rows), 1), CHUNK_ROWS):
-        end = start + CHUNK_ROWS
-        marks = {
-            (index - start, column): mark
-            for (index, column), mark in variant.marks.items()
-            if start <= index < end
-        }
-        _, cells = table_cells(variant.columns, variant.rows[start:end], marks, False, None)
-        wide, word, word_and_mark = measure(cells, headings)
-        natural = [max(pair) for pair in zip(natural, wide, strict=True)]
-        longest = [max(pair) for pair in zip(longest, word, strict=True)]
-        marked = [max(pair) for pair in zip(marked, word_and_mark, strict=True)]
-    return natural, longest, marked
+def _measure_variant(variant: TableVariant) -> tuple[list[int], list[int], list[int]]:
+    """A variant's measures (see measure), from its cells' plain text a row at a time."""
+    return measure(
+        plain_cells(variant.columns, variant.rows, variant.marks, False),
+        [column.heading for column in variant.columns],
+    )
 
 
 def draw_listing(
@@ -567,23 +596,10 @@ def _draw_in_chunks(
             links[start : start + CHUNK_ROWS] if links else None,
         )
 
-    natural: list[int] = []
-    longest: list[int] = []
-    marked: list[int] = []
-    for start in range(0, len(rows), CHUNK_ROWS):
-        shown, cells = table_cells(
-            columns,
-            rows[start : start + CHUNK_ROWS],
-            by_chunk.get(start // CHUNK_ROWS, {}),
-            row_marks,
-            links[start : start + CHUNK_ROWS] if links else None,
-        )
-        wide, word, word_and_mark = measure(cells, [column.heading for column in shown])
-        natural = [max(pair) for pair in zip(natural or wide, wide, strict=True)]
-        longest = [max(pair) for pair in zip(longest or word, word, strict=True)]
-        marked = [max(pair) for pair in zip(marked or word_and_mark, word_and_mark, strict=True)]
-        del cells
     first = chunk(0, options.header)
+    natural, longest, marked = measure(
+        plain_cells(columns, rows, marks, row_marks), [column.heading for column in first.columns]
+    )
     plan = plan_columns(first.columns, natural, longest, console.width, first.may_drop, marked)
     for start in range(0, len(rows), CHUNK_ROWS):
         part = first if start == 0 else chunk(start, False)

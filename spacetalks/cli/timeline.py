@@ -13,7 +13,6 @@ from spacetalks.cli.filters import choose_events, with_event_filters
 from spacetalks.cli.output import OutputRequest, SortOption, draw, emit, with_output_options
 from spacetalks.cli.program import app, settings_of
 from spacetalks.errors import usage_error
-from spacetalks.output.terminal.chart import draw_chart
 from spacetalks.query.selection import gaps as gaps_between
 from spacetalks.query.typed_filters import EventFilters
 
@@ -59,6 +58,8 @@ def timeline(
                 "--chart draws a picture; it takes no --format, --json, --fields or --sort",
                 "--chart",
             )
+        from spacetalks.output.terminal.chart import draw_chart  # noqa: PLC0415 (only --chart)
+
         dataset, events = choose_events(settings, filters)
         draw(
             settings,

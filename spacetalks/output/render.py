@@ -35,9 +35,6 @@ from spacetalks.output.cells import (
     flat_visible,
 )
 from spacetalks.output.safe_text import json_safe, markdown_cell, readable
-from spacetalks.output.terminal.layouts import draw_document
-from spacetalks.output.terminal.scanning import table_variants
-from spacetalks.output.terminal.table import draw_listing
 
 
 class Format(StrEnum):
@@ -319,6 +316,11 @@ def in_encoding(output: Output, encoding: str) -> Output:
 
 def render_table(output: Output, options: OutputOptions, stream: TextIO) -> None:
     """A Rich table, coloured on a terminal; a single record in its own layout."""
+    # The terminal renderers (about 8 ms to import, before Rich): only a drawn view.
+    from spacetalks.output.terminal.layouts import draw_document  # noqa: PLC0415
+    from spacetalks.output.terminal.scanning import table_variants  # noqa: PLC0415
+    from spacetalks.output.terminal.table import draw_listing  # noqa: PLC0415
+
     output = in_encoding(output, getattr(stream, "encoding", None) or "utf-8")
     if isinstance(output, Document) and options.fields is None:
         draw_document(output, options, stream)

@@ -24,7 +24,7 @@ from test_output import markdown_table
 from typer.testing import CliRunner
 
 from spacetalks.cli import load_commands
-from spacetalks.output.safe_text import INVISIBLE_FILLERS, UNSAFE, UNSAFE_RANGES, visible
+from spacetalks.output.safe_text import INVISIBLE_FILLERS, UNSAFE_RANGES, unsafe_pattern, visible
 
 app = load_commands()
 
@@ -51,7 +51,7 @@ def run(*args: str) -> str:
 
 def acting(text: str, *, allowed: str = "\n") -> list[str]:
     """The characters of text a terminal would act on, beside the structure allowed."""
-    return [char for char in UNSAFE.findall(text) if char not in allowed]
+    return [char for char in unsafe_pattern().findall(text) if char not in allowed]
 
 
 def write_dataset(directory: Path, title: str, place: str, name: str, summary: str) -> Path:

@@ -4,6 +4,7 @@ time (in the test process, another test has usually imported it already)."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -40,11 +41,11 @@ def modules_of_a_run(*args: str) -> set[str]:
     return set(result.stderr.rsplit("modules=", 1)[1].split()[0].split(","))
 
 
-def test_a_piped_timeline_imports_nothing_that_draws() -> None:
+def test_a_piped_timeline_imports_nothing_another_format_needs() -> None:
     modules = modules_of_a_run("timeline")
     drawing = {name for name in modules if name.startswith("spacetalks.output.terminal.")}
     assert drawing == set()
-    assert "rich" not in modules
+    assert {"rich", "csv", "json"}.isdisjoint(modules)
 
 
 def test_a_table_asked_for_in_a_pipe_imports_what_draws_it() -> None:
@@ -72,6 +73,18 @@ def test_each_drawn_view_works_in_a_fresh_process(args: list[str], expected: str
     result = run_piped(*args)
     assert result.returncode == 0, result.stderr
     assert expected in result.stdout.decode()
+
+
+def test_other_formats_work_in_a_fresh_process() -> None:
+    csv = run_piped("timeline", "--format", "csv", "--limit", "2")
+    assert csv.returncode == 0, csv.stderr
+    assert csv.stdout.count(b"\r\n") == 3  # the header and two events
+    ascii_json = run_piped(
+        "who", "Bakanov", "--json", env=clean_environment(PYTHONIOENCODING="ascii")
+    )
+    assert ascii_json.returncode == 0, ascii_json.stderr
+    assert ascii_json.stdout.isascii()
+    assert json.loads(ascii_json.stdout)["native_name"] == "Дмитрий Баканов"
 
 
 def test_an_unknown_option_gets_a_suggestion_in_a_fresh_process() -> None:

@@ -10,8 +10,6 @@ jsonl write them as ``\\uXXXX`` escapes and keep every value exactly.
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any, TextIO, TypeVar
@@ -217,6 +215,8 @@ def render_csv(output: Output, options: OutputOptions, stream: TextIO) -> None:
     """RFC 4180 CSV (CRLF line ends) with a header row; cells escaped as in tsv (one record
     a line); formula-like cells neutralised unless csv_raw."""
     columns, rows = flat_rows(as_listing(output), options, flat_visible)
+    import csv  # noqa: PLC0415 (about 1 ms: only --format csv)
+
     writer = csv.writer(stream, lineterminator="\r\n")
     if options.header:
         writer.writerow(columns)
@@ -251,6 +251,8 @@ def _encode_json(value: object, stream: TextIO) -> str:
     """Compact JSON text; non-ASCII escaped when the stream cannot carry UTF-8."""
     if _stream_is_utf8(stream):
         return json_safe(msgspec.json.encode(value).decode("utf-8"))
+    import json  # noqa: PLC0415 (about 2 ms: only a stream that cannot carry UTF-8)
+
     return json_safe(
         json.dumps(msgspec.to_builtins(value), ensure_ascii=True, separators=(",", ":"))
     )
@@ -266,6 +268,8 @@ def render_json(output: Output, options: OutputOptions, stream: TextIO) -> None:
     if _stream_is_utf8(stream):
         text = msgspec.json.format(msgspec.json.encode(value), indent=2).decode("utf-8")
     else:
+        import json  # noqa: PLC0415 (about 2 ms: only a stream that cannot carry UTF-8)
+
         text = json.dumps(msgspec.to_builtins(value), ensure_ascii=True, indent=2)
     stream.write(json_safe(text) + "\n")
 

@@ -28,6 +28,7 @@ Pure functions over strings, below every renderer; no I/O.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -82,11 +83,24 @@ def _character_class(ranges: tuple[tuple[int, int], ...]) -> str:
     )
 
 
-UNSAFE = re.compile(f"[{_character_class(UNSAFE_RANGES + INVISIBLE_FILLERS)}]")
-"""One character that must never reach an output as itself."""
+@functools.cache
+def compiled(pattern: str) -> re.Pattern[str]:
+    """A pattern compiled when first used. A class of wide Unicode ranges (the ones
+    below) takes the compiler about 1 ms, and most runs need one of them or none: the
+    byte test of _may_hold lets most text through without a pattern."""
+    return re.compile(pattern)
+
+
+_UNSAFE = f"[{_character_class(UNSAFE_RANGES + INVISIBLE_FILLERS)}]"
+
+
+def unsafe_pattern() -> re.Pattern[str]:
+    """One character that must never reach an output as itself."""
+    return compiled(_UNSAFE)
+
 
 _FLAT_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
-_FLAT_UNSAFE = re.compile(r"\\|" + UNSAFE.pattern)
+_FLAT_UNSAFE = r"\\|" + _UNSAFE
 
 
 _UTF8_LENGTH_LIMITS = (0x80, 0x800, 0x10000, 0x110000)
@@ -130,7 +144,7 @@ _NOT_FLAT_UNSAFE = _others(UNSAFE_RANGES + INVISIBLE_FILLERS, "\\")
 
 
 def is_unsafe(char: str) -> bool:
-    return UNSAFE.fullmatch(char) is not None
+    return unsafe_pattern().fullmatch(char) is not None
 
 
 def escape_char(char: str) -> str:
@@ -151,13 +165,13 @@ def visible(text: str, keep_newlines: bool = False) -> str:
         char = match.group()
         return char if keep_newlines and char == "\n" else escape_char(char)
 
-    return UNSAFE.sub(replace, text)
+    return unsafe_pattern().sub(replace, text)
 
 
 def spaced(text: str) -> str:
     """Text for a single-line field that cannot hold escapes (a BibTeX or RIS reference):
     every unsafe character becomes a space."""
-    return UNSAFE.sub(" ", text)
+    return unsafe_pattern().sub(" ", text)
 
 
 def flat_visible(text: str) -> str:
@@ -165,7 +179,7 @@ def flat_visible(text: str) -> str:
     backslashes escaped, so a record is one line and the escapes can be read back."""
     if not _may_hold(text, _NOT_FLAT_UNSAFE):
         return text
-    return _FLAT_UNSAFE.sub(
+    return compiled(_FLAT_UNSAFE).sub(
         lambda match: _FLAT_ESCAPES.get(match.group()) or escape_char(match.group()), text
     )
 
@@ -180,8 +194,8 @@ def _json_escape(match: re.Match[str]) -> str:
 
 _C0_BUT_WHITESPACE = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F))
 _JSON_UNSAFE_RANGES = _C0_BUT_WHITESPACE + UNSAFE_RANGES[1:] + INVISIBLE_FILLERS
-_JSON_UNSAFE = re.compile(f"[{_character_class(_JSON_UNSAFE_RANGES)}]")
-"""UNSAFE but for tab, line feed and carriage return: JSON strings cannot hold them raw
+_JSON_UNSAFE = f"[{_character_class(_JSON_UNSAFE_RANGES)}]"
+"""_UNSAFE but for tab, line feed and carriage return: JSON strings cannot hold them raw
 (every encoder escapes them), so raw ones are the whitespace between values."""
 _NOT_JSON_UNSAFE = _others(_JSON_UNSAFE_RANGES)
 
@@ -196,7 +210,7 @@ def json_safe(json_text: str) -> str:
     """
     if not _may_hold(json_text, _NOT_JSON_UNSAFE):
         return json_text
-    return _JSON_UNSAFE.sub(_json_escape, json_text)
+    return compiled(_JSON_UNSAFE).sub(_json_escape, json_text)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>|~&]")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import count, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple, cast
 
 from spacetalks.dataset.dates import PartialDate
@@ -185,27 +185,31 @@ def _problem(file: str, where: str, finding: Finding) -> Problem:
 
 def check_records(merged: _Merged, context: Context, bulk: bool = True) -> list[Problem]:
     """Every problem the rules find in the merged records. In bulk, each rule first flags
-    the records it could find fault with, and only those are checked one by one;
-    otherwise every record is. Both give the same problems, in the same order."""
+    the records it could find fault with, over all of them at once, and then checks only
+    those, one by one: a rule finds nothing in a record it did not flag, so a record one
+    rule flags (most events cite evidence) is not checked by every other rule as well.
+    Otherwise every rule checks every record. Both give the same problems, in the same
+    order (a record's findings in the order of its rules)."""
     problems: list[Problem] = []
     for label, info in merged.infos:
         for rule in META_RULES:
             problems += [_problem(label, "$.meta", found) for found in rule.check(info, context)]
     for name, (_, rules) in RULES.items():
         records = list(merged.records[name].values())
-        positions: Iterable[int] = range(len(records))
+        checks: Iterable[tuple[int, Sequence[Rule]]] = ((i, rules) for i in range(len(records)))
         if bulk:
-            flagged: set[int] = set()
+            flagged: dict[int, list[Rule]] = {}
             for rule in rules:
                 found = rule.flag(records, context)
                 if found is None:
                     break
-                flagged.update(found)
+                for index in set(found):
+                    flagged.setdefault(index, []).append(rule)
             else:
-                positions = sorted(flagged)
-        for index in positions:
+                checks = sorted(flagged.items(), key=itemgetter(0))
+        for index, checked_by in checks:
             record = records[index]
-            findings = [found for rule in rules for found in rule.check(record, context)]
+            findings = [found for rule in checked_by for found in rule.check(record, context)]
             if findings:
                 label, at = merged.origins(name)[record.id]
                 where = f"$.{name}[{at}] (id {quoted(record.id)})"

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from conftest import Invoke, app
-from generators import datasets
+from generators import STATUSES, datasets
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_dates import dataset_dates
@@ -23,8 +24,11 @@ from test_evidence import flat
 from typer.testing import CliRunner
 
 from spacetalks.dataset.dates import parse_date
+from spacetalks.dataset.reach import MOVABLE_DATES
 from spacetalks.output.cells import ADVANCE_STANCE, FIELD_UNSOURCED, ONE_REPORT, RECORD_SOURCES
 from spacetalks.query.known_at import known_at
+from spacetalks.query.records import event_handles
+from spacetalks.store import cache
 from spacetalks.store.load import DataFile, load_dataset
 
 TALKS = "2025-07-31-bakanov-duffy-talks"
@@ -420,14 +424,16 @@ def test_known_after_every_date_is_the_plain_answer(
     tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any], later: int
 ) -> None:
     """With a day on or after every source and every date of the dataset, --known-at
-    changes nothing: the function returns an equal dataset, and every command that
-    takes it answers as without it."""
+    changes nothing: the function returns an equal dataset (its handles those shown),
+    and every command that takes it answers as without it."""
     last = max(parse_date(date).last_day for date in _every_date(data))
     day = dt.date.fromordinal(min(last + later, dt.date.max.toordinal())).isoformat()
     path = tmp_path_factory.mktemp("known") / "data.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     dataset = load_dataset([DataFile(label="data", path=path)])
-    assert known_at(dataset, parse_date(day)) == dataset
+    known = known_at(dataset, parse_date(day))
+    assert msgspec.structs.replace(known, event_handles=dataset.event_handles) == dataset
+    assert known.event_handles == event_handles(dataset)  # each as shown, as without the day
     plain = ["--no-bundled", "--data", str(path)]
     runner = CliRunner()
     for command in (
@@ -582,3 +588,239 @@ def test_the_july_2025_talks_houston_is_an_advance_report(invoke: Invoke) -> Non
     (place,) = [dispute for dispute in shown["disputes"] if dispute["field"] == "place"]
     before = {side["value"]: side["reported_before_event"] for side in place["alternatives"]}
     assert before == {"Houston, Texas": True, "Kennedy Space Center, Florida": False}
+
+
+MOVING_DATES = [
+    "2019",
+    "2020-03",
+    "2020-03-15",
+    "2020-03-20T10:00Z",
+    "2020-09",
+    "2021",
+    "2022-01-05",
+]
+"""Few dates, close together, so that events, plans, disputes, days and windows meet."""
+moving_dates = st.sampled_from(MOVING_DATES)
+
+
+@st.composite
+def datasets_with_movable_dates(draw: st.DrawFn) -> dict[str, Any]:
+    """A dataset whose events' dates can move as known at a day: events of every status
+    with a scheduled date, and disputes over the date, end or scheduled date whose sides
+    are dates (or not), each side resting on its own sources, dated or not."""
+    sources = [
+        {"id": f"s{number}", "title": f"Report {number}", "publisher": f"P{number}"}
+        | ({"date": date} if (date := draw(st.none() | moving_dates)) else {})
+        for number in range(draw(st.integers(min_value=1, max_value=4)))
+    ]
+    some_sources = st.lists(
+        st.sampled_from([source["id"] for source in sources]), min_size=1, max_size=2, unique=True
+    )
+    events = []
+    for number in range(draw(st.integers(min_value=1, max_value=8))):
+        date = draw(moving_dates)
+        event: dict[str, Any] = {
+            "id": f"event-{number}",
+            "date": date,
+            "title": f"Event {number}",
+            "kind": "launch",
+            "status": draw(st.sampled_from(STATUSES)),
+            "sources": draw(some_sources),
+        }
+        end = draw(st.none() | moving_dates)
+        if end is not None and parse_date(end).last_day >= parse_date(date).last_day:
+            event["end"] = end
+        if draw(st.booleans()):
+            event["scheduled"] = draw(moving_dates)
+        if draw(st.booleans()):
+            event["disputes"] = [
+                {
+                    "field": draw(st.sampled_from(sorted(MOVABLE_DATES))),
+                    "alternatives": [
+                        {
+                            "value": draw(moving_dates | st.just("not a date")),
+                            "sources": draw(some_sources),
+                        }
+                        for _ in range(draw(st.integers(2, 3)))
+                    ],
+                }
+            ]
+        events.append(event)
+    return {"sources": sources, "events": events}
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=100,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    datasets_with_movable_dates(), moving_dates, st.none() | moving_dates, st.none() | moving_dates
+)
+def test_a_window_known_at_a_day_is_the_same_read_from_the_cache(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    data: dict[str, Any],
+    day: str,
+    since: str | None,
+    until: str | None,
+) -> None:
+    """Whatever the day and the window, a timeline as known at the day shows the events
+    of the whole timeline as known then whose dates as known then touch the window, the
+    same whether the cache decoded only the events that can reach the window or every
+    event was read from the file (and the cache was read); exports agree too."""
+    monkeypatch.setattr(cache, "SMALLEST_CACHED", 0)
+    read = cache.read_window
+    windows_read: list[bool] = []
+
+    def read_and_record(*args: Any, **kwargs: Any) -> Any:
+        found = read(*args, **kwargs)
+        windows_read.append(found is not None)
+        return found
+
+    monkeypatch.setattr(cache, "read_window", read_and_record)
+    path = tmp_path_factory.mktemp("window") / "data.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    base = ["--no-bundled", "--data", str(path), "--known-at", day]
+    window = [*(["--since", since] if since else []), *(["--until", until] if until else [])]
+    runner = CliRunner()
+    runner.invoke(app, ["--no-bundled", "--data", str(path), "stats"])  # fills the cache
+    first = parse_date(since).first_day if since else None
+    last = parse_date(until).last_day if until else None
+    for cached in ([], ["--no-cache"]):
+        whole = runner.invoke(app, [*cached, *base, "timeline", "--format", "json"])
+        shown = runner.invoke(app, [*cached, *base, "timeline", *window, "--format", "json"])
+        assert whole.exit_code == 0, whole.output
+        if first is not None and last is not None and first > last:
+            continue  # no date can match (a message says so)
+        assert shown.exit_code == 0, shown.output
+        touching = [
+            row
+            for row in json.loads(whole.stdout)
+            if (last is None or parse_date(row["date"]).first_day <= last)
+            and (first is None or parse_date(row["end"] or row["date"]).last_day >= first)
+        ]
+        assert json.loads(shown.stdout) == touching
+    for command in (
+        ["timeline", *window, "--format", "plain"],
+        ["export", "jsonld", *window],
+        ["export", "dot", *window],
+    ):
+        scanned = runner.invoke(app, ["--no-cache", *base, *command])
+        cached_run = runner.invoke(app, [*base, *command])
+        assert (cached_run.exit_code, cached_run.stdout, cached_run.stderr) == (
+            scanned.exit_code,
+            scanned.stdout,
+            scanned.stderr,
+        ), command
+    assert windows_read
+    assert all(windows_read)
+
+
+MOVED = {
+    "sources": [
+        {"id": "early", "title": "Early report", "publisher": "A", "date": "2019"},
+        {"id": "late", "title": "Late report", "publisher": "B", "date": "2022-01"},
+    ],
+    "events": [
+        {
+            "id": "by-plan",
+            "date": "2022-01-05",
+            "scheduled": "2020-03-15",
+            "title": "Moved by its plan",
+            "kind": "launch",
+            "status": "happened",
+            "sources": ["early"],
+        },
+        {
+            "id": "by-date-dispute",
+            "date": "2022-01-05",
+            "title": "Moved by a dispute over its date",
+            "kind": "launch",
+            "status": "happened",
+            "sources": ["early"],
+            "disputes": [
+                {
+                    "field": "date",
+                    "alternatives": [
+                        {"value": "2020-03-15", "sources": ["early"]},
+                        {"value": "2022-01-05", "sources": ["late"]},
+                    ],
+                }
+            ],
+        },
+        {
+            "id": "by-plan-dispute",
+            "date": "2022-01-05",
+            "title": "Moved by a dispute over its plan",
+            "kind": "launch",
+            "status": "happened",
+            "sources": ["early"],
+            "disputes": [
+                {
+                    "field": "scheduled",
+                    "alternatives": [
+                        {"value": "2020-03-15", "sources": ["early"]},
+                        {"value": "2021", "sources": ["late"]},
+                    ],
+                }
+            ],
+        },
+        {
+            "id": "by-end-dispute",
+            "date": "2019",
+            "end": "2019-06",
+            "title": "Lengthened by a dispute over its end",
+            "kind": "meeting",
+            "status": "happened",
+            "sources": ["early"],
+            "disputes": [
+                {
+                    "field": "end",
+                    "alternatives": [
+                        {"value": "2021", "sources": ["early"]},
+                        {"value": "2019-06", "sources": ["late"]},
+                    ],
+                }
+            ],
+        },
+    ],
+}
+"""Events whose dates as known in 2020 lie outside where their dates as recorded are."""
+
+
+@pytest.mark.parametrize(
+    ("window", "shown"),
+    [
+        (
+            ("--since", "2020-02", "--until", "2020-04"),
+            ["by-plan", "by-date-dispute", "by-plan-dispute", "by-end-dispute"],
+        ),
+        (("--since", "2021-02", "--until", "2021-03"), ["by-end-dispute"]),
+        (("--since", "2021-07", "--until", "2021-12"), ["by-end-dispute"]),
+        (("--since", "2022"), []),
+    ],
+)
+@pytest.mark.parametrize("cached", [True, False])
+def test_a_window_known_at_a_day_holds_the_events_that_moved_into_it(
+    invoke: Invoke,
+    write_json: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    window: tuple[str, ...],
+    shown: list[str],
+    cached: bool,
+) -> None:
+    """As known in September 2020, three events dated 2022 were still to come on their
+    plan's date in March 2020 (one by its plan, one by a dispute over its date, one by
+    a dispute over its plan), and a 2019 meeting was said to run into 2021: a window
+    holds them where they were then, read from the cache or not."""
+    monkeypatch.setattr(cache, "SMALLEST_CACHED", 0)
+    path = write_json(MOVED)
+    base = ["--no-bundled", "--data", str(path)]
+    if cached:
+        assert invoke(*base, "stats").exit_code == 0  # fills the cache
+    else:
+        base.insert(0, "--no-cache")
+    rows = invoke(*base, "--known-at", "2020-09", "timeline", *window, "--json").json()
+    assert sorted(row["id"] for row in rows) == sorted(shown)
+    assert all(row["status"] in ("scheduled", "planned", "happened") for row in rows)

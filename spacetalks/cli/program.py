@@ -56,10 +56,12 @@ from spacetalks.store.load import (
     bundled_info,
     data_files,
     load_dataset,
+    load_reach_of_window,
     load_selection,
     load_window,
     paths_from_environment,
     validate_dataset,
+    window_of,
 )
 
 Context: TypeAlias = Any
@@ -399,18 +401,27 @@ def validate_from(settings: Settings, paths: tuple[str, ...]) -> Dataset:
 
 def load_window_from(settings: Settings, window: DayWindow) -> DatasetWindow:
     """Load the dataset with only the events that touch a window of days (see
-    DatasetWindow); an invalid one ends the run with exit 3. With --known-at, the whole
-    dataset as known then (its events' dates may be the ones expected then)."""
+    DatasetWindow); an invalid one ends the run with exit 3. With --known-at, the events
+    that touch it as known then (their dates may be the ones expected then)."""
     if settings.known_at is not None:
-        whole = load_from(settings)
-        return DatasetWindow(
-            **{name: getattr(whole, name) for name in whole.__struct_fields__},
-            window=(None, None),
-            kinds=frozenset(event.kind for event in whole.events),
-        )
+        return _known_window(settings, window)
     return _loaded(
         settings, None, lambda files, cache, write: load_window(files, window, cache, write)
     )
+
+
+def _known_window(settings: Settings, window: DayWindow) -> DatasetWindow:
+    """The events that touch a window of days as known at --known-at: those that can
+    (see spacetalks.dataset.reach) are read (from the cache, only they are decoded), taken
+    as known then, and kept where their dates as known then touch the window. Every
+    event kind of the files is known, as in any window."""
+    read = _loaded(
+        settings,
+        None,
+        lambda files, cache, write: load_reach_of_window(files, window, cache, write),
+    )
+    known = window_of(_as_known(settings, read), window)
+    return msgspec.structs.replace(known, kinds=read.kinds)
 
 
 def load_selection_from(settings: Settings, choose: Callable[[Dataset], WantedEvents]) -> Dataset:

@@ -16,7 +16,12 @@ that ended after it is still open. An event dated after the day shows as it was
 expected then: scheduled (or planned, when its date is not known to the day), on its
 scheduled date where it has one, never as happened. A person, organization or topic
 is kept while anything kept refers to it or a source that counts cites it. The
-dataset's ``as_of`` and ``sources_reach`` become the day where they are later.
+dataset's ``as_of`` and ``sources_reach`` become the day where they are later. An event
+keeps its handle of the dataset as it is, so a handle works with or without
+``--known-at``.
+
+Given a window of days (a DatasetWindow of the events that can touch it as known at
+some day, see spacetalks.dataset.reach), "anything kept" is what the window keeps.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from spacetalks.dataset.model import (
     Role,
     Source,
 )
+from spacetalks.query.records import event_handles
 from spacetalks.query.reporting import EXPECTED_STATUSES
 
 _SETTABLE_FIELDS = ("date", "title", "kind", "place", "summary", "end", "scheduled")
@@ -68,14 +74,29 @@ class _Known:
     def __init__(self, dataset: Dataset, day: int) -> None:
         self.dataset = dataset
         self.day = day
+        self._dated: dict[str, bool | None] = {}
+        """Whether each source seen so far counts by the day for its date; None for an
+        undated one, which counts by its record's date (see source_counts)."""
+
+    def _counts_by_date(self, source_id: str) -> bool | None:
+        try:
+            return self._dated[source_id]
+        except KeyError:
+            date = self.dataset.sources[source_id].date
+            counts = parse_date(date).last_day <= self.day if date else None
+            self._dated[source_id] = counts
+            return counts
 
     def sources(self, ids: Iterable[str], record_date: PartialDate | None) -> tuple[str, ...]:
-        return tuple(
-            source_id
-            for source_id in ids
-            if source_id in self.dataset.sources
-            and source_counts(self.dataset.sources[source_id], self.day, record_date)
-        )
+        undated_counts = record_date is None or record_date.last_day <= self.day
+        known = self.dataset.sources
+        kept = []
+        for source_id in ids:
+            if source_id in known:
+                counts = self._counts_by_date(source_id)
+                if undated_counts if counts is None else counts:
+                    kept.append(source_id)
+        return tuple(kept)
 
     def evidence(
         self, evidence: Sequence[FieldEvidence], record_date: PartialDate | None
@@ -222,6 +243,9 @@ def known_at(dataset: Dataset, day: PartialDate) -> Dataset:
     The result is of the dataset's own type (a window or a selection stays one); a
     dataset all of whose sources and dates are on or before the day comes back equal.
     """
+    # Each event keeps the handle it has in the dataset as it is: the one a run without
+    # --known-at shows and finds, whatever records are left out as known then.
+    dataset = structs.replace(dataset, event_handles=event_handles(dataset))
     known = _Known(dataset, day.last_day)
     events: list[Event] = []
     for event in dataset.events:

@@ -3,7 +3,8 @@
 An entry is a SQLite database (one a set of files) under the user's cache directory
 (``$XDG_CACHE_HOME/spacetalks`` when that is an absolute path, else
 ``~/.cache/spacetalks``). It holds the merged, checked records in msgpack, each event
-in a row of its own with its first and last day (indexed), tables from people, topics
+in a row of its own with its first and last day and the days it can reach as known at
+any day (indexed), tables from people, topics
 and organizations to events, the events' folded text, an FTS5 table of their words,
 and every topic's summary; so a question reads only the events it needs: those in a
 window of days, or those a person, a topic or a text names.
@@ -61,6 +62,7 @@ from spacetalks.dataset.model import (
     TopicSummary,
     WantedEvents,
 )
+from spacetalks.dataset.reach import event_reach
 from spacetalks.dataset.words import normalize, query_words
 from spacetalks.store.full_text import TOKENIZER, event_text, readable
 from spacetalks.store.private_directory import (
@@ -87,6 +89,7 @@ CODE_MODULES = (
     "dataset/merge",
     "dataset/words",
     "dataset/handles",
+    "dataset/reach",
     "store/load",
     "store/cache",
     "store/full_text",
@@ -109,9 +112,12 @@ SCHEMA = (
     "CREATE TABLE entry (name TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "CREATE TABLE events (position INTEGER PRIMARY KEY, first_day INTEGER NOT NULL,"
     " last_day INTEGER NOT NULL, date_number INTEGER NOT NULL, end_number INTEGER NOT NULL,"
+    " reach_first_day INTEGER NOT NULL, reach_last_day INTEGER NOT NULL,"
     " handle TEXT NOT NULL, record BLOB NOT NULL)",
     "CREATE INDEX events_by_last_day ON events (last_day)",
     "CREATE INDEX events_by_first_day ON events (first_day)",
+    "CREATE INDEX events_by_reach_last_day ON events (reach_last_day)",
+    "CREATE INDEX events_by_reach_first_day ON events (reach_first_day)",
     "CREATE TABLE event_texts (position INTEGER PRIMARY KEY, folded TEXT NOT NULL)",
     *(
         f"CREATE TABLE {table} ({column} TEXT NOT NULL, position INTEGER NOT NULL,"
@@ -313,12 +319,16 @@ def read_entry(directory: Path, key: CacheKey) -> Dataset | None:
     return dataset
 
 
-def read_window(directory: Path, key: CacheKey, window: DayWindow) -> DatasetWindow | None:
-    """Like read_entry, with only the events that touch the window decoded."""
+def read_window(
+    directory: Path, key: CacheKey, window: DayWindow, reach: bool = False
+) -> DatasetWindow | None:
+    """Like read_entry, with only the events that touch the window decoded; with reach,
+    the events that can touch it as known at some day (see spacetalks.dataset.reach)."""
     since, until = window
+    first, last = ("reach_first_day", "reach_last_day") if reach else ("first_day", "last_day")
     conditions = [
-        *(["first_day <= ?"] if until is not None else []),
-        *(["last_day >= ?"] if since is not None else []),
+        *([f"{first} <= ?"] if until is not None else []),
+        *([f"{last} >= ?"] if since is not None else []),
     ]
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     values = tuple(day for day in (until, since) if day is not None)
@@ -635,7 +645,7 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset, encode: Callable[[An
         ),
     )
     connection.executemany(
-        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 position,
@@ -643,6 +653,7 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset, encode: Callable[[An
                 ends[event.id].last_day if event.id in ends else start.last_day,
                 numbers[event.date],
                 numbers[event.end] if event.end is not None else -1,
+                *event_reach(event, start, ends.get(event.id)),
                 dataset.event_handles[event.id],
                 encode(event),
             )

@@ -22,8 +22,16 @@ import msgspec
 
 from spacetalks.dataset.decode import FileReading, decode_dataset_file
 from spacetalks.dataset.merge import Partial, merge_and_check
-from spacetalks.dataset.model import Dataset, DatasetInfo, DatasetWindow, DayWindow, WantedEvents
+from spacetalks.dataset.model import (
+    Dataset,
+    DatasetInfo,
+    DatasetWindow,
+    DayWindow,
+    Event,
+    WantedEvents,
+)
 from spacetalks.dataset.problems import DatasetError, Problem
+from spacetalks.dataset.reach import event_reach
 from spacetalks.store import cache
 
 BUNDLED_NAME = "spacetalks.json"
@@ -174,6 +182,26 @@ def load_window(
     return cached or window_of(_read_and_cache(files, cache_directory, key, write_cache), window)
 
 
+def load_reach_of_window(
+    files: Sequence[DataFile],
+    window: DayWindow,
+    cache_directory: Path | None = None,
+    write_cache: CacheWriter = _write_now,
+) -> DatasetWindow:
+    """The dataset with only the events that can touch a window of days as known at some
+    day (see spacetalks.dataset.reach), the same whether it comes from the files or from
+    the cache, where only those events are decoded."""
+    key = _cache_key(files) if cache_directory is not None else None
+    cached = (
+        cache.read_window(cache_directory, key, window, reach=True)
+        if cache_directory and key
+        else None
+    )
+    return cached or reach_of_window(
+        _read_and_cache(files, cache_directory, key, write_cache), window
+    )
+
+
 def load_selection(
     files: Sequence[DataFile],
     choose: Callable[[Dataset], WantedEvents],
@@ -211,28 +239,45 @@ def window_of(dataset: Dataset, window: DayWindow) -> DatasetWindow:
     """The events of a whole dataset that touch the window, with every other record."""
     since, until = window
     dates, ends = dataset.event_dates, dataset.event_ends
-    kinds = frozenset(map(attrgetter("kind"), dataset.events))
     if since is None and until is None:
-        events, chosen_dates, chosen_ends = dataset.events, dates, ends
-    else:
-        ids = list(map(RECORD_ID, dataset.events))
-        starts = list(map(dates.__getitem__, ids))
-        # In order of first day: none after the last one up to `until` touches the window.
-        stop = len(ids) if until is None else bisect_right(starts, until, key=FIRST_DAY)
-        chosen: Sequence[int] = range(stop)
-        if since is not None:
-            lasts = list(map(LAST_DAY, starts[:stop]))
-            if ends:
-                lasts = [
-                    ends[event_id].last_day if event_id in ends else last
-                    for event_id, last in zip(ids, lasts, strict=False)
-                ]
-            chosen = list(compress(chosen, map(ge, lasts, repeat(since))))
-        events = list(map(dataset.events.__getitem__, chosen))
-        chosen_dates = dict(
-            zip(map(ids.__getitem__, chosen), map(starts.__getitem__, chosen), strict=True)
-        )
-        chosen_ends = {key: end for key, end in ends.items() if key in chosen_dates}
+        return _with_events(dataset, dataset.events, window)
+    ids = list(map(RECORD_ID, dataset.events))
+    starts = list(map(dates.__getitem__, ids))
+    # In order of first day: none after the last one up to `until` touches the window.
+    stop = len(ids) if until is None else bisect_right(starts, until, key=FIRST_DAY)
+    chosen: Sequence[int] = range(stop)
+    if since is not None:
+        lasts = list(map(LAST_DAY, starts[:stop]))
+        if ends:
+            lasts = [
+                ends[event_id].last_day if event_id in ends else last
+                for event_id, last in zip(ids, lasts, strict=False)
+            ]
+        chosen = list(compress(chosen, map(ge, lasts, repeat(since))))
+    return _with_events(dataset, list(map(dataset.events.__getitem__, chosen)), window)
+
+
+def reach_of_window(dataset: Dataset, window: DayWindow) -> DatasetWindow:
+    """The events of a whole dataset that can touch the window as known at some day (see
+    spacetalks.dataset.reach), with every other record: what the cache reads for it."""
+    since, until = window
+    dates, ends = dataset.event_dates, dataset.event_ends
+    chosen = []
+    for event in dataset.events:
+        first, last = event_reach(event, dates[event.id], ends.get(event.id))
+        if (until is None or first <= until) and (since is None or last >= since):
+            chosen.append(event)
+    return _with_events(dataset, chosen, window)
+
+
+def _with_events(dataset: Dataset, events: list[Event], window: DayWindow) -> DatasetWindow:
+    """The dataset as a window holding these of its events (in its order)."""
+    whole = events is dataset.events
+    dates = (
+        dataset.event_dates
+        if whole
+        else {event.id: dataset.event_dates[event.id] for event in events}
+    )
     return DatasetWindow(
         info=dataset.info,
         files=dataset.files,
@@ -242,15 +287,17 @@ def window_of(dataset: Dataset, window: DayWindow) -> DatasetWindow:
         topics=dataset.topics,
         events=events,
         quotes=dataset.quotes,
-        event_dates=chosen_dates,
-        event_ends=chosen_ends,
+        event_dates=dates,
+        event_ends=(
+            dataset.event_ends
+            if whole
+            else {key: end for key, end in dataset.event_ends.items() if key in dates}
+        ),
         event_handles=(
-            dataset.event_handles
-            if events is dataset.events
-            else {key: dataset.event_handles[key] for key in chosen_dates}
+            dataset.event_handles if whole else {key: dataset.event_handles[key] for key in dates}
         ),
         window=window,
-        kinds=kinds,
+        kinds=frozenset(map(attrgetter("kind"), dataset.events)),
     )
 
 

@@ -114,6 +114,8 @@ class _Known:
 def _with_disputes_known(known: _Known, event: Event, date: PartialDate) -> Event:
     """The event with each dispute's sides that count; a dispute left with one side sets
     its field to that side's value."""
+    if not event.disputes:
+        return event
     disputes: list[Dispute] = []
     settled: dict[str, str] = {}
     for dispute in event.disputes:
@@ -121,9 +123,18 @@ def _with_disputes_known(known: _Known, event: Event, date: PartialDate) -> Even
         for alternative in dispute.alternatives:
             sources = known.sources(alternative.sources, date)
             if sources:
-                sides.append(structs.replace(alternative, sources=sources))
+                sides.append(
+                    alternative
+                    if sources == alternative.sources
+                    else structs.replace(alternative, sources=sources)
+                )
         if len(sides) >= 2:
-            disputes.append(structs.replace(dispute, alternatives=tuple(sides)))
+            unchanged = len(sides) == len(dispute.alternatives) and all(
+                kept is original for kept, original in zip(sides, dispute.alternatives, strict=True)
+            )
+            disputes.append(
+                dispute if unchanged else structs.replace(dispute, alternatives=tuple(sides))
+            )
         elif len(sides) == 1:
             settled[dispute.field] = sides[0].value
     changes: dict[str, object] = {}
@@ -161,9 +172,14 @@ def _event_known(known: _Known, event: Event, date: PartialDate) -> Event | None
     if changes:
         event = structs.replace(event, **changes)
     event = _with_disputes_known(known, event, date)
-    if parse_date(event.date).first_day > known.day:
+    if _parsed(event.date, date).first_day > known.day:
         event = _as_expected(event)
     return event
+
+
+def _parsed(text: str, parsed: PartialDate | None) -> PartialDate:
+    """A date, parsed: the one already parsed when it is of the same text."""
+    return parsed if parsed is not None and parsed.text == text else parse_date(text)
 
 
 def _as_expected(event: Event) -> Event:
@@ -302,7 +318,8 @@ def known_at(dataset: Dataset, day: PartialDate) -> Dataset:
         for source_id, source in dataset.sources.items()
         if not source.date or parse_date(source.date).last_day <= day.last_day
     }
-    event_dates = {event.id: parse_date(event.date) for event in events}
+    dates, ends = dataset.event_dates, dataset.event_ends
+    event_dates = {event.id: _parsed(event.date, dates.get(event.id)) for event in events}
     events.sort(key=lambda event: event_dates[event.id].sort_key)
     extra: dict[str, object] = (
         {"topic_summaries": None} if isinstance(dataset, DatasetSelection) else {}
@@ -318,5 +335,7 @@ def known_at(dataset: Dataset, day: PartialDate) -> Dataset:
         events=events,
         quotes=quotes,
         event_dates=event_dates,
-        event_ends={event.id: parse_date(event.end) for event in events if event.end},
+        event_ends={
+            event.id: _parsed(event.end, ends.get(event.id)) for event in events if event.end
+        },
     )

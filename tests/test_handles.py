@@ -10,7 +10,12 @@ from conftest import Invoke
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spacetalks.dataset.handles import HANDLE_WORDS, handles_among_events, id_without_date
+from spacetalks.dataset.handles import (
+    HANDLE_WORDS,
+    handles_among_events,
+    handles_by_neighbours,
+    id_without_date,
+)
 
 
 def counted_handles(event_ids: list[str]) -> dict[str, str]:
@@ -73,3 +78,13 @@ def test_known_at_keeps_each_event_s_handle(invoke: Invoke) -> None:
     known = invoke("--known-at", "2025-08-01", "timeline", "--json").json()
     assert known
     assert all(row["handle"] == whole[row["id"]] for row in known)
+
+
+@given(IDS)
+def test_handles_found_alone_are_those_the_neighbours_give(event_ids: list[str]) -> None:
+    """The ids whose first two words are their own take them as handles without a
+    comparison with their neighbours: the same handles, in the same order."""
+    found = handles_among_events(event_ids)
+    compared = handles_by_neighbours(event_ids)
+    assert found == compared
+    assert list(found) == list(compared)

@@ -179,6 +179,9 @@ BAD_TEXTS = [
     "bad id",
     "-dash",
     "colour",
+    "line\nbreak",
+    "ends-in-a-line-break\n",
+    "\n",
 ]
 
 

@@ -12,11 +12,12 @@ import pytest
 from conftest import Invoke, event, source
 from generators import datasets, rule_breaking_datasets
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from spacetalks.dataset.merge import RULES, check_records, merge, merge_and_check
 from spacetalks.dataset.model import DatasetFile, Event
 from spacetalks.dataset.problems import Problem
-from spacetalks.dataset.rules import Context, References, Rule
+from spacetalks.dataset.rules import Context, References, Rule, Shape
 from spacetalks.store.load import read_bundled_bytes
 
 
@@ -115,6 +116,27 @@ def test_every_rule_reads_fields_its_records_have() -> None:
             assert [found for record in records for found in rule.check(record, context)] == []
             flagged = rule.flag(records, context)
             assert flagged is None or set(flagged) <= set(range(len(records)))
+
+
+SHAPES = [rule for _, rules in RULES.values() for rule in rules if isinstance(rule, Shape)]
+
+
+class Named(msgspec.Struct):
+    id: str
+    kind: str
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda shape: shape.field)
+@given(values=st.lists(st.text(alphabet="aZ0.-_ \n\r\u00e9", max_size=6), max_size=6))
+def test_a_shape_flags_in_bulk_the_values_it_finds_fault_with(
+    shape: Shape, values: list[str]
+) -> None:
+    """The match over all the values at once (a line each) flags what one value at a time
+    finds, line breaks within a value included."""
+    records = [Named(value, value) for value in values]
+    context = Context({})
+    faulty = [index for index, record in enumerate(records) if list(shape.check(record, context))]
+    assert list(shape.flag(records, context)) == faulty
 
 
 def test_every_field_of_an_event_that_holds_ids_is_checked() -> None:

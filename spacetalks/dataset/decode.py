@@ -52,7 +52,7 @@ def decode_dataset_file(label: str, data: bytes, check_keys: bool = True) -> Fil
     if data.startswith(_WIDE_BOMS) or (len(data) > 1 and b"\0" in data[:4]):
         message = "the file is UTF-16 or UTF-32 text; a dataset is UTF-8: save it as UTF-8"
         return FileReading(label, None, [Problem(label, "", message)])
-    if not data.strip():
+    if not data or data.isspace():  # as `not data.strip()`, without copying the file
         message = 'the file is empty; a dataset is a JSON object, e.g. {"events": []}'
         return FileReading(label, None, [Problem(label, "", message)])
     try:

@@ -228,7 +228,7 @@ def test_the_cache_gives_what_the_files_give(
     tmp_path_factory: Any, data: dict[str, Any], windows: list[tuple[int | None, int | None]]
 ) -> None:
     """Whole or windowed, a dataset read back from its cache entry equals the one read
-    from its file."""
+    from its file, and a window of it the same however its dates are kept."""
     directory = tmp_path_factory.mktemp("cache")
     path: Path = directory / "data.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -237,8 +237,13 @@ def test_the_cache_gives_what_the_files_give(
     assert key is not None
     cache.write_entry(directory / "entries", key, fresh)
     assert cache.read_entry(directory / "entries", key) == fresh
+    # Dates kept in another order than the events' are looked up, not taken in order.
+    reordered = msgspec.structs.replace(
+        fresh, event_dates=dict(reversed(fresh.event_dates.items()))
+    )
     for window in windows:
         assert cache.read_window(directory / "entries", key, window) == window_of(fresh, window)
+        assert window_of(reordered, window) == window_of(fresh, window)
 
 
 def _suggest_by_brute_force(index: Any, query: str, limit: int = 5) -> list[str]:

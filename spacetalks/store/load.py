@@ -242,7 +242,10 @@ def window_of(dataset: Dataset, window: DayWindow) -> DatasetWindow:
     if since is None and until is None:
         return _with_events(dataset, dataset.events, window)
     ids = list(map(RECORD_ID, dataset.events))
-    starts = list(map(dates.__getitem__, ids))
+    # A dataset read from its files has its dates in the order of its events (see
+    # merge_and_check): then they are taken in order, not looked up one by one.
+    in_order = list(dates) == ids
+    starts = list(dates.values()) if in_order else list(map(dates.__getitem__, ids))
     # In order of first day: none after the last one up to `until` touches the window.
     stop = len(ids) if until is None else bisect_right(starts, until, key=FIRST_DAY)
     chosen: Sequence[int] = range(stop)

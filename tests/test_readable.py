@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -55,6 +56,17 @@ def test_piped_ascii_output_keeps_names_readable() -> None:
     text = result.stdout.decode("ascii")
     assert "NASA-Roscosmos heads meeting" in text
     assert "?" not in text
+
+
+def test_jsonl_in_ascii_holds_the_same_objects_a_line() -> None:
+    ascii_lines = run_piped("timeline", "-f", "jsonl", env=ASCII).stdout.decode("ascii")
+    utf8_lines = run_piped("timeline", "-f", "jsonl").stdout.decode("utf-8")
+    assert not utf8_lines.isascii()
+    assert "\\u2013" in ascii_lines  # the dashes escaped, not dropped
+    assert ascii_lines.endswith("}\n")
+    assert list(map(json.loads, ascii_lines.splitlines())) == list(
+        map(json.loads, utf8_lines.splitlines())
+    )
 
 
 def test_messages_are_readable_too() -> None:

@@ -4,6 +4,7 @@ a stale or damaged index is rebuilt, never trusted."""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -13,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Invoke
+from conftest import SMALL_DATASET, Invoke
+from conftest import event as event_record
 from generators import datasets
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -323,3 +325,17 @@ def test_a_window_read_from_the_cache_keeps_the_handles_of_the_whole(
         }
     shown = invoke(*base, "show", "shared-name-late", "--json")
     assert shown.json()["id"] == "2029-12-01-shared-name-late"
+
+
+def test_a_word_after_a_nul_is_found_through_the_index(tmp_path: Path) -> None:
+    """SQLite's GLOB, which finds the words, reads a text only up to a NUL."""
+    data = copy.deepcopy(SMALL_DATASET)
+    data["events"] = [
+        *data["events"],  # type: ignore[misc]
+        event_record("nul-in-title", "2020-01-01", title="Before\x00after the launch"),
+    ]
+    whole, cached = loaded_and_cached(tmp_path, data)
+    for text in ("after", "the launch", "before"):
+        part = selected(cached, WantedEvents(texts=(text,)))
+        assert "nul-in-title" in {found.id for found in part.events}
+        assert search(part, text, SEARCH_TYPES) == search(whole, text, SEARCH_TYPES)

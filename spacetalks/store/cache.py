@@ -392,15 +392,17 @@ def _wanted(wanted: WantedEvents) -> tuple[str, tuple[Any, ...]]:
                 f"SELECT position FROM {table} WHERE {column} IN ({', '.join('?' * len(ids))})"
             )
             values += ids
+    holding: list[str] = []
     for text in wanted.texts:
-        words = query_words(text)
+        words = sorted(query_words(text), key=len, reverse=True)  # the rarer, likely, first
         if not words:
             return "", ()
-        chosen.append(
-            "SELECT position FROM event_texts WHERE "
-            + " AND ".join("instr(folded, ?) > 0" for _ in words)
-        )
-        values += words
+        holding.append(f"({' AND '.join('folded GLOB ?' for _ in words)})")
+        values += [f"*{word}*" for word in words]  # a word holds none of GLOB's * ? [ ]
+    if holding:
+        # One pass over the texts for every text wanted (between's two: half the time
+        # of a pass for each).
+        chosen.append(f"SELECT position FROM event_texts WHERE {' OR '.join(holding)}")
     for query in wanted.full_text:
         chosen.append("SELECT rowid FROM event_words WHERE event_words MATCH ?")
         values.append(readable(query))
@@ -679,7 +681,7 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset, encode: Callable[[An
     )
     texts = list(map(event_text, events))
     connection.executemany(
-        "INSERT INTO event_texts VALUES (?, ?)", enumerate(map(normalize, texts))
+        "INSERT INTO event_texts VALUES (?, ?)", enumerate(map(_folded_text, texts))
     )
     connection.executemany("INSERT INTO event_words (rowid, text) VALUES (?, ?)", enumerate(texts))
     for table_name, _, references in REFERENCES.values():
@@ -691,6 +693,13 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset, encode: Callable[[An
                 for record_id in dict.fromkeys(references(event))
             ),
         )
+
+
+def _folded_text(text: str) -> str:
+    """An event's text as its words are looked for in it (see _wanted): normalized, and
+    each NUL a space. GLOB reads a text only up to a NUL; a word (a run of word
+    characters) holds neither, so it is found in the same places."""
+    return normalize(text).replace("\0", " ")
 
 
 def cache_contents(directory: Path) -> Contents:

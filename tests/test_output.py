@@ -13,6 +13,7 @@ import pytest
 from conftest import SMALL_DATASET, Invoke, event, source
 from markdown_it.token import Token
 
+from spacetalks.answers.contract import Contact, RelatedTopic, column_values, value_of
 from spacetalks.output.render import Format
 
 EVENT_COUNT = len(SMALL_DATASET["events"])  # type: ignore[arg-type]
@@ -244,3 +245,14 @@ def test_tsv_escapes_tabs_and_newlines(invoke: Invoke, write_json: Callable[...,
         "--no-bundled", "--data", str(path), "timeline", "-f", "tsv", "--fields", "id,title"
     )
     assert result.lines() == ["id\ttitle", "e1\ta\\tb\\nc\\\\d"]
+
+
+def test_column_values_are_value_of_each_row() -> None:
+    contacts = [
+        Contact(id=f"p{number}", name=f"P {number}", meetings=number, first="2020", last="2021")
+        for number in range(3)
+    ]
+    mixed = [*contacts, RelatedTopic(id="iss", name="ISS")]
+    for rows in (contacts, mixed, []):
+        for name in ("id", "meetings", "name", "no_such_field"):
+            assert column_values(rows, name) == [value_of(row, name) for row in rows]

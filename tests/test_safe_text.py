@@ -8,12 +8,15 @@ import sys
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from spacetalks.output.safe_text import (
     INVISIBLE_FILLERS,
     UNSAFE_CATEGORIES,
     completion_text,
     flat_visible,
+    flat_visible_all,
     is_unsafe,
     json_safe,
     visible,
@@ -86,3 +89,16 @@ def test_every_unsafe_character_is_escaped_after_the_byte_filter() -> None:
     safe = '["Bakanov \u2013 \u201c\u0411\u0430\u043a\u0430\u043d\u043e\u0432\u201d", "数据"]'
     assert json_safe(safe) == visible(safe) == flat_visible(safe) == safe
     assert flat_visible("a\\b") == "a\\\\b"
+
+
+TRICKY = "a\\\t\n\x1b\u00a0\u2026\u2013\u202e\u3164\ufe0f\U000e0041\U000e0100Б한\ud800 "
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(TRICKY) | st.characters(), max_size=8)))
+def test_flat_visible_all_is_flat_visible_of_each_text(texts: list[str]) -> None:
+    assert flat_visible_all(texts) == [flat_visible(text) for text in texts]
+
+
+def test_flat_visible_all_escapes_one_text_among_clean_ones() -> None:
+    texts = ["Bakanov \u2013 Баканов", "plain", "tab\there", "…"]
+    assert flat_visible_all(texts) == ["Bakanov \u2013 Баканов", "plain", "tab\\there", "…"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import typing
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import ClassVar, Literal
 
 from msgspec import UNSET, Struct, UnsetType, field, structs
@@ -226,6 +227,18 @@ def value_of(row: Row, name: str) -> object:
     attribute = _attributes(type(row)).get(name)
     value = getattr(row, attribute) if attribute is not None else None
     return None if value is UNSET else value
+
+
+def column_values(rows: Sequence[Row], name: str) -> list[object]:
+    """value_of of each row, for one field: rows of one type (a listing's) are read with
+    one getter, some five times faster than a call of value_of a row."""
+    row_types = set(map(type, rows))
+    if len(row_types) != 1:
+        return [value_of(row, name) for row in rows]
+    attribute = _attributes(row_types.pop()).get(name)
+    if attribute is None:
+        return [None] * len(rows)
+    return [None if value is UNSET else value for value in map(attrgetter(attribute), rows)]
 
 
 # Nested parts of rows ------------------------------------------------------------

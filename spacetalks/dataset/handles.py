@@ -31,7 +31,9 @@ def id_without_date(event_id: str) -> str:
     return _LEADING_DATE.sub("", event_id, count=1)
 
 
-def _without_dates(event_ids: list[str]) -> list[str]:
+def ids_without_dates(event_ids: list[str]) -> list[str]:
+    """id_without_date of each id (an id that does not begin with a digit is kept as it
+    is, with no call of the pattern)."""
     cut = _LEADING_DATE.sub
     return [
         cut("", event_id, count=1) if event_id[:1].isdigit() else event_id for event_id in event_ids
@@ -92,7 +94,7 @@ def handles_by_neighbours(event_ids: Iterable[str]) -> dict[str, str]:
     words an id shares with any other is the most it shares with one of its two
     neighbours."""
     ids = list(event_ids)
-    slugs = _without_dates(ids)
+    slugs = ids_without_dates(ids)
     if not ids:
         return {}
     ordered = sorted(slugs)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import Any, TextIO, TypeVar
+from typing import Any, TextIO, TypeVar, cast
 
 import msgspec
 
@@ -23,6 +23,7 @@ from spacetalks.answers.contract import (
     Output,
     Row,
     WhyDocument,
+    column_values,
     field_names,
     value_of,
 )
@@ -30,9 +31,8 @@ from spacetalks.output.cells import (
     ADVANCE_STANCE,
     OutputOptions,
     cell_text,
-    flat_visible,
 )
-from spacetalks.output.safe_text import json_safe, markdown_cell, readable
+from spacetalks.output.safe_text import flat_visible_all, json_safe, markdown_cell, readable
 
 
 class Format(StrEnum):
@@ -155,28 +155,56 @@ inside an item gets a backslash before it (a backslash of the text is already do
 so the items can be told apart: split at each comma no backslash escapes."""
 
 
-def piped_cell(value: object, escape: Callable[[str], str]) -> str:
-    """One cell of plain, tsv, csv or markdown, escaped for the format; a list's items
-    joined by LIST_SEPARATOR with their own commas escaped."""
-    if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(escape(cell_text(item)).replace(",", "\\,") for item in value)
-    return escape(cell_text(value))
+Escape = Callable[[list[str]], list[str]]
+"""Escapes the texts of many cells for a format, all at once (see flat_visible_all)."""
+
+
+def markdown_cells(texts: list[str]) -> list[str]:
+    return list(map(markdown_cell, texts))
+
+
+def piped_column(values: Sequence[object], escape: Escape) -> list[str]:
+    """The cells of one column of plain, tsv, csv or markdown, escaped for the format
+    (every text of the column at once); a list's items joined by LIST_SEPARATOR with
+    their own commas escaped."""
+    if set(map(type, values)) <= {str}:  # most columns
+        return escape(cast(list[str], list(values)))
+    listed = [value if isinstance(value, list | tuple) else None for value in values]
+    escaped = iter(
+        escape(
+            [
+                cell_text(item)
+                for value, items in zip(values, listed, strict=True)
+                for item in (items if items is not None else (value,))
+            ]
+        )
+    )
+    return [
+        next(escaped)
+        if items is None
+        else LIST_SEPARATOR.join([next(escaped).replace(",", "\\,") for _ in items])
+        if items
+        else ""
+        for items in listed
+    ]
 
 
 def flat_rows(
-    listing: Listing, options: OutputOptions, escape: Callable[[str], str]
-) -> tuple[tuple[str, ...], list[list[str]]]:
-    """The header and the cells of each row, for the line-based formats and markdown."""
+    listing: Listing, options: OutputOptions, escape: Escape
+) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """The header and the cells of each row, for the line-based formats and markdown,
+    made a column at a time."""
     columns = piped_columns(listing, options)
-    return columns, [
-        [piped_cell(value_of(row, column), escape) for column in columns] for row in listing.rows
-    ]
+    if not columns:
+        return columns, [() for _ in listing.rows]
+    by_column = [piped_column(column_values(listing.rows, column), escape) for column in columns]
+    return columns, list(zip(*by_column, strict=True))
 
 
 def _write_tab_separated(
     listing: Listing, options: OutputOptions, stream: TextIO, header: bool
 ) -> None:
-    columns, rows = flat_rows(listing, options, flat_visible)
+    columns, rows = flat_rows(listing, options, flat_visible_all)
     lines = ["\t".join(columns)] if header else []
     lines += ["\t".join(cells) for cells in rows]
     if lines:
@@ -191,7 +219,7 @@ def render_plain(output: Output, options: OutputOptions, stream: TextIO) -> None
     """
     listing = as_listing(output)
     if _field_lines(output):
-        columns, rows = flat_rows(listing, options, flat_visible)
+        columns, rows = flat_rows(listing, options, flat_visible_all)
         lines = [f"{column}\t{cell}" for column, cell in zip(columns, rows[0], strict=True)]
         stream.write("\n".join(lines) + "\n")
         return
@@ -214,7 +242,7 @@ def spreadsheet_safe(cell: str) -> str:
 def render_csv(output: Output, options: OutputOptions, stream: TextIO) -> None:
     """RFC 4180 CSV (CRLF line ends) with a header row; cells escaped as in tsv (one record
     a line); formula-like cells neutralised unless csv_raw."""
-    columns, rows = flat_rows(as_listing(output), options, flat_visible)
+    columns, rows = flat_rows(as_listing(output), options, flat_visible_all)
     import csv  # noqa: PLC0415 (about 1 ms: only --format csv)
 
     writer = csv.writer(stream, lineterminator="\r\n")
@@ -226,7 +254,7 @@ def render_csv(output: Output, options: OutputOptions, stream: TextIO) -> None:
 
 def render_markdown(output: Output, options: OutputOptions, stream: TextIO) -> None:
     """A GitHub-flavoured Markdown table."""
-    columns, rows = flat_rows(as_listing(output), options, markdown_cell)
+    columns, rows = flat_rows(as_listing(output), options, markdown_cells)
     lines = []
     if options.header:
         lines.append("| " + " | ".join(markdown_cell(column) for column in columns) + " |")

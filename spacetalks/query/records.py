@@ -12,7 +12,7 @@ from typing import Any
 import msgspec
 
 from spacetalks.dataset.dates import Interval, PartialDate, interval_between, parse_date
-from spacetalks.dataset.handles import id_without_date
+from spacetalks.dataset.handles import id_without_date, ids_without_dates
 from spacetalks.dataset.model import (
     Dataset,
     DatasetSelection,
@@ -154,12 +154,12 @@ def event_handles(dataset: Dataset) -> dict[str, str]:
         *(name for index in indexes for names in index.names.values() for name in names),
     }
     handles: dict[str, str] = {}
-    for event in dataset.events:
-        among_events = dataset.event_handles[event.id]
-        slug = id_without_date(event.id)
-        handle = event.id
-        if among_events != event.id or slug == event.id:
-            handle = slug if slug not in others else event.id
+    ids = [event.id for event in dataset.events]
+    for event_id, slug in zip(ids, ids_without_dates(ids), strict=True):
+        among_events = dataset.event_handles[event_id]
+        handle = event_id
+        if among_events != event_id or slug == event_id:
+            handle = slug if slug not in others else event_id
         if len(among_events) < len(slug):
             words = slug.split("-")
             handle = next(
@@ -170,7 +170,7 @@ def event_handles(dataset: Dataset) -> dict[str, str]:
                 ),
                 handle,
             )
-        handles[event.id] = handle
+        handles[event_id] = handle
     return handles
 
 
@@ -335,9 +335,11 @@ def _record_texts(record_type: str, record: Any) -> list[str]:
 
 def snippet(text: str, wanted: str, width: int = 80) -> str:
     """A window of the text around the first match, for display."""
+    if len(text) <= width:  # most: no need to find the match
+        return text
     position = _original_position(text, normalize(text).find(normalize(wanted)))
-    if len(text) <= width or position < 0:
-        return text if len(text) <= width else text[: width - 1] + "…"
+    if position < 0:
+        return text[: width - 1] + "…"
     start = max(0, position - width // 3)
     if start:
         space = text.find(" ", start, position)

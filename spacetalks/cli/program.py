@@ -56,7 +56,6 @@ from spacetalks.store.load import (
     bundled_info,
     data_files,
     load_dataset,
-    load_reach_of_window,
     load_selection,
     load_window,
     paths_from_environment,
@@ -418,7 +417,7 @@ def _known_window(settings: Settings, window: DayWindow) -> DatasetWindow:
     read = _loaded(
         settings,
         None,
-        lambda files, cache, write: load_reach_of_window(files, window, cache, write),
+        lambda files, cache, write: load_window(files, window, cache, write, reach=True),
     )
     known = window_of(_as_known(settings, read), window)
     return msgspec.structs.replace(known, kinds=read.kinds)

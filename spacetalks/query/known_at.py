@@ -1,7 +1,7 @@
 """The dataset as its sources had reported it by the end of a day (``--known-at``).
 Pure functions.
 
-Only sources that count by the end of the day are kept (see source_counts):
+Only sources that count by the end of the day are kept (see _Known.sources):
 
 - a source dated to a month or a year counts from the end of that month or year;
 - an undated source counts from the date of the record that cites it (an event's
@@ -41,7 +41,6 @@ from spacetalks.dataset.model import (
     Person,
     Quote,
     Role,
-    Source,
 )
 from spacetalks.query.records import event_handles
 from spacetalks.query.reporting import EXPECTED_STATUSES
@@ -61,13 +60,6 @@ def _is_date(value: str) -> bool:
     return True
 
 
-def source_counts(source: Source, day: int, record_date: PartialDate | None) -> bool:
-    """True when the source counts by the end of ``day`` (an ordinal): see the module."""
-    if source.date:
-        return parse_date(source.date).last_day <= day
-    return record_date is None or record_date.last_day <= day
-
-
 class _Known:
     """What counts by the end of one day, for the records of one dataset."""
 
@@ -76,7 +68,7 @@ class _Known:
         self.day = day
         self._dated: dict[str, bool | None] = {}
         """Whether each source seen so far counts by the day for its date; None for an
-        undated one, which counts by its record's date (see source_counts)."""
+        undated one, which counts by its record's date (see the module)."""
 
     def _counts_by_date(self, source_id: str) -> bool | None:
         try:
@@ -88,6 +80,8 @@ class _Known:
             return counts
 
     def sources(self, ids: Iterable[str], record_date: PartialDate | None) -> tuple[str, ...]:
+        """The ids of the dataset's sources that count by the end of the day for a record
+        of this date (None: a record with no date), in their order (see the module)."""
         undated_counts = record_date is None or record_date.last_day <= self.day
         known = self.dataset.sources
         kept = []

@@ -173,33 +173,20 @@ def load_window(
     window: DayWindow,
     cache_directory: Path | None = None,
     write_cache: CacheWriter = _write_now,
+    reach: bool = False,
 ) -> DatasetWindow:
     """The dataset with only the events that touch a window of days (see DatasetWindow),
-    the same whether it comes from the files or from the cache, where only those events
-    are decoded."""
-    key = _cache_key(files) if cache_directory is not None else None
-    cached = cache.read_window(cache_directory, key, window) if cache_directory and key else None
-    return cached or window_of(_read_and_cache(files, cache_directory, key, write_cache), window)
-
-
-def load_reach_of_window(
-    files: Sequence[DataFile],
-    window: DayWindow,
-    cache_directory: Path | None = None,
-    write_cache: CacheWriter = _write_now,
-) -> DatasetWindow:
-    """The dataset with only the events that can touch a window of days as known at some
-    day (see spacetalks.dataset.reach), the same whether it comes from the files or from
-    the cache, where only those events are decoded."""
+    or with reach those that can touch it as known at some day (see
+    spacetalks.dataset.reach); the same whether it comes from the files or from the
+    cache, where only those events are decoded."""
     key = _cache_key(files) if cache_directory is not None else None
     cached = (
-        cache.read_window(cache_directory, key, window, reach=True)
-        if cache_directory and key
-        else None
+        cache.read_window(cache_directory, key, window, reach) if cache_directory and key else None
     )
-    return cached or reach_of_window(
-        _read_and_cache(files, cache_directory, key, write_cache), window
-    )
+    if cached is not None:
+        return cached
+    whole = _read_and_cache(files, cache_directory, key, write_cache)
+    return reach_of_window(whole, window) if reach else window_of(whole, window)
 
 
 def load_selection(
